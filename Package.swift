@@ -1,0 +1,77 @@
+// swift-tools-version: 6.0
+// The ivr package: a 12333-style IVR engine. Sections: C shims, libraries, executable, tests.
+// Layers (bottom-up): C shims → DSP, WorkingDays → AudioIO → Prompts → IVREngine → TicketStore → ivr.
+import PackageDescription
+
+/// Strict settings applied to every Swift target (swift-log's loop).
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "ivr",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "ivr", targets: ["ivr"]),
+        .library(name: "DSP", targets: ["DSP"]),
+        .library(name: "AudioIO", targets: ["AudioIO"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // MARK: - C shims (only AudioIO imports them)
+        .systemLibrary(name: "CALSA", pkgConfig: "alsa", providers: [.apt(["libasound2-dev"])]),
+        .systemLibrary(name: "CSndFile", pkgConfig: "sndfile", providers: [.apt(["libsndfile1-dev"])]),
+        .systemLibrary(name: "CSampleRate", pkgConfig: "samplerate", providers: [.apt(["libsamplerate0-dev"])]),
+
+        // MARK: - Libraries
+        // DSP is always compiled with -O: its per-sample loops are the product, even in debug builds.
+        .target(name: "DSP", swiftSettings: [.unsafeFlags(["-O"])]),
+        .target(name: "WorkingDays", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(
+            name: "AudioIO",
+            dependencies: ["CALSA", "CSndFile", "CSampleRate", "DSP", .product(name: "Logging", package: "swift-log")]
+        ),
+        .target(
+            name: "Prompts",
+            dependencies: ["AudioIO", "DSP", "WorkingDays", .product(name: "Yams", package: "Yams"),
+                           .product(name: "Logging", package: "swift-log")]
+        ),
+        .target(
+            name: "IVREngine",
+            dependencies: ["DSP", "AudioIO", "Prompts", "WorkingDays", .product(name: "Yams", package: "Yams"),
+                           .product(name: "Logging", package: "swift-log")]
+        ),
+        .target(
+            name: "TicketStore",
+            dependencies: ["IVREngine", "WorkingDays", .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "Logging", package: "swift-log")]
+        ),
+
+        // MARK: - Executable (the composition root; the only target that imports ArgumentParser)
+        .executableTarget(
+            name: "ivr",
+            dependencies: ["DSP", "AudioIO", "Prompts", "IVREngine", "TicketStore", "WorkingDays",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                           .product(name: "Logging", package: "swift-log")]
+        ),
+
+        // MARK: - Tests
+        .testTarget(name: "DSPTests", dependencies: ["DSP", "AudioIO"]),
+        .testTarget(name: "WorkingDaysTests", dependencies: ["WorkingDays"]),
+        .testTarget(name: "AudioIOTests", dependencies: ["AudioIO", "DSP"]),
+        .testTarget(name: "PromptsTests", dependencies: ["Prompts", "AudioIO", "DSP"]),
+        .testTarget(name: "IVREngineTests", dependencies: ["IVREngine", "DSP", "AudioIO", "Prompts"]),
+        .testTarget(name: "TicketStoreTests", dependencies: ["TicketStore", "IVREngine", "WorkingDays"]),
+        .testTarget(name: "ivrTests", dependencies: ["ivr"]),
+    ]
+)
+
+for target in package.targets where target.type != .system {
+    target.swiftSettings = (target.swiftSettings ?? []) + strictSettings
+}

@@ -1,0 +1,2 @@
+/// The IVREngine module. (Its owner fills it in.)
+public enum IVREngineModule {}

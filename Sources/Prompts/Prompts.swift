@@ -1,0 +1,2 @@
+/// The Prompts module. (Its owner fills it in.)
+public enum PromptsModule {}

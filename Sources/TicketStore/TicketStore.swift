@@ -1,0 +1,2 @@
+/// The TicketStore module. (Its owner fills it in.)
+public enum TicketStoreModule {}

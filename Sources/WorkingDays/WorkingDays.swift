@@ -1,0 +1,2 @@
+/// The WorkingDays module. (Its owner fills it in.)
+public enum WorkingDaysModule {}

@@ -1,0 +1,12 @@
+import ArgumentParser
+
+/// The `ivr` command line: the composition root of the engine.
+@main
+struct IVRCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ivr",
+        abstract: "A 12333-style IVR engine: DTMF detection, the national menu, voicemail tickets.",
+        version: "0.1.0",
+        subcommands: []
+    )
+}

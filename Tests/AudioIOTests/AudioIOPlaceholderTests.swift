@@ -1,0 +1,6 @@
+import AudioIO
+import Testing
+
+@Test func AudioIOModuleBuilds() {
+    #expect(Bool(true))
+}

@@ -1,0 +1,6 @@
+import IVREngine
+import Testing
+
+@Test func IVREngineModuleBuilds() {
+    #expect(Bool(true))
+}

@@ -1,0 +1,6 @@
+import Prompts
+import Testing
+
+@Test func PromptsModuleBuilds() {
+    #expect(Bool(true))
+}

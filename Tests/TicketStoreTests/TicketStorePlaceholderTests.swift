@@ -1,0 +1,6 @@
+import TicketStore
+import Testing
+
+@Test func TicketStoreModuleBuilds() {
+    #expect(Bool(true))
+}

@@ -1,0 +1,6 @@
+import WorkingDays
+import Testing
+
+@Test func WorkingDaysModuleBuilds() {
+    #expect(Bool(true))
+}
