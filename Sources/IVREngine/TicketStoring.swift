@@ -255,7 +255,10 @@ public struct TicketStorageError: Error, Sendable, CustomStringConvertible {
     }
 
     /// `ticket store: disk full at …: …`.
-    public var description: String { "ticket store: \(reason.rawValue) at \(path): \(message)" }
+    public var description: String {
+        let what = reason == .diskFull ? "disk full" : reason == .readOnly ? "read-only" : "failure"
+        return "ticket store: \(what) at \(path): \(message)"
+    }
 }
 
 /// The ticket store as the engine sees it. Implementations are thread-safe; every call is one transaction.
