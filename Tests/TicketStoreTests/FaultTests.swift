@@ -101,7 +101,7 @@ struct FaultTests {
         #expect(lines.atLeastWarning.count == 1)
         #expect(lines.atLeastWarning.first?.contains("writable") == true, "\(lines.atLeastWarning)")
         #expect(try store!.tickets().count == 1)
-        #expect(files(under: overlay) == ["2025/09/26/100014.wav"])
+        #expect(files(under: overlay) == ["2025/09/26/100017.wav"])
 
         store = nil
         #expect(vol.remount(readOnly: true))
