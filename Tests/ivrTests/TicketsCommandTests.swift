@@ -101,22 +101,23 @@ struct TicketsCommandTests {
     @Test func concurrentProcessesGetDistinctNumbers() throws {
         let data = Self.folder()
         let processes = 4, each = 15
-        let results = try (0..<processes).map { _ -> (Process, Pipe) in
+        let results = try (0..<processes).map { _ -> (Process, Pipe, Pipe) in
             let p = Process()
             p.executableURL = URL(fileURLWithPath: Self.binary)
             p.arguments = ["tickets", "stress", "--data", data, "--count", String(each), "--now", "2025-09-26T10:00:00+08:00"]
             p.currentDirectoryURL = URL(fileURLWithPath: Self.root)
-            let out = Pipe()
+            let out = Pipe(), err = Pipe()
             p.standardOutput = out
-            p.standardError = FileHandle.nullDevice
+            p.standardError = err
             try p.run()
-            return (p, out)
+            return (p, out, err)
         }
         var numbers: [String] = []
-        for (p, out) in results {
+        for (p, out, err) in results {
             let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            let errors = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
             p.waitUntilExit()
-            #expect(p.terminationStatus == 0)
+            #expect(p.terminationStatus == 0, "\(errors)")
             numbers += text.split(separator: "\n").map(String.init)
         }
         let sequences = numbers.map { Int($0.dropLast())! }.sorted()
