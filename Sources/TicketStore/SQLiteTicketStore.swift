@@ -49,7 +49,6 @@ public final class SQLiteTicketStore: TicketStoring {
         let lock: FolderLock
         do {
             try DurableFiles.makeOwnerOnlyDirectories(dir)
-            chmod(dir, 0o700)
             lock = try FolderLock(path: dir + "/.ivr.lock")
             key = try SQLiteTicketStore.loadOrCreateKey(path: dir + "/ivr.key")
             let dbPath = dir + "/ivr.sqlite"
