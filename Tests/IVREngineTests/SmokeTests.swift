@@ -1,9 +1,0 @@
-import IVREngine
-import Testing
-
-@Test func smokeWelcomeToMain() {
-    var call = CallDriver.answered()
-    call.answer("12")
-    call.playAll()
-    print(call.jsonl)
-}
