@@ -62,7 +62,7 @@ public final class CallSession {
     private let output: any AudioOutput
     private let logger: Logger
     private let onEvent: (LoggedEvent) -> Void
-    private let now: LocalDateTime
+    private let now: WorkingDays.LocalDateTime
     private let callID: String
     private let caller: String?
 
@@ -98,7 +98,7 @@ public final class CallSession {
     ///   - caller: the caller's number, if presented.
     ///   - logger: operator log (one line per fault; never secrets).
     ///   - onEvent: receives each event-log entry as it happens.
-    public init(services: LineServices, input: any AudioInput, output: any AudioOutput, now: LocalDateTime,
+    public init(services: LineServices, input: any AudioInput, output: any AudioOutput, now: WorkingDays.LocalDateTime,
                 callID: String, caller: String?, logger: Logger, onEvent: @escaping (LoggedEvent) -> Void) {
         self.services = services
         self.input = input
