@@ -22,3 +22,10 @@ extension SpokenValue {
         }
     }
 }
+
+extension PromptLibrary: PromptResolving {
+    public func audio(id: String, lang: String) -> (samples: [Int16], lang: String) {
+        let a = audio(id, language: lang)
+        return (a.samples, a.language ?? lang)
+    }
+}
