@@ -24,9 +24,30 @@ enum LineSetup {
         let description: String
     }
 
-    /// Loads the services of a line.
-    /// - Parameter now: the injected clock's now (stamped on recovery records).
-    static func load(_ options: LineOptions, now: Date, logger: Logger) throws -> LineServices {
+    /// What every call of a line or batch shares: loaded and validated once.
+    struct Shared: Sendable {
+        let tree: MenuTree
+        let calendar: WorkingDayCalendar
+        let settings: CalendarSettings
+        let library: PromptLibrary
+        let languages: [String]
+
+        /// The services of one call (or a line) whose data lives in `data`.
+        /// - Parameter now: the injected clock's now (stamped on recovery records).
+        func services(data: String, now: Date, logger: Logger) throws -> LineServices {
+            let store: SQLiteTicketStore
+            do {
+                store = try SQLiteTicketStore(dataDirectory: data, calendar: calendar, settings: settings, now: now, logger: logger)
+            } catch {
+                throw Failure(description: "\(error)")
+            }
+            return LineServices(tree: tree, calendar: calendar, calendarSettings: settings, prompts: library,
+                                languages: languages, store: store, dataDirectory: data)
+        }
+    }
+
+    /// Loads and validates the menu, prompt manifest and calendar of `options.prompts`.
+    static func loadShared(_ options: LineOptions, logger: Logger) throws -> Shared {
         let manifest: PromptManifest
         do { manifest = try PromptManifest.load(directory: options.prompts) } catch {
             throw Failure(description: "\(error)")
@@ -47,16 +68,14 @@ enum LineSetup {
         } catch {
             throw Failure(description: "\(error)")
         }
-        let store: SQLiteTicketStore
-        do {
-            store = try SQLiteTicketStore(dataDirectory: options.data, calendar: calendar, settings: settings, now: now, logger: logger)
-        } catch {
-            throw Failure(description: "\(error)")
-        }
-        let library = PromptLibrary(directory: options.prompts, logger: logger)
-        let languages = installedLanguages(options.prompts, manifest: manifest)
-        return LineServices(tree: tree, calendar: calendar, calendarSettings: settings, prompts: library,
-                            languages: languages, store: store, dataDirectory: options.data)
+        return Shared(tree: tree, calendar: calendar, settings: settings,
+                      library: PromptLibrary(directory: options.prompts, logger: logger),
+                      languages: installedLanguages(options.prompts, manifest: manifest))
+    }
+
+    /// Loads the services of a line whose data lives in `options.data`.
+    static func load(_ options: LineOptions, now: Date, logger: Logger) throws -> LineServices {
+        try loadShared(options, logger: logger).services(data: options.data, now: now, logger: logger)
     }
 
     /// The prompt sets with recordings on disk, Mandarin first.
