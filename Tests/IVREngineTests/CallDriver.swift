@@ -28,6 +28,8 @@ struct CallDriver {
     var actions: [CallAction] = []
     /// What plays now.
     var playing: Playback?
+    /// When it started, in samples.
+    var playStarted = 0
     /// How long each playback lasts, in samples (default 2 s).
     var promptSamples = 16000
 
@@ -42,7 +44,9 @@ struct CallDriver {
     mutating func apply(_ new: [CallAction]) {
         for action in new {
             switch action {
-            case .play(let playback): playing = playback
+            case .play(let playback):
+                playing = playback
+                playStarted = sample
             case .stopPlayback: playing = nil
             default: break
             }
@@ -59,6 +63,18 @@ struct CallDriver {
     }
 
     mutating func wait(ms: Int) { tick(to: sample + ms * 8) }
+
+    /// Runs the line frame by frame until `target`, ending each playback after ``promptSamples`` (a looping line).
+    mutating func run(to target: Int) {
+        while sample + 160 <= target {
+            sample += 160
+            if let current = playing, sample >= playStarted + promptSamples {
+                playing = nil
+                apply(machine.promptFinished(current.id, at: sample))
+            }
+            apply(machine.tick(at: sample))
+        }
+    }
 
     /// Lets the current playback play to its end.
     mutating func finishPrompt() {
