@@ -28,7 +28,7 @@ public enum CallAction: Hashable, Sendable {
     /// Stop the recording now (end key, or the caller hung up); `recordingEnded` follows.
     case stopRecording
     /// Ask the store to open a ticket for the last recording or request; answer with `storeResult`.
-    case openTicket(TicketRequest)
+    case openTicket(TicketOrder)
     /// Ask the store whether the ID number and PIN match; the raw values are never logged.
     case verifyIdentity(IdentityCredentials)
     /// Ask the store for an account item of the verified person.

@@ -37,7 +37,7 @@ extension CallMachine {
         switch node.keys[key] {
         case "confirm":
             phase = .documentsSaving(document: document, contact: contact)
-            emit(.openTicket(TicketRequest(kind: .document, node: node.id, document: document, contact: contact)))
+            emit(.openTicket(TicketOrder(kind: .document, node: node.id, document: document, contact: contact)))
             return .accepted
         case "reenter":
             askContact(document: document)

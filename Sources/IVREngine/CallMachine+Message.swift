@@ -59,7 +59,7 @@ extension CallMachine {
 
     mutating func saveMessage(seconds: Double) {
         phase = .messageSaving(seconds: seconds)
-        emit(.openTicket(TicketRequest(kind: node.settings.ticketKind ?? .voicemail, node: node.id,
+        emit(.openTicket(TicketOrder(kind: node.settings.ticketKind ?? .voicemail, node: node.id,
                                        recordingSeconds: seconds)))
     }
 

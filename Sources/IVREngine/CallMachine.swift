@@ -187,7 +187,7 @@ public struct CallMachine: Sendable {
 
     mutating func emit(_ action: CallAction) { actions.append(action) }
 
-    mutating func log(_ event: LogEvent) { actions.append(.log(LoggedEvent(sample: now, event: event))) }
+    mutating func log(_ event: CallLogEvent) { actions.append(.log(LoggedEvent(sample: now, event: event))) }
 
     private mutating func flush() -> [CallAction] {
         defer { actions.removeAll() }

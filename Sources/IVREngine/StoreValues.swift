@@ -1,15 +1,5 @@
-/// The kind of a ticket (the event log's `kind` field).
-public enum TicketKind: String, Hashable, Sendable, CaseIterable {
-    /// A voice message (语音留言).
-    case voicemail
-    /// A complaint (投诉举报).
-    case complaint
-    /// A document request (文件索取).
-    case document
-}
-
 /// The ticket the machine asks the store to open.
-public struct TicketRequest: Hashable, Sendable {
+public struct TicketOrder: Hashable, Sendable {
     /// What kind of ticket.
     public var kind: TicketKind
     /// The node that asked for it (full node id).
@@ -78,7 +68,7 @@ public enum InsuranceStatus: String, Hashable, Sendable, CaseIterable {
 }
 
 /// What the store found for an account item.
-public enum AccountFacts: Hashable, Sendable {
+public enum AccountAnswer: Hashable, Sendable {
     /// Pension contribution months and personal account balance in fen.
     case pension(months: Int, balanceFen: Int)
     /// Medical insurance personal account balance in fen.
@@ -104,7 +94,7 @@ public enum StoreResult: Hashable, Sendable {
     /// The identity check: whether the ID number and PIN match a person.
     case identity(matched: Bool)
     /// Account facts for a queried item.
-    case account(AccountFacts)
+    case account(AccountAnswer)
     /// A ticket's status and due date.
     case ticketStatus(TicketState, due: CallDate)
     /// No ticket has that number.

@@ -7,6 +7,6 @@ struct IVRCommand: ParsableCommand {
         commandName: "ivr",
         abstract: "A 12333-style IVR engine: DTMF detection, the national menu, voicemail tickets.",
         version: "0.1.0",
-        subcommands: []
+        subcommands: [Devices.self, Play.self, Record.self, Convert.self]
     )
 }

@@ -1,7 +1,7 @@
 import IVREngine
 import Testing
 
-extension LogEvent {
+extension CallLogEvent {
     var isDigit: Bool { if case .digit = self { true } else { false } }
 }
 

@@ -121,7 +121,7 @@ struct CallDriver {
     var logged: [LoggedEvent] {
         actions.compactMap { if case .log(let e) = $0 { e } else { nil } }
     }
-    var events: [LogEvent] { logged.map(\.event) }
+    var events: [CallLogEvent] { logged.map(\.event) }
     var nodes: [String] { events.compactMap { if case .node(let id) = $0 { id } else { nil } } }
     var plays: [Playback] { actions.compactMap { if case .play(let p) = $0 { p } else { nil } } }
     var playedIDs: [String] { plays.map(\.id) }

@@ -2,7 +2,7 @@ import Foundation
 import IVREngine
 import Testing
 
-extension LogEvent {
+extension CallLogEvent {
     var isNoInput: Bool { if case .noInput = self { true } else { false } }
     var isNoMatch: Bool { if case .noMatch = self { true } else { false } }
 }

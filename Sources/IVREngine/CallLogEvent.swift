@@ -31,7 +31,7 @@ public enum TransferResult: String, Hashable, Sendable {
 /// One event of the call's event log (DESIGN.md's contract: names and fields never change).
 ///
 /// Secret values never get here unmasked: `input` carries a value the machine has already masked.
-public enum LogEvent: Hashable, Sendable {
+public enum CallLogEvent: Hashable, Sendable {
     /// The call was answered.
     case answer(call: String, caller: String?, now: String, lang: String)
     /// A playback started.
@@ -117,15 +117,15 @@ public enum LogEvent: Hashable, Sendable {
     }
 }
 
-/// A ``LogEvent`` with its time: the sample position since answer (`t` = samples / 8000 s).
+/// A ``CallLogEvent`` with its time: the sample position since answer (`t` = samples / 8000 s).
 public struct LoggedEvent: Hashable, Sendable {
     /// Samples since answer at 8 kHz.
     public var sample: Int
     /// The event.
-    public var event: LogEvent
+    public var event: CallLogEvent
 
     /// Creates a timed event.
-    public init(sample: Int, event: LogEvent) {
+    public init(sample: Int, event: CallLogEvent) {
         self.sample = sample
         self.event = event
     }

@@ -1,6 +1,0 @@
-import AudioIO
-import Testing
-
-@Test func AudioIOModuleBuilds() {
-    #expect(Bool(true))
-}

@@ -1,5 +1,0 @@
-import Testing
-
-@Test func ivrPlaceholder() {
-    #expect(Bool(true))
-}
