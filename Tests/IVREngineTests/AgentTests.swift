@@ -1,7 +1,7 @@
 import IVREngine
 import Testing
 
-extension LogEvent {
+extension CallLogEvent {
     var transferResult: TransferResult? { if case .transfer(_, let r) = self { r } else { nil } }
 }
 

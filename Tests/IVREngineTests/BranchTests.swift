@@ -35,7 +35,10 @@ extension CallDriver {
             call.answer("11")
             call.playAll()
             call.wait(ms: 5000)  // silence after a completed service: the closing
-            if id == "goodbye" { call.press("1") }
+            if id == "goodbye" {
+                call.press("1")
+                call.finishPrompt()  // survey_thanks
+            }
             return call
         }
         var call = CallDriver.answered()
@@ -58,13 +61,13 @@ extension CallDriver {
 @Suite struct PolicyRecordingTests {
     @Test func oneReplaysStarGoesBackZeroReachesTheAgent() {
         var call = CallDriver.reaching("labor_relations.wages")
-        #expect(call.playing == .prompt("policy_wages", interruptible: true))
+        #expect(call.playing == .prompt("policy_labor_wages", interruptible: true))
         call.press("1")
-        #expect(call.playing?.id == "policy_wages")
-        #expect(call.playedIDs.filter { $0 == "policy_wages" }.count == 2)
+        #expect(call.playing?.id == "policy_labor_wages")
+        #expect(call.playedIDs.filter { $0 == "policy_labor_wages" }.count == 2)
         call.playAll()
         call.press("1")  // after the recording too
-        #expect(call.playedIDs.filter { $0 == "policy_wages" }.count == 3)
+        #expect(call.playedIDs.filter { $0 == "policy_labor_wages" }.count == 3)
         call.press("*")
         #expect(call.nodes.last == "labor_relations")
         call.press("2")
@@ -77,6 +80,9 @@ extension CallDriver {
         #expect(call.playing?.id == "survey")
         call.press("2")
         #expect(call.events.contains(.survey(score: 2)))
+        #expect(call.actions.contains(.recordSurvey(score: 2)))
+        #expect(call.playing == .prompt("survey_thanks", interruptible: false))
+        call.finishPrompt()
         #expect(call.playing == .prompt("goodbye", interruptible: false))
         call.finishPrompt()
         #expect(call.actions.last == .hangup(reason: "goodbye"))
@@ -103,22 +109,25 @@ extension CallDriver {
     @Test func holidayGoodbyeIsFestive() {
         var facts = CallFacts.standard
         facts.isHoliday = true
-        facts.greeting = .festive
+        facts.greetingPrompt = "greeting_spring_festival"
         var call = CallDriver.answered(facts)
-        #expect(call.playing?.id == "greeting_festive")
+        #expect(call.playing?.id == "greeting_spring_festival")
         call.answer("11")
         call.playAll()
         call.wait(ms: 5000)
         call.press("1")
+        call.finishPrompt()
         #expect(call.playing == .prompt("goodbye_holiday", interruptible: false))
     }
 
-    @Test(arguments: Greeting.allCases)
-    func greetingFollowsTheFacts(_ greeting: Greeting) {
+    @Test(arguments: ["greeting_morning", "greeting_evening", "greeting_neutral", "greeting_national_day"])
+    func greetingFollowsTheFacts(_ greeting: String) {
         var facts = CallFacts.standard
-        facts.greeting = greeting
-        let call = CallDriver.answered(facts)
-        #expect(call.playing == .prompt("greeting_" + greeting.rawValue, interruptible: false))
+        facts.greetingPrompt = greeting
+        var call = CallDriver.answered(facts)
+        #expect(call.playing == .prompt(greeting, interruptible: false))
+        call.finishPrompt()
+        #expect(call.playing == .prompt("welcome", interruptible: false))
     }
 }
 
@@ -127,12 +136,13 @@ extension CallDriver {
         var call = CallDriver.reaching("account.contributions")
         #expect(call.actions.last == .queryAccount(.pension))
         call.store(.account(.pension(months: 156, balanceFen: 4_567_890)))
-        #expect(call.playing == Playback([.prompt("account_pension_result"), .say(.months(156)),
-                                          .prompt("account_balance"), .say(.money(fen: 4_567_890))], interruptible: true))
+        #expect(call.playing == Playback([.prompt("account_pension_months"), .say(.months(156)), .pause(milliseconds: 300),
+                                          .prompt("account_pension_balance"), .say(.money(fen: 4_567_890))],
+                                         interruptible: true))
         call.playAll()
-        #expect(call.playedIDs.last == "service_after")
+        #expect(call.playedIDs.last == "menu_back_hint")
         call.press("#")  // repeat the result
-        #expect(call.playing?.id == "account_pension_result")
+        #expect(call.playing?.id == "account_pension_months")
         call.press("*")
         #expect(call.nodes.last == "account")
     }
@@ -141,16 +151,19 @@ extension CallDriver {
         var call = CallDriver.reaching("account.medical_balance")
         #expect(call.actions.last == .queryAccount(.medical))
         call.store(.account(.medical(balanceFen: 12_305)))
-        #expect(call.playing?.items == [.prompt("account_medical_result"), .say(.money(fen: 12_305))])
+        #expect(call.playing?.items == [.prompt("account_medical_balance"), .say(.money(fen: 12_305))])
         var status = CallDriver.reaching("account.status")
         status.store(.account(.status(.suspended)))
-        #expect(status.playing?.items == [.prompt("account_status_result"), .prompt("insured_suspended")])
+        #expect(status.playing?.items == [.prompt("account_status_suspended")])
+        var retired = CallDriver.reaching("account.status")
+        retired.store(.account(.status(.retired)))
+        #expect(retired.playing?.items == [.prompt("account_status_ended")])
     }
 
     @Test func storeFailureApologisesAndReturnsToMain() {
         var call = CallDriver.reaching("account.status")
         call.store(.failure("database locked"))
-        #expect(call.playing == .prompt("system_error", interruptible: false))
+        #expect(call.playing == .prompt("system_fault", interruptible: false))
         call.finishPrompt()
         #expect(call.nodes.last == "main")
     }

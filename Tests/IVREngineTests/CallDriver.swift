@@ -1,4 +1,5 @@
 import Foundation
+import WorkingDays
 import IVREngine
 import Testing
 
@@ -133,5 +134,6 @@ struct CallDriver {
 
 extension CallFacts {
     static let standard = CallFacts(callID: "c1", caller: "13800138000", now: "2026-03-02T10:00:00+08:00",
-                                    greeting: .morning, isHoliday: false, businessHoursOpen: true)
+                                    greetingPrompt: "greeting_morning", isHoliday: false,
+                                    businessHoursOpen: true)
 }

@@ -1,7 +1,7 @@
 import IVREngine
 import Testing
 
-extension LogEvent {
+extension CallLogEvent {
     var authResult: AuthResult? { if case .auth(let r) = self { r } else { nil } }
 }
 
@@ -9,9 +9,9 @@ extension LogEvent {
     @Test func demoPersonLogsInWithStarForX() {
         var call = CallDriver.answered()
         call.answer("5")
-        #expect(call.playing?.id == "identity_id_prompt")
+        #expect(call.playing?.id == "identity_enter_id")
         call.press(Fixtures.demoTyped + "#")
-        #expect(call.playing?.id == "identity_pin_prompt")
+        #expect(call.playing?.id == "identity_enter_pin")
         call.press(Fixtures.demoPIN + "#")
         #expect(call.actions.last == .verifyIdentity(IdentityCredentials(idNumber: Fixtures.demoID, pin: Fixtures.demoPIN)))
         #expect(call.events.contains(.input(node: "identity", field: "id_number", value: "110105***********X")))
@@ -42,16 +42,16 @@ extension LogEvent {
         #expect(!call.actions.contains { if case .verifyIdentity = $0 { true } else { false } })
         #expect(!call.events.contains { if case .input = $0 { true } else { false } })
         call.finishPrompt()
-        #expect(call.playing?.id == "identity_id_prompt")
+        #expect(call.playing?.id == "identity_enter_id")
         call.press(Fixtures.demoTyped + "#")
-        #expect(call.playing?.id == "identity_pin_prompt")
+        #expect(call.playing?.id == "identity_enter_pin")
     }
 
     @Test func aShortPINIsReasked() {
         var call = CallDriver.answered()
         call.answer("5")
         call.press(Fixtures.demoTyped + "#" + "1234#")
-        #expect(call.playedIDs.suffix(1) == ["identity_pin_invalid"])
+        #expect(call.playedIDs.suffix(1) == ["invalid_input"])
         call.press("958473#")
         #expect(call.actions.last == .verifyIdentity(IdentityCredentials(idNumber: Fixtures.demoID, pin: "958473")))
     }
@@ -95,7 +95,7 @@ extension LogEvent {
         nodes:
           employment:
             kind: menu
-            prompts: {menu: employment_menu, short: employment_menu_short}
+            prompts: {menu: employment_menu}
             options: {"1": account.status}
         """
         let tree = try MenuTree.parse(yaml: Fixtures.menuText(), file: "menu.yaml", overlays: [(overlay, "x.yaml")],
@@ -165,10 +165,12 @@ extension LogEvent {
         #expect(!NumberCheck.isValidIDNumber(body + String(wrong)))
     }
 
-    @Test func luhnTicketNumbers() {
-        #expect(NumberCheck.luhnCheckDigit("7992739871") == "3")
-        #expect(NumberCheck.isValidTicketNumber("79927398713"))
-        #expect(!NumberCheck.isValidTicketNumber("79927398710"))
-        #expect(!NumberCheck.isValidTicketNumber("12345"))
+    @Test func oneWrongDigitOfTheDemoIDIsRejected() {
+        for index in Fixtures.demoID.indices.dropLast() {
+            var chars = Array(Fixtures.demoID)
+            let i = Fixtures.demoID.distance(from: Fixtures.demoID.startIndex, to: index)
+            chars[i] = chars[i] == "9" ? "0" : Character(String(chars[i].wholeNumberValue! + 1))
+            #expect(!NumberCheck.isValidIDNumber(String(chars)))
+        }
     }
 }

@@ -1,8 +1,9 @@
 import IVREngine
 import Testing
+import WorkingDays
 
 struct JSONCase: CustomTestStringConvertible, Sendable {
-    var event: LogEvent
+    var event: CallLogEvent
     var sample: Int
     var json: String
     var testDescription: String { event.name }
@@ -29,7 +30,7 @@ struct JSONCase: CustomTestStringConvertible, Sendable {
         JSONCase(event: .recordStart, sample: 8000, json: #"{"t":1.000,"event":"record_start"}"#),
         JSONCase(event: .recordEnd(reason: .silence, seconds: 12.5), sample: 8000,
                  json: #"{"t":1.000,"event":"record_end","reason":"silence","seconds":12.500}"#),
-        JSONCase(event: .ticket(number: "202603020017", kind: .complaint, due: CallDate(year: 2026, month: 3, day: 5)),
+        JSONCase(event: .ticket(number: "202603020017", kind: .complaint, due: CivilDate(year: 2026, month: 3, day: 5)!),
                  sample: 8000,
                  json: #"{"t":1.000,"event":"ticket","number":"202603020017","kind":"complaint","due":"2026-03-05"}"#),
         JSONCase(event: .transfer(queue: "general", result: .overflow), sample: 8000,

@@ -1,7 +1,11 @@
 import IVREngine
 import Testing
+import WorkingDays
 
-let due = CallDate(year: 2026, month: 3, day: 5)
+let due = CivilDate(year: 2026, month: 3, day: 5)!
+
+/// A ticket number as the store makes them (sequence + Damm check digit).
+func ticket(_ sequence: Int) -> TicketNumber { TicketNumber(sequence: 100_000 + sequence) }
 
 extension CallDriver {
     /// From the beep to a recorded message that ended with # after `seconds`.
@@ -33,12 +37,13 @@ extension CallDriver {
         call.playAll(limit: 1)
         #expect(call.playing?.id == "voicemail_review")
         call.press("2")  // save
-        #expect(call.actions.last == .openTicket(TicketRequest(kind: .voicemail, node: "voicemail", recordingSeconds: 12.5)))
-        call.store(.ticketOpened(number: "202603020017", due: due, workdays: 3))
-        #expect(call.events.contains(.ticket(number: "202603020017", kind: .voicemail, due: due)))
+        #expect(call.actions.last == .openTicket(TicketOrder(kind: .voicemail, node: "voicemail", recordingSeconds: 12.5,
+                                                         menuPath: ["welcome", "main", "voicemail"])))
+        call.store(.ticketOpened(number: ticket(17), due: due, workdays: 3))
+        #expect(call.events.contains(.ticket(number: ticket(17).digits, kind: .voicemail, due: due)))
         let sentence = Playback([
-            .prompt("voicemail_saved"), .prompt("ticket_number_is"), .say(.digits("202603020017")),
-            .prompt("reply_within"), .say(.workdays(3)), .prompt("reply_by"), .say(.date(due)), .prompt("reply_end"),
+            .prompt("voicemail_saved"), .say(.digits(ticket(17).digits)), .pause(milliseconds: 300),
+            .prompt("reply_in"), .say(.workdays(3)), .prompt("reply_by"), .say(.date(due)), .prompt("reply_before"),
         ], interruptible: false)
         #expect(call.playing == sentence)
         call.press("9")  // not interruptible: kept as type-ahead
@@ -57,7 +62,8 @@ extension CallDriver {
         call.recordMessage()
         call.playAll()
         call.wait(ms: 5000)
-        #expect(call.actions.last == .openTicket(TicketRequest(kind: .voicemail, node: "voicemail", recordingSeconds: 12.5)))
+        #expect(call.actions.last == .openTicket(TicketOrder(kind: .voicemail, node: "voicemail", recordingSeconds: 12.5,
+                                                         menuPath: ["welcome", "main", "voicemail"])))
         #expect(!call.events.contains { $0.isNoInput })
     }
 
@@ -68,7 +74,8 @@ extension CallDriver {
         #expect(call.playing?.id == "voicemail_intro")
         call.recordMessage(seconds: 4)
         call.press("2")
-        #expect(call.actions.last == .openTicket(TicketRequest(kind: .voicemail, node: "voicemail", recordingSeconds: 4)))
+        #expect(call.actions.last == .openTicket(TicketOrder(kind: .voicemail, node: "voicemail", recordingSeconds: 4,
+                                                         menuPath: ["welcome", "main", "voicemail"])))
         #expect(call.events.filter { $0 == .recordStart }.count == 2)
     }
 
@@ -103,9 +110,10 @@ extension CallDriver {
         #expect(!call.machine.isFinished)
         call.recordingEnded(.dtmf, seconds: 9)
         #expect(call.events.contains(.recordEnd(reason: .hangup, seconds: 9)))
-        #expect(call.actions.last == .openTicket(TicketRequest(kind: .voicemail, node: "voicemail", recordingSeconds: 9)))
-        call.store(.ticketOpened(number: "202603020018", due: due, workdays: 3))
-        #expect(call.events.last == .ticket(number: "202603020018", kind: .voicemail, due: due))
+        #expect(call.actions.last == .openTicket(TicketOrder(kind: .voicemail, node: "voicemail", recordingSeconds: 9,
+                                                         menuPath: ["welcome", "main", "voicemail"])))
+        call.store(.ticketOpened(number: ticket(18), due: due, workdays: 3))
+        #expect(call.events.last == .ticket(number: ticket(18).digits, kind: .voicemail, due: due))
         #expect(call.machine.isFinished)
         #expect(!call.actions.contains(.hangup(reason: "goodbye")))
     }
@@ -114,7 +122,8 @@ extension CallDriver {
         var call = CallDriver.reaching("voicemail")
         call.recordMessage()
         call.hangup()
-        #expect(call.actions.last == .openTicket(TicketRequest(kind: .voicemail, node: "voicemail", recordingSeconds: 12.5)))
+        #expect(call.actions.last == .openTicket(TicketOrder(kind: .voicemail, node: "voicemail", recordingSeconds: 12.5,
+                                                         menuPath: ["welcome", "main", "voicemail"])))
     }
 }
 
@@ -124,44 +133,46 @@ extension CallDriver {
         #expect(call.playing?.id == "complaint_intro")
         call.recordMessage(seconds: 40)
         call.press("2")
-        #expect(call.actions.last == .openTicket(TicketRequest(kind: .complaint, node: "complaints.complaint",
-                                                               recordingSeconds: 40)))
-        call.store(.ticketOpened(number: "202603020019", due: due, workdays: 3))
-        #expect(call.events.contains(.ticket(number: "202603020019", kind: .complaint, due: due)))
-        #expect(call.playing?.items.first == .prompt("complaint_saved"))
+        #expect(call.actions.last == .openTicket(TicketOrder(kind: .complaint, node: "complaints.complaint",
+                                                               recordingSeconds: 40,
+                                                               menuPath: ["welcome", "main", "complaints",
+                                                                          "complaints.complaint"])))
+        call.store(.ticketOpened(number: ticket(19), due: due, workdays: 3))
+        #expect(call.events.contains(.ticket(number: ticket(19).digits, kind: .complaint, due: due)))
+        #expect(call.playing?.items.first == .prompt("complaint_accepted"))
         #expect(call.playing?.items.last == .prompt("complaint_progress_hint"))
-        #expect(call.playing?.items.contains(.say(.digits("202603020019"))) == true)
+        #expect(call.playing?.items.contains(.say(.digits(ticket(19).digits))) == true)
     }
 }
 
 @Suite struct DocumentTests {
     @Test func chooseEnterReadBackReEnterConfirmTicket() {
         var call = CallDriver.reaching("documents")
-        #expect(call.playing?.id == "documents_list")
+        #expect(call.playing?.id == "documents_menu")
         call.press("2")
-        #expect(call.playing?.id == "documents_contact")
+        #expect(call.playing?.id == "documents_enter_number")
         call.press("02012345678#")  // a leading 0 is a digit
         #expect(call.events.contains(.input(node: "documents", field: "contact", value: "02012345678")))
-        #expect(call.playing == Playback([.prompt("documents_readback"), .say(.digits("02012345678"))], interruptible: true))
-        call.playAll(limit: 1)
-        #expect(call.playing?.id == "documents_confirm")
-        call.press("2")  // re-enter
-        #expect(call.playing?.id == "documents_contact")
+        #expect(call.playing == Playback([.prompt("number_readback"), .say(.phone("02012345678")),
+                                          .pause(milliseconds: 300), .prompt("number_confirm")], interruptible: true))
+        call.press("2")  // re-enter (barge-in on the read-back)
+        #expect(call.playing?.id == "documents_enter_number")
         call.press("13800138000#")
         call.press("1")  // confirm (barge-in on the read-back)
-        #expect(call.actions.last == .openTicket(TicketRequest(kind: .document, node: "documents",
+        #expect(call.actions.last == .openTicket(TicketOrder(kind: .document, node: "documents",
                                                                document: "unemployment_benefit_guide",
-                                                               contact: "13800138000")))
-        call.store(.ticketOpened(number: "202603020020", due: due, workdays: 3))
-        #expect(call.events.contains(.ticket(number: "202603020020", kind: .document, due: due)))
-        #expect(call.playing?.items.first == .prompt("documents_saved"))
+                                                               contact: "13800138000",
+                                                               menuPath: ["welcome", "main", "documents"])))
+        call.store(.ticketOpened(number: ticket(20), due: due, workdays: 3))
+        #expect(call.events.contains(.ticket(number: ticket(20).digits, kind: .document, due: due)))
+        #expect(call.playing?.items.first == .prompt("document_accepted"))
     }
 
     @Test(arguments: ["123#", "1234567890123#", "138*0013800#"])
     func badNumbersAreReasked(_ keys: String) {
         var call = CallDriver.reaching("documents")
         call.press("1" + keys)
-        #expect(call.playedIDs.suffix(1) == ["documents_contact_invalid"])
+        #expect(call.playedIDs.suffix(1) == ["invalid_input"])
         #expect(call.events.contains(.noMatch(node: "documents", count: 1)))
     }
 
@@ -173,23 +184,23 @@ extension CallDriver {
 }
 
 @Suite struct TicketStatusTests {
-    static let number = "2026030200" + String(NumberCheck.luhnCheckDigit("2026030200")!)
+    static let number = TicketNumber(sequence: 2_026_030_200).digits
 
     @Test func statusAndDueDateAreRead() {
         var call = CallDriver.reaching("complaints.ticket_status")
         call.press(Self.number + "#")
         #expect(call.events.contains(.input(node: "complaints.ticket_status", field: "ticket_number", value: Self.number)))
-        #expect(call.actions.last == .lookupTicket(Self.number))
-        call.store(.ticketStatus(.inProgress, due: due))
-        #expect(call.playing?.items == [.prompt("ticket_status_is"), .prompt("ticket_state_in_progress"),
-                                        .prompt("ticket_due"), .say(.date(due))])
+        #expect(call.actions.last == .lookupTicket(TicketNumber(validating: Self.number)!))
+        call.store(.ticketStatus(.open, due: due))
+        #expect(call.playing?.items == [.prompt("ticket_status_intro"), .say(.digits(Self.number)),
+                                        .pause(milliseconds: 300), .prompt("ticket_status_open"), .say(.date(due))])
     }
 
     @Test func aWrongCheckDigitIsReaskedWithoutALookup() {
         var call = CallDriver.reaching("complaints.ticket_status")
         let wrong = String(Self.number.dropLast()) + (Self.number.last == "0" ? "1" : "0")
         call.press(wrong + "#")
-        #expect(call.playedIDs.suffix(1) == ["ticket_number_invalid"])
+        #expect(call.playedIDs.suffix(1) == ["invalid_input"])
         #expect(!call.actions.contains { if case .lookupTicket = $0 { true } else { false } })
     }
 
@@ -199,6 +210,6 @@ extension CallDriver {
         call.store(.ticketNotFound)
         #expect(call.playedIDs.suffix(1) == ["ticket_not_found"])
         call.finishPrompt()
-        #expect(call.playing?.id == "ticket_status_entry")
+        #expect(call.playing?.id == "ticket_enter_number")
     }
 }
