@@ -1,0 +1,30 @@
+import Foundation
+internal import GRDB
+import IVREngine
+
+/// Turns any error of a storage step into a ``TicketStorageError`` naming the path and the fix.
+func storageError(_ error: any Error, path: String, action: String) -> TicketStorageError {
+    if let e = error as? TicketStorageError { return e }
+    if let e = error as? DatabaseError {
+        let reason: TicketStorageError.Reason
+        let fix: String
+        switch e.resultCode {
+        case .SQLITE_FULL:
+            reason = .diskFull; fix = "free space on the data volume"
+        case .SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_AUTH:
+            reason = .readOnly; fix = "make the data folder and ivr.sqlite writable by the ivr user"
+        case .SQLITE_BUSY, .SQLITE_LOCKED:
+            reason = .failure; fix = "another process holds the database for too long; retry"
+        default:
+            reason = .failure; fix = "check the data volume and the database file"
+        }
+        return TicketStorageError(reason, path: path, message: "\(action): SQLite \(e.extendedResultCode.rawValue) \(e.message ?? ""); \(fix)")
+    }
+    return TicketStorageError(.failure, path: path, message: "\(action): \(error)")
+}
+
+/// Throws the errno of a failed libc call as a ``TicketStorageError``.
+@inline(__always)
+func check(_ status: Int32, path: String, action: String) throws {
+    if status != 0 { throw DurableFiles.error(errno, path: path, action: action) }
+}
