@@ -12,6 +12,14 @@ public struct WAVFormat: Equatable, Sendable, CustomStringConvertible {
     /// Bits per sample.
     public let bitsPerSample: Int
 
+    /// Creates a format description.
+    public init(encoding: Int, channels: Int, sampleRate: Int, bitsPerSample: Int) {
+        self.encoding = encoding
+        self.channels = channels
+        self.sampleRate = sampleRate
+        self.bitsPerSample = bitsPerSample
+    }
+
     /// Whether this is the line's format: 8 kHz mono 16-bit integer PCM.
     public var isTelephony: Bool { encoding == 1 && channels == 1 && sampleRate == 8000 && bitsPerSample == 16 }
 
