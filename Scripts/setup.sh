@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs the Debian packages ivr builds and tests with. Idempotent; quick when all are present.
+# Works as root on a fresh Debian 12 box (uses sudo otherwise).
+set -euo pipefail
+
+# C libraries the package links (the `providers:` in Package.swift) and the tools tests use to make audio.
+PACKAGES=(
+  pkg-config
+  libasound2-dev      # ALSA (CALSA)
+  libsndfile1-dev     # audio files (CSndFile)
+  libsamplerate0-dev  # resampling (CSampleRate)
+  libsqlite3-dev      # SQLite under GRDB
+  espeak-ng           # test speech and default prompts (a tool, not a runtime dependency)
+  sox                 # test audio (a tool, not a runtime dependency)
+)
+if [[ "${1:-}" == "--bench" ]]; then
+  PACKAGES+=(libspandsp-dev)   # spandsp, only for the side-by-side DTMF benchmark
+fi
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]} == 0)); then
+  exit 0
+fi
+
+SUDO=""
+if [[ $(id -u) -ne 0 ]]; then SUDO="sudo"; fi
+echo "setup: installing ${missing[*]}"
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
