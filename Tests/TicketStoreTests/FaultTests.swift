@@ -89,6 +89,19 @@ struct FaultTests {
         #expect(try reopened.openTicket(voicemailRequest(samples: tone(seconds: 1))).number.sequence == 10001)
     }
 
+    /// A full volume when the store opens (SQLite cannot size its -shm file): the typed error says disk full.
+    @Test(.enabled(if: canMountTmpfs, "needs root to mount a small tmpfs"))
+    func diskFullAtOpen() throws {
+        let vol = try SmallVolume(kilobytes: 1024)
+        let data = vol.path + "/var"
+        _ = try openStore(data)  // created, then closed: SQLite removes -wal and -shm
+        try vol.fill(leaving: 0)
+        let error = #expect(throws: TicketStorageError.self) { try openStore(data) }
+        #expect(error?.reason == .diskFull, "\(String(describing: error))")
+        vol.removeFillers()
+        #expect(try openStore(data).tickets().isEmpty)
+    }
+
     /// The voicemail folder becomes read-only while running (a read-only tmpfs mounted over it): typed error, one
     /// log line, no ticket; then the whole data folder is read-only at start: opening fails with the same error.
     @Test(.enabled(if: canMountTmpfs, "needs root to mount a read-only tmpfs"))
