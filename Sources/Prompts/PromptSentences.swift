@@ -1,3 +1,5 @@
+import WorkingDays
+
 /// The standard sentences with values in them, built from manifest fragments and the verbaliser, so the engine
 /// never concatenates Chinese by hand. Each returns the items in play order; `.text` gives the sentence.
 public struct PromptSentences: Sendable {
@@ -29,13 +31,13 @@ public struct PromptSentences: Sendable {
     private var pause: PromptItem { .pause(milliseconds: clausePauseMilliseconds) }
 
     /// The opening: greeting (festive or by time of day), the national welcome and the recording notice.
-    public func opening(at now: LocalDateTime, holidays: Greeting.HolidayLookup?) -> [PromptItem] {
-        [p(Greeting.openingID(at: now, holidays: holidays)), p("welcome"), p("recording_notice")]
+    public func opening(at now: LocalDateTime, calendar: WorkingDayCalendar?) -> [PromptItem] {
+        [p(Greeting.openingID(at: now, calendar: calendar)), p("welcome"), p("recording_notice")]
     }
 
     /// The closing: `goodbye`, or `goodbye_holiday` on a festive public holiday.
-    public func closing(at now: LocalDateTime, holidays: Greeting.HolidayLookup?) -> [PromptItem] {
-        [p(Greeting.goodbyeID(at: now, holidays: holidays))]
+    public func closing(at now: LocalDateTime, calendar: WorkingDayCalendar?) -> [PromptItem] {
+        [p(Greeting.goodbyeID(at: now, calendar: calendar))]
     }
 
     /// The ticket sentence, as the engine plays it (menu roles `saved`, `ticket_number_is`, `reply_within`, `reply_by`,

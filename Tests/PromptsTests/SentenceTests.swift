@@ -1,45 +1,8 @@
 import Prompts
 import Testing
 
-/// Greetings from the injected clock and holiday data; sentences with values built from manifest fragments.
-struct GreetingAndSentenceTests {
-    static let holidays: Greeting.HolidayLookup = { y, m, d in
-        switch (y, m, d) {
-        case (2026, 2, 17): "春节"
-        case (2026, 4, 5): "清明节"
-        case (2025, 10, 6): "国庆节 + 中秋节"
-        case (2026, 6, 19): "dragon_boat"
-        default: nil
-        }
-    }
-
-    @Test(arguments: [(5, "greeting_morning"), (10, "greeting_morning"), (11, "greeting_noon"), (12, "greeting_noon"),
-                      (13, "greeting_afternoon"), (17, "greeting_afternoon"), (18, "greeting_evening"), (23, "greeting_evening"),
-                      (0, "greeting_neutral"), (4, "greeting_neutral")])
-    func timeOfDay(hour: Int, id: String) {
-        #expect(Greeting.openingID(at: LocalDateTime(year: 2025, month: 9, day: 30, hour: hour), holidays: Self.holidays) == id)
-    }
-
-    @Test(arguments: [(2026, 2, 17, "greeting_spring_festival", "goodbye_holiday"), (2026, 4, 5, "greeting_morning", "goodbye"),
-                      (2025, 10, 6, "greeting_national_day", "goodbye_holiday"), (2026, 6, 19, "greeting_dragon_boat", "goodbye_holiday"),
-                      (2026, 3, 2, "greeting_morning", "goodbye")])
-    func holidays(y: Int, m: Int, d: Int, opening: String, closing: String) {
-        let now = LocalDateTime(year: y, month: m, day: d, hour: 9)
-        #expect(Greeting.openingID(at: now, holidays: Self.holidays) == opening)
-        #expect(Greeting.goodbyeID(at: now, holidays: Self.holidays) == closing)
-    }
-
-    @Test func withoutHolidayDataTheClockDecides() {
-        #expect(Greeting.openingID(at: LocalDateTime(year: 2026, month: 2, day: 17, hour: 14), holidays: nil) == "greeting_afternoon")
-    }
-
-    @Test func openingSentence() throws {
-        let s = PromptSentences(manifest: try Fixtures.shippedManifest())
-        let items = s.opening(at: LocalDateTime(year: 2026, month: 2, day: 17, hour: 9), holidays: Self.holidays)
-        #expect(items.promptIDs == ["greeting_spring_festival", "welcome", "recording_notice"])
-        #expect(items.text == "春节好，欢迎拨打12333人力资源社会保障咨询服务热线。您好，为保证服务质量，本次通话可能将被录音，敬请谅解。")
-    }
-
+/// Sentences with values, built from manifest fragments and the verbaliser.
+struct SentenceTests {
     @Test func ticketSentence() throws {
         let s = PromptSentences(manifest: try Fixtures.shippedManifest())
         let items = try s.ticketOpened(.voicemail, number: "202510090017", workdays: 3, dueYear: 2025, dueMonth: 10, dueDay: 14)
