@@ -55,6 +55,17 @@ public struct DTMFDetector: Sendable {
     private let crossIm: [Float]
     private let toleranceHz: SIMD8<Float>
     private let minimumAmplitudeSquared: Float
+    private let coherentFloor: Float
+    private let residualRatio: Float
+    /// Guard frequencies in hertz: between and around the DTMF tones, away from 450 Hz.
+    static let guardFrequenciesHz: [Double] = [635, 1015, 1100, 1272, 1405, 1552, 1720, 1850]
+    private let guardBank: GoertzelBank
+    private let guardFrequencies: SIMD8<Float>
+    private let guardRotRe: (SIMD8<Float>, SIMD8<Float>, SIMD8<Float>)
+    private let guardRotIm: (SIMD8<Float>, SIMD8<Float>, SIMD8<Float>)
+    private var guardCache = [GoertzelBank.Bins](repeating: .zero, count: 8)
+    private var guardValid: UInt8 = 0
+    private var newestSlot = 0
     private let maximumHighOverLowRatio: Float
     private let maximumLowOverHighRatio: Float
     private let peakRatio: Float
@@ -64,15 +75,6 @@ public struct DTMFDetector: Sendable {
     /// Smallest ratio of a run's weakest to strongest block (tone power) that counts as steady (−2 dB).
     private let steadyRatio: Float = 0.5
 
-    /// 2·cos(2π·450/8000): the notch that removes China's 450 Hz dial tone before analysis.
-    private static let notchCoefficient = Float(2 * DSPMath.cos(2 * DSPMath.pi * 450 / 8000))
-    static let useNotch = false
-    private var previous1: Float = 0
-    private var previous2: Float = 0
-    // Block values of the last three blocks (for the frequency measurement and the stability check).
-    private var blockHistoryRe: [SIMD8<Float>] = [.zero, .zero, .zero]
-    private var blockHistoryIm: [SIMD8<Float>] = [.zero, .zero, .zero]
-    private var blockHistoryHead = 0
     // Tone amplitudes² of the blocks of the current run (ring of onsetBlocks), for the stability check.
     private var runAmplitudes: [SIMD2<Float>]
 
@@ -82,8 +84,9 @@ public struct DTMFDetector: Sendable {
     private var fillCount = 0
     private var pendingCount = 0
     private var analysedSubBlocks: Int64 = 0
-    private var history: [GoertzelBank.Bins]   // last 4 sub-blocks, newest at historyHead
-    private var historyHead = 0
+    // The last six sub-blocks' bin values, newest first (stored properties: no array traffic per hop).
+    private var w0 = GoertzelBank.Bins.zero, w1 = GoertzelBank.Bins.zero, w2 = GoertzelBank.Bins.zero
+    private var w3 = GoertzelBank.Bins.zero, w4 = GoertzelBank.Bins.zero, w5 = GoertzelBank.Bins.zero
 
     // Decision state.
     private var runDigit: DTMFDigit?
@@ -103,7 +106,7 @@ public struct DTMFDetector: Sendable {
         let frequencies = DTMFDigit.lowFrequenciesHz + DTMFDigit.highFrequenciesHz
         bank = GoertzelBank(frequenciesHz: frequencies, sampleRate: rate)
         let hop = Double(GoertzelBank.subBlockSamples)
-        func rotation(_ i: Double) -> (SIMD8<Float>, SIMD8<Float>) {
+        func rotation(_ i: Double, _ frequencies: [Double] = frequencies) -> (SIMD8<Float>, SIMD8<Float>) {
             var re = SIMD8<Float>(), im = SIMD8<Float>()
             for (lane, f) in frequencies.enumerated() {
                 let phase = 2 * DSPMath.pi * f / rate * hop * i
@@ -115,6 +118,14 @@ public struct DTMFDetector: Sendable {
         let r1 = rotation(1), r2 = rotation(2), r3 = rotation(3)
         rotRe = (r1.0, r2.0, r3.0)
         rotIm = (r1.1, r2.1, r3.1)
+        guardBank = GoertzelBank(frequenciesHz: Self.guardFrequenciesHz, sampleRate: rate)
+        let g1 = rotation(1, Self.guardFrequenciesHz), g2 = rotation(2, Self.guardFrequenciesHz), g3 = rotation(3, Self.guardFrequenciesHz)
+        guardRotRe = (g1.0, g2.0, g3.0)
+        guardRotIm = (g1.1, g2.1, g3.1)
+        var gf = SIMD8<Float>()
+        for (lane, f) in Self.guardFrequenciesHz.enumerated() { gf[lane] = Float(f) }
+        guardFrequencies = gf
+        residualRatio = Float(Level.powerRatio(decibels: -configuration.minimumPurityDB))
         var cre = [Float](), cim = [Float]()
         for low in DTMFDigit.lowFrequenciesHz {
             for high in DTMFDigit.highFrequenciesHz {
@@ -139,13 +150,14 @@ public struct DTMFDetector: Sendable {
         self.frequencies = f8
         let floor = Level.sinePeak(dBm0: configuration.minimumToneLevelDBm0)
         minimumAmplitudeSquared = Float(floor * floor)
+        // A tone at the floor, 6 dB of slack for offsets and leakage: (A·N/2)²/4.
+        coherentFloor = Float(floor * floor) * Float(Self.blockSamples * Self.blockSamples) / 16
         maximumHighOverLowRatio = Float(Level.powerRatio(decibels: configuration.maximumHighOverLowTwistDB))
         maximumLowOverHighRatio = Float(Level.powerRatio(decibels: configuration.maximumLowOverHighTwistDB))
         peakRatio = Float(Level.powerRatio(decibels: configuration.minimumPeakOverOtherBinsDB))
         absenceSubBlocks = max(1, configuration.endAfterAbsenceMilliseconds * Telephony.sampleRate / 1000 / GoertzelBank.subBlockSamples)
         onsetBlocks = configuration.onsetBlocks
         ring = [Float](repeating: 0, count: Self.ringSlots * GoertzelBank.subBlockSamples)
-        history = [GoertzelBank.Bins](repeating: .zero, count: Self.subBlocksPerBlock)
         runAmplitudes = [SIMD2<Float>](repeating: .zero, count: configuration.onsetBlocks)
     }
 
@@ -180,18 +192,11 @@ public struct DTMFDetector: Sendable {
         while index < count {
             let take = min(slotSize - fillCount, count - index)
             let base = fillSlot * slotSize + fillCount
-            var p1 = previous1, p2 = previous2
-            let c = Self.notchCoefficient
             ring.withUnsafeMutableBufferPointer { r in
-                for k in 0..<take {
-                    let x = Float(samples[index + k])
-                    r[base + k] = Self.useNotch ? x + p2 - c * p1 : x   // zeros at ±450 Hz
-                    p2 = p1
-                    p1 = x
-                }
+                let source = samples.baseAddress! + index
+                let destination = r.baseAddress! + base
+                for k in 0..<take { destination[k] = Float(source[k]) }
             }
-            previous1 = p1
-            previous2 = p2
             index += take
             fillCount += take
             if fillCount == slotSize {
@@ -231,15 +236,15 @@ public struct DTMFDetector: Sendable {
                                      p + ((first + 2) & 7) * slotSize, p + ((first + 3) & 7) * slotSize)
             }
             pendingCount = 0
-            decide(bins.0, emit)
-            decide(bins.1, emit)
-            decide(bins.2, emit)
-            decide(bins.3, emit)
+            decide(bins.0, slot: first, emit)
+            decide(bins.1, slot: (first + 1) & 7, emit)
+            decide(bins.2, slot: (first + 2) & 7, emit)
+            decide(bins.3, slot: (first + 3) & 7, emit)
         } else {
             for i in 0..<pendingCount {
                 let slot = (first + i) & 7
                 let bins = ring.withUnsafeBufferPointer { bank.analyse($0.baseAddress! + slot * slotSize) }
-                decide(bins, emit)
+                decide(bins, slot: slot, emit)
             }
             pendingCount = 0
         }
@@ -253,12 +258,13 @@ public struct DTMFDetector: Sendable {
         var amplitudes: SIMD2<Float>   // A² of the low and high tone, in squared 16-bit units
     }
 
-    private mutating func decide(_ bins: GoertzelBank.Bins, _ emit: (DTMFEvent) -> Void) {
-        historyHead = (historyHead + 1) & 3
-        history[historyHead] = bins
+    private mutating func decide(_ bins: GoertzelBank.Bins, slot: Int, _ emit: (DTMFEvent) -> Void) {
+        w5 = w4; w4 = w3; w3 = w2; w2 = w1; w1 = w0; w0 = bins
+        newestSlot = slot
+        guardValid &= ~(UInt8(1) << UInt8(slot))
         analysedSubBlocks += 1
         let subBlockEnd = analysedSubBlocks * Int64(GoertzelBank.subBlockSamples)
-        let verdict = analysedSubBlocks >= 4 ? examineBlock() : nil
+        let verdict = analysedSubBlocks >= 6 ? examineBlock() : nil
         let blockStart = subBlockEnd - Int64(Self.blockSamples)
 
         // Run of agreeing blocks, with their tone amplitudes.
@@ -326,23 +332,16 @@ public struct DTMFDetector: Sendable {
 
     /// Applies the block tests to the last four sub-blocks; returns the digit they hold, if any.
     private mutating func examineBlock() -> BlockVerdict? {
-        let w0 = history[historyHead]
-        let w1 = history[(historyHead + 3) & 3]
-        let w2 = history[(historyHead + 2) & 3]
-        let w3 = history[(historyHead + 1) & 3]
         // Coherent block value X = Σ W_i·r^i (referenced to the block's last sample).
         let (r1re, r2re, r3re) = rotRe
         let (r1im, r2im, r3im) = rotIm
         let xre = w0.re + (w1.re * r1re - w1.im * r1im) + (w2.re * r2re - w2.im * r2im) + (w3.re * r3re - w3.im * r3im)
         let xim = w0.im + (w1.re * r1im + w1.im * r1re) + (w2.re * r2im + w2.im * r2re) + (w3.re * r3im + w3.im * r3re)
-        // The block two hops ago (64 samples earlier), then remember this one.
-        let older = (blockHistoryHead + 2) % 3   // written two blocks ago
-        let ore = blockHistoryRe[older], oim = blockHistoryIm[older]
-        blockHistoryHead = (blockHistoryHead + 1) % 3
-        blockHistoryRe[blockHistoryHead] = xre
-        blockHistoryIm[blockHistoryHead] = xim
-        guard analysedSubBlocks >= 6 else { return nil }
         let coherent = xre * xre + xim * xim
+        // Quick exit: both groups need a bin above the floor (a tone at the floor gives A²·N²/4).
+        let lowMax = max(max(coherent[0], coherent[1]), max(coherent[2], coherent[3]))
+        let highMax = max(max(coherent[4], coherent[5]), max(coherent[6], coherent[7]))
+        if lowMax < coherentFloor || highMax < coherentFloor { return nil }
 
         // Peak of each group, and the other bins well below it.
         var row = 0, column = 0
@@ -364,6 +363,8 @@ public struct DTMFDetector: Sendable {
 
         // Frequency: phase advance over 64 samples from the block two hops ago, minus the nominal advance.
         // z = X·conj(X₋₂)·conj(r²) = |.|²·e^{jδ·64}
+        let ore = w2.re + (w3.re * r1re - w3.im * r1im) + (w4.re * r2re - w4.im * r2im) + (w5.re * r3re - w5.im * r3im)
+        let oim = w2.im + (w3.re * r1im + w3.im * r1re) + (w4.re * r2im + w4.im * r2re) + (w5.re * r3im + w5.im * r3re)
         let pre = xre * ore + xim * oim
         let pim = xim * ore - xre * oim
         let zre = pre * r2re + pim * r2im
@@ -373,38 +374,70 @@ public struct DTMFDetector: Sendable {
         let offsetHigh = BlockMath.atan2(zim[hi], zre[hi]) * hzPerRadian
         if abs(offsetLow) > toleranceHz[lo] || abs(offsetHigh) > toleranceHz[hi] { return nil }
 
-        // Levels: separate the two tones' mutual leakage (2×2 solve), then undo the block's loss from the
-        // frequency offset and the notch's gain at the measured frequency.
-        let n = Float(Self.blockSamples)
-        let gre = crossRe[row * 4 + column], gim = crossIm[row * 4 + column]
-        let det = n * n - (gre * gre + gim * gim)
-        // b_lo = (N·X_lo − G·X_hi)/det ; b_hi = (N·X_hi − conj(G)·X_lo)/det
-        let blre = (n * xre[lo] - (gre * xre[hi] - gim * xim[hi])) / det
-        let blim = (n * xim[lo] - (gre * xim[hi] + gim * xre[hi])) / det
-        let bhre = (n * xre[hi] - (gre * xre[lo] + gim * xim[lo])) / det
-        let bhim = (n * xim[hi] - (gre * xim[lo] - gim * xre[lo])) / det
-        var gainLow = Self.offsetGain(offsetLow), gainHigh = Self.offsetGain(offsetHigh)
-        if Self.useNotch {
-            gainLow *= notchGain(frequencyHz: frequencies[lo] + offsetLow)
-            gainHigh *= notchGain(frequencyHz: frequencies[hi] + offsetHigh)
+        // While a digit sounds, blocks that agree with it only refresh it: skip the costly tests below.
+        let digit = DTMFDigit(row: row, column: column)
+        if digit == activeDigit, runStarted {
+            return BlockVerdict(digit: digit, lowEnergy: 0, highEnergy: 0, amplitudes: .zero)
         }
-        let ampLow = 4 * (blre * blre + blim * blim) / gainLow     // A² of the low tone
-        let ampHigh = 4 * (bhre * bhre + bhim * bhim) / gainHigh
+
+        // Levels: fit both tones at their measured frequencies to the two bins (2×2 complex solve), which
+        // removes their mutual leakage and the block's loss from the frequency offset.
+        let twoPiOverRate = 2 * Float.pi / Float(Telephony.sampleRate)
+        let wLow = (frequencies[lo] + offsetLow) * twoPiOverRate
+        let wHigh = (frequencies[hi] + offsetHigh) * twoPiOverRate
+        let binLow = frequencies[lo] * twoPiOverRate, binHigh = frequencies[hi] * twoPiOverRate
+        let a = BlockMath.kernel(wLow - binLow), b = BlockMath.kernel(wHigh - binLow)
+        let c = BlockMath.kernel(wLow - binHigh), d = BlockMath.kernel(wHigh - binHigh)
+        let det = a * d - b * c
+        let xLow = Complex(xre[lo], xim[lo]), xHigh = Complex(xre[hi], xim[hi])
+        let u = (d * xLow - b * xHigh) / det     // low tone phasor (A/2) at the block's end
+        let v = (a * xHigh - c * xLow) / det     // high tone phasor
+        let ampLow = 4 * u.norm, ampHigh = 4 * v.norm   // A² of each tone
         if ampLow < minimumAmplitudeSquared || ampHigh < minimumAmplitudeSquared { return nil }
         if ampHigh > ampLow * maximumHighOverLowRatio || ampLow > ampHigh * maximumLowOverHighRatio { return nil }
 
-        return BlockVerdict(digit: DTMFDigit(row: row, column: column),
+        // Purity: after removing the two tones' predicted leakage, every other DTMF bin and eight guard bins
+        // between and around them must hold little energy (speech and music put harmonics there; a dial
+        // tone at 450 Hz and white noise do not).
+        let limit = residualRatio * Float(Self.blockSamples * Self.blockSamples) * min(u.norm, v.norm)
+        for lane in 0..<8 where lane != lo && lane != hi {
+            let bin = frequencies[lane] * twoPiOverRate
+            let r = Complex(xre[lane], xim[lane]) - u * BlockMath.kernel(wLow - bin) - v * BlockMath.kernel(wHigh - bin)
+            if r.norm > limit { return nil }
+        }
+        let guards = guardBlock()
+        for lane in 0..<8 {
+            let bin = guardFrequencies[lane] * twoPiOverRate
+            let r = Complex(guards.re[lane], guards.im[lane]) - u * BlockMath.kernel(wLow - bin) - v * BlockMath.kernel(wHigh - bin)
+            if r.norm > limit { return nil }
+        }
+
+        return BlockVerdict(digit: digit,
                             lowEnergy: incoherent[lo] / 4, highEnergy: incoherent[hi] / 4,
                             amplitudes: SIMD2(ampLow, ampHigh))
     }
 
-    /// Power gain of the 450 Hz notch (x[n] − 2cos ω₀·x[n−1] + x[n−2]) at `frequencyHz`.
-    @inline(__always)
-    private func notchGain(frequencyHz: Float) -> Float {
-        // 2cos ω − 2cos ω₀, with cos ω from a short series around the bin (|ω| < 1.4 rad).
-        let w = 2 * Float.pi * frequencyHz / Float(Telephony.sampleRate)
-        let c = 2 * BlockMath.sin(Float.pi / 2 - w) - Self.notchCoefficient
-        return c * c
+    /// The guard bins over the last four sub-blocks, computed from the sample ring only when a block gets this far
+    /// (cached per sub-block).
+    private mutating func guardBlock() -> GoertzelBank.Bins {
+        var sub = [GoertzelBank.Bins.zero, .zero, .zero, .zero]
+        for i in 0..<4 {
+            let slot = (newestSlot - i) & 7
+            if guardValid & (UInt8(1) << UInt8(slot)) == 0 {
+                guardCache[slot] = ring.withUnsafeBufferPointer {
+                    guardBank.analyse($0.baseAddress! + slot * GoertzelBank.subBlockSamples)
+                }
+                guardValid |= UInt8(1) << UInt8(slot)
+            }
+            sub[i] = guardCache[slot]
+        }
+        let (r1re, r2re, r3re) = guardRotRe
+        let (r1im, r2im, r3im) = guardRotIm
+        let re = sub[0].re + (sub[1].re * r1re - sub[1].im * r1im) + (sub[2].re * r2re - sub[2].im * r2im)
+            + (sub[3].re * r3re - sub[3].im * r3im)
+        let im = sub[0].im + (sub[1].re * r1im + sub[1].im * r1re) + (sub[2].re * r2im + sub[2].im * r2re)
+            + (sub[3].re * r3im + sub[3].im * r3re)
+        return GoertzelBank.Bins(re: re, im: im)
     }
 
     /// |g(δ)|²/N² for a tone `offsetHz` away from its bin, N = 128: the power a rectangular block loses.

@@ -2,7 +2,8 @@
 /// ``subBlockSamples`` samples, returning each bin's complex DFT value referenced to the sub-block's last sample.
 ///
 /// Sub-blocks are independent, so ``analyse4(_:_:_:_:)`` runs four of them interleaved: four independent
-/// recurrences hide the latency of `s₀ = c·s₁ − s₂ + x`, which is what bounds a single channel's speed.
+/// recurrences hide the latency of `s₀ = c·s₁ − s₂ + x`, which is what bounds a single channel's speed (written
+/// `c·s₁ + (x − s₂)` so that only a multiply and an add sit on the dependency chain).
 /// Both entry points perform the same arithmetic per sub-block, so results do not depend on how the caller
 /// chunks its audio.
 struct GoertzelBank: Sendable {
@@ -52,7 +53,7 @@ struct GoertzelBank: Sendable {
         var s1 = SIMD8<Float>(), s2 = SIMD8<Float>()
         let c = coefficient
         for n in 0..<Self.subBlockSamples {
-            let s0 = SIMD8<Float>(repeating: p[n]) + c * s1 - s2
+            let s0 = c * s1 + (SIMD8<Float>(repeating: p[n]) - s2)
             s2 = s1
             s1 = s0
         }
@@ -67,10 +68,10 @@ struct GoertzelBank: Sendable {
         var c1 = SIMD8<Float>(), c2 = SIMD8<Float>(), d1 = SIMD8<Float>(), d2 = SIMD8<Float>()
         let k = coefficient
         for n in 0..<Self.subBlockSamples {
-            let a0 = SIMD8<Float>(repeating: a[n]) + k * a1 - a2
-            let b0 = SIMD8<Float>(repeating: b[n]) + k * b1 - b2
-            let c0 = SIMD8<Float>(repeating: c[n]) + k * c1 - c2
-            let d0 = SIMD8<Float>(repeating: d[n]) + k * d1 - d2
+            let a0 = k * a1 + (SIMD8<Float>(repeating: a[n]) - a2)
+            let b0 = k * b1 + (SIMD8<Float>(repeating: b[n]) - b2)
+            let c0 = k * c1 + (SIMD8<Float>(repeating: c[n]) - c2)
+            let d0 = k * d1 + (SIMD8<Float>(repeating: d[n]) - d2)
             a2 = a1; a1 = a0
             b2 = b1; b1 = b0
             c2 = c1; c1 = c0
@@ -108,5 +109,45 @@ enum BlockMath {
             k += 2
         }
         return sum
+    }
+}
+
+/// A complex number in `Float`, for per-block arithmetic.
+struct Complex: Sendable {
+    var re: Float
+    var im: Float
+    init(_ re: Float, _ im: Float) { self.re = re; self.im = im }
+    /// |z|²
+    var norm: Float { re * re + im * im }
+    static func + (a: Complex, b: Complex) -> Complex { Complex(a.re + b.re, a.im + b.im) }
+    static func - (a: Complex, b: Complex) -> Complex { Complex(a.re - b.re, a.im - b.im) }
+    static func * (a: Complex, b: Complex) -> Complex { Complex(a.re * b.re - a.im * b.im, a.re * b.im + a.im * b.re) }
+    static func / (a: Complex, b: Complex) -> Complex {
+        let n = b.norm
+        return Complex((a.re * b.re + a.im * b.im) / n, (a.im * b.re - a.re * b.im) / n)
+    }
+}
+
+extension BlockMath {
+    /// Samples per analysis block (the N of ``kernel(_:)``).
+    static let blockLength: Float = 128
+
+    /// sin(x) for any x (reduced to [−π, π]).
+    @inline(__always)
+    static func sinAny(_ x: Float) -> Float {
+        let twoPi: Float = 6.283_185_3
+        return sin(x - twoPi * (x / twoPi).rounded())
+    }
+
+    /// g(Δ) = Σ_{u<N} e^{−jΔu}: what a bin of the 128-sample block sees of a tone Δ rad/sample away from it
+    /// (tone phasor referenced to the block's last sample).
+    @inline(__always)
+    static func kernel(_ delta: Float) -> Complex {
+        let n = blockLength
+        let half = delta / 2
+        if abs(half) < 1e-7 { return Complex(n, 0) }
+        let magnitude = sinAny(n * half) / sinAny(half)
+        let phase = -half * (n - 1)
+        return Complex(magnitude * sinAny(phase + Float.pi / 2), magnitude * sinAny(phase))
     }
 }

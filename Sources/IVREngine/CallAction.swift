@@ -33,8 +33,10 @@ public enum CallAction: Hashable, Sendable {
     case verifyIdentity(IdentityCredentials)
     /// Ask the store for an account item of the verified person.
     case queryAccount(AccountItem)
-    /// Ask the store for a ticket's status by number.
-    case lookupTicket(String)
+    /// Ask the store for a ticket's status by number (already validated by its check digit).
+    case lookupTicket(TicketNumber)
+    /// Store the satisfaction rating (1, 2, 3; nil = no key) with the call.
+    case recordSurvey(score: Int?)
     /// Put the call in the agent queue (the IVR's part of a transfer).
     case transfer(queue: String)
     /// Write one event to the call's event log.

@@ -1,16 +1,4 @@
-/// The greeting of the welcome, chosen by the session from "now" (time of day, public holiday).
-public enum Greeting: String, Hashable, Sendable, CaseIterable {
-    /// 早上好.
-    case morning
-    /// 中午好.
-    case noon
-    /// 下午好.
-    case afternoon
-    /// 晚上好.
-    case evening
-    /// A festive greeting on a statutory holiday (新年好, 国庆快乐, …).
-    case festive
-}
+import WorkingDays
 
 /// Facts about the call known at answer time, derived by the session from its injectable "now".
 ///
@@ -22,24 +10,28 @@ public struct CallFacts: Hashable, Sendable {
     public var caller: String?
     /// ISO 8601 local time used for greetings and deadlines (logged only).
     public var now: String
-    /// Which greeting the welcome starts with.
-    public var greeting: Greeting
-    /// Whether today is a public holiday (festive goodbye).
+    /// The greeting prompt the welcome starts with (`greeting_morning`, `greeting_spring_festival`, …), chosen by
+    /// the session from "now" and the holiday calendar (Prompts' `Greeting.openingID`).
+    public var greetingPrompt: String
+    /// Whether today is a festive public holiday: the goodbye is the festive one (Prompts' `Greeting.goodbyeID` rule).
     public var isHoliday: Bool
     /// Whether agents answer now (business hours by the holiday calendar).
     public var businessHoursOpen: Bool
     /// The prompt sets (languages) installed; the language choice is offered only when there is more than one.
     public var languages: [String]
+    /// The agents' hours, spoken in the out-of-hours message.
+    public var businessHours: BusinessHours
 
     /// Creates the facts of one call.
-    public init(callID: String, caller: String? = nil, now: String, greeting: Greeting, isHoliday: Bool = false,
-                businessHoursOpen: Bool, languages: [String] = ["cmn"]) {
+    public init(callID: String, caller: String? = nil, now: String, greetingPrompt: String, isHoliday: Bool = false,
+                businessHoursOpen: Bool, languages: [String] = ["cmn"], businessHours: BusinessHours = .standard) {
         self.callID = callID
         self.caller = caller
         self.now = now
-        self.greeting = greeting
+        self.greetingPrompt = greetingPrompt
         self.isHoliday = isHoliday
         self.businessHoursOpen = businessHoursOpen
         self.languages = languages
+        self.businessHours = businessHours
     }
 }

@@ -1,3 +1,5 @@
+import WorkingDays
+
 /// Who ended the call (the `hangup` event's `by`).
 public enum HangupSide: String, Hashable, Sendable {
     /// The caller hung up.
@@ -55,7 +57,7 @@ public enum CallLogEvent: Hashable, Sendable {
     /// A recording ended.
     case recordEnd(reason: RecordingEndReason, seconds: Double)
     /// A ticket was opened.
-    case ticket(number: String, kind: TicketKind, due: CallDate)
+    case ticket(number: String, kind: TicketKind, due: CivilDate)
     /// Transfer to the agent queue, with its result.
     case transfer(queue: String, result: TransferResult)
     /// The satisfaction rating (nil: no key).

@@ -5,7 +5,9 @@ extension CallMachine {
         guard facts.businessHoursOpen else {
             log(.transfer(queue: queueName, result: .closed))
             phase = .agentClosed
-            ask(collecting(.key, full: [.prompt(node.prompt("closed"), interruptible: true)]))
+            var items: [PlayItem] = [.prompt(node.prompt("closed")), .say(.businessHours(facts.businessHours))]
+            if let options = node.prompts["closed_options"] { items += [.pause(milliseconds: 300), .prompt(options)] }
+            ask(collecting(.key, full: [Playback(items, interruptible: true)]))
             return
         }
         log(.transfer(queue: queueName, result: .queued))

@@ -18,7 +18,13 @@ extension CallMachine {
     mutating func surveyAnswered(_ score: Int?) {
         surveyDone = true
         log(.survey(score: score))
-        enter("goodbye")
+        emit(.recordSurvey(score: score))
+        if score != nil, let thanks = node.prompts["thanks"] {
+            phase = .leaving(to: "goodbye")
+            say([.prompt(thanks, interruptible: false)])
+        } else {
+            enter("goodbye")
+        }
     }
 
     /// The goodbye (festive on holidays), not interruptible; then the line hangs up.

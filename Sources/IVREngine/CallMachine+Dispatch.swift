@@ -15,7 +15,7 @@ enum Phase: Hashable, Sendable {
     case documentsChoose, documentsContact(document: String), documentsConfirm(document: String, contact: String)
     case documentsSaving(document: String, contact: String)
     // ticket status
-    case ticketEntry, ticketLooking
+    case ticketEntry, ticketLooking(TicketNumber)
     // agent
     case agentClosed, agentTransferring, agentWaiting(since: Int, nextBusy: Int), agentBusy(since: Int, nextBusy: Int)
     case agentOverflow, agentConnected

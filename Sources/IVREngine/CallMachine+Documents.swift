@@ -20,16 +20,15 @@ extension CallMachine {
     mutating func contactEntered(_ digits: String, document: String) {
         let s = node.settings
         guard (s.minDigits...s.maxDigits).contains(digits.count), digits.allSatisfy({ $0.isASCII && $0.isNumber }) else {
-            wrongInput(error: node.prompt("contact_invalid"))
+            wrongInput(error: node.prompts["contact_invalid"])
             return
         }
         resetCounters()
         log(.input(node: node.id, field: "contact", value: digits))
         phase = .documentsConfirm(document: document, contact: digits)
-        let confirm = Playback.prompt(node.prompt("confirm"), interruptible: true)
-        ask(collecting(.key, full: [Playback([.prompt(node.prompt("readback")), .say(.digits(digits))],
-                                             interruptible: true), confirm],
-                       short: [confirm]))
+        let readBack = Playback([.prompt(node.prompt("readback")), .say(.phone(digits)), .pause(milliseconds: 300),
+                                 .prompt(node.prompt("confirm"))], interruptible: true)
+        ask(collecting(.key, full: [readBack], short: [.prompt(node.prompt("confirm"), interruptible: true)]))
     }
 
     /// 1 confirm (ticket), 2 re-enter.
@@ -37,7 +36,8 @@ extension CallMachine {
         switch node.keys[key] {
         case "confirm":
             phase = .documentsSaving(document: document, contact: contact)
-            emit(.openTicket(TicketOrder(kind: .document, node: node.id, document: document, contact: contact)))
+            emit(.openTicket(TicketOrder(kind: .document, node: node.id, document: document, contact: contact,
+                                         menuPath: path)))
             return .accepted
         case "reenter":
             askContact(document: document)
@@ -55,28 +55,28 @@ extension CallMachine {
     }
 
     mutating func ticketNumberEntered(_ digits: String) {
-        guard NumberCheck.isValidTicketNumber(digits) else {
-            wrongInput(error: node.prompt("invalid"))
+        guard let number = TicketNumber(validating: digits) else {
+            wrongInput(error: node.prompts["invalid"])
             return
         }
         resetCounters()
         log(.input(node: node.id, field: "ticket_number", value: digits))
-        phase = .ticketLooking
-        emit(.lookupTicket(digits))
+        phase = .ticketLooking(number)
+        emit(.lookupTicket(number))
     }
 
     mutating func ticketStatusResult(_ result: StoreResult) {
-        guard phase == .ticketLooking else { return }
+        guard case .ticketLooking(let number) = phase else { return }
         if callerHungUp {
             finishAfterHangup()
             return
         }
         switch result {
         case let .ticketStatus(status, due):
-            finishService(result: [Playback([
-                .prompt(node.prompt("status_is")), .prompt(node.prompt("status_" + status.rawValue)),
-                .prompt(node.prompt("due")), .say(.date(due)),
-            ], interruptible: true)])
+            var items: [PlayItem] = [.prompt(node.prompt("status_is")), .say(.digits(number.digits)),
+                                     .pause(milliseconds: 300), .prompt(node.prompt("status_" + status.rawValue))]
+            if status == .open { items.append(.say(.date(due))) }
+            finishService(result: [Playback(items, interruptible: true)])
         case .ticketNotFound:
             phase = .ticketEntry
             wrongInput(error: node.prompt("not_found"))

@@ -33,7 +33,7 @@ extension CallMachine {
                            full: [.prompt(node.prompt("pin"), interruptible: true)]))
         case .identityPIN(let idNumber):
             guard digits.count == node.settings.pinDigits, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else {
-                wrongInput(error: node.prompt("pin_invalid"))
+                wrongInput(error: node.prompts["pin_invalid"])
                 return
             }
             resetCounters()
@@ -88,14 +88,14 @@ extension CallMachine {
             finishAfterHangup()
             return
         }
-        var items: [PlayItem] = [.prompt(node.prompt("result"))]
-        switch facts {
+        let items: [PlayItem] = switch facts {
         case let .pension(months, balanceFen):
-            items += [.say(.months(months)), .prompt(node.prompt("balance")), .say(.money(fen: balanceFen))]
+            [.prompt(node.prompt("result")), .say(.months(months)), .pause(milliseconds: 300),
+             .prompt(node.prompt("balance")), .say(.money(fen: balanceFen))]
         case let .medical(balanceFen):
-            items += [.say(.money(fen: balanceFen))]
+            [.prompt(node.prompt("result")), .say(.money(fen: balanceFen))]
         case let .status(status):
-            items += [.prompt(node.prompt("status_" + status.rawValue))]
+            [.prompt(node.prompt("status_" + status.rawValue))]
         }
         finishService(result: [Playback(items, interruptible: true)])
     }

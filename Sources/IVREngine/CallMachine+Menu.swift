@@ -2,8 +2,8 @@ extension CallMachine {
     /// A menu: the full prompt (interruptible); a key picks an option.
     mutating func startMenu() {
         phase = .menu
-        ask(collecting(.key, full: [.prompt(node.prompt("menu"), interruptible: true)],
-                       short: [.prompt(node.prompt("short"), interruptible: true)]))
+        let full = [Playback.prompt(node.prompt("menu"), interruptible: true)]
+        ask(collecting(.key, full: full, short: node.prompts["short"] == nil ? full : node.optionalPrompt("short")))
     }
 
     mutating func menuKey(_ key: Character) -> KeyOutcome {
@@ -23,8 +23,8 @@ extension CallMachine {
         served = true
         lastResult = result
         phase = .afterService
-        let after = Playback.prompt(node.prompt("after"), interruptible: true)
-        ask(collecting(.key, full: result + [after], short: [after], escalate: false))
+        let after = node.optionalPrompt("after")
+        ask(collecting(.key, full: result + after, short: after, escalate: false))
     }
 
     mutating func afterServiceKey(_ key: Character) -> KeyOutcome {

@@ -60,7 +60,7 @@ extension CallMachine {
     mutating func saveMessage(seconds: Double) {
         phase = .messageSaving(seconds: seconds)
         emit(.openTicket(TicketOrder(kind: node.settings.ticketKind ?? .voicemail, node: node.id,
-                                       recordingSeconds: seconds)))
+                                     recordingSeconds: seconds, menuPath: path)))
     }
 
     /// Whether a hang-up must wait for the message to be kept (stop the recorder, or save after review).
@@ -88,14 +88,14 @@ extension CallMachine {
         default: return
         }
         guard case let .ticketOpened(number, due, workdays) = result else { return }
-        log(.ticket(number: number, kind: node.settings.ticketKind ?? .document, due: due))
+        log(.ticket(number: number.digits, kind: node.settings.ticketKind ?? .document, due: due))
         if callerHungUp {
             finishAfterHangup()
             return
         }
         let p = tree.settings
         var items: [PlayItem] = [
-            .prompt(node.prompt("saved")), .prompt(p.prompt("ticket_number_is")), .say(.digits(number)),
+            .prompt(node.prompt("saved")), .say(.digits(number.digits)), .pause(milliseconds: 300),
             .prompt(p.prompt("reply_within")), .say(.workdays(workdays)), .prompt(p.prompt("reply_by")),
             .say(.date(due)), .prompt(p.prompt("reply_end")),
         ]

@@ -2,8 +2,9 @@ extension CallMachine {
     /// Greeting, welcome and recording notice: not interruptible; keys become type-ahead.
     mutating func startWelcome() {
         phase = .welcomeIntro
-        let greeting = node.prompt("greeting_" + facts.greeting.rawValue)
-        say([greeting, node.prompt("welcome"), node.prompt("notice")].map { .prompt($0, interruptible: false) })
+        say([facts.greetingPrompt, node.prompt("welcome"), node.prompt("notice")].map {
+            .prompt($0, interruptible: false)
+        })
     }
 
     /// After the notice: the language choice when several prompt sets are installed, else the next node.

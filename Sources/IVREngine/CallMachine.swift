@@ -16,7 +16,7 @@ public struct CallMachine: Sendable {
     private var state = State.waitingForAnswer
 
     // Call facts.
-    var facts = CallFacts(callID: "", now: "", greeting: .morning, businessHoursOpen: false)
+    var facts = CallFacts(callID: "", now: "", greetingPrompt: "", businessHoursOpen: false)
     var lang = "cmn"
     var now = 0
 
@@ -45,6 +45,8 @@ public struct CallMachine: Sendable {
     var callerHungUp = false
     var recordingCutByHangup = false
     var lastResult: [Playback] = []
+    /// The node ids visited, in order (a ticket's menu path).
+    var path: [String] = []
 
     // Actions produced by the event being handled.
     private var actions: [CallAction] = []
@@ -392,16 +394,23 @@ public struct CallMachine: Sendable {
         noMatchCount += 1
         log(.noMatch(node: node.id, count: noMatchCount))
         guard let request = lastAsk else { return }
-        if noMatchCount >= tree.settings.wrongInputLimit {
-            resetCounters()
-            if node.kind == .survey {
-                surveyAnswered(nil)
-            } else {
-                enter("agent")
-            }
+        let apology = Playback.prompt(error ?? tree.settings.prompt("input_error"), interruptible: true)
+        guard noMatchCount >= tree.settings.wrongInputLimit else {
+            ask(request, prompts: [apology] + request.short)
             return
         }
-        ask(request, prompts: [.prompt(error ?? tree.settings.prompt("input_error"), interruptible: true)] + request.short)
+        // Too many wrong inputs: offer the agent (0 in a menu); a number entry goes to the agent at once,
+        // since 0 is a digit there; the survey ends unrated.
+        noMatchCount = 0
+        switch (node.kind, request.mode) {
+        case (.survey, _):
+            surveyAnswered(nil)
+        case (_, .number):
+            enter("agent")
+        case (_, .key):
+            ask(request, prompts: [apology, .prompt(tree.settings.prompt("offer_agent"), interruptible: true)]
+                + request.short)
+        }
     }
 
     // MARK: - Navigation
@@ -412,6 +421,7 @@ public struct CallMachine: Sendable {
         if current != nil { stopAll() }
         collect = nil
         node = tree[id]
+        path.append(id)
         log(.node(id: id))
         if node.flush { typeAhead.removeAll() }
         start()

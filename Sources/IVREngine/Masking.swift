@@ -34,25 +34,4 @@ public enum NumberCheck {
         let check = (12 - sum) % 11
         return check == 10 ? "X" : Character(String(check))
     }
-
-    /// Whether a ticket number is plausible: 6–20 digits whose last digit is the Luhn (ISO/IEC 7812) check digit.
-    public static func isValidTicketNumber(_ number: String) -> Bool {
-        guard (6...20).contains(number.count), number.allSatisfy({ $0.isASCII && $0.isNumber }) else { return false }
-        return luhnCheckDigit(String(number.dropLast())) == number.last
-    }
-
-    /// The Luhn check digit of a string of digits.
-    public static func luhnCheckDigit(_ body: String) -> Character? {
-        var sum = 0
-        for (index, char) in body.reversed().enumerated() {
-            guard let digit = char.wholeNumberValue, char.isASCII else { return nil }
-            if index % 2 == 0 {
-                let doubled = digit * 2
-                sum += doubled > 9 ? doubled - 9 : doubled
-            } else {
-                sum += digit
-            }
-        }
-        return Character(String((10 - sum % 10) % 10))
-    }
 }

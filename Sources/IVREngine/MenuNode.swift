@@ -26,18 +26,14 @@ public enum NodeKind: String, Hashable, Sendable, CaseIterable {
     /// The prompt roles a node of this kind must name (`prompts:` in menu.yaml).
     public var requiredPromptRoles: [String] {
         switch self {
-        case .welcome:
-            ["welcome", "notice", "language", "greeting_morning", "greeting_noon", "greeting_afternoon",
-             "greeting_evening", "greeting_festive"]
-        case .menu: ["menu", "short"]
-        case .recording: ["recording", "after"]
-        case .identity: ["id", "pin", "id_invalid", "pin_invalid", "mismatch", "locked"]
-        case .accountQuery: ["result", "after"]
-        case .message: ["intro", "beep", "review", "too_short", "saved", "after"]
-        case .documents: ["list", "contact", "contact_invalid", "readback", "confirm", "saved", "after"]
-        case .ticketStatus:
-            ["entry", "invalid", "not_found", "status_is", "status_open", "status_in_progress", "status_closed", "due",
-             "after"]
+        case .welcome: ["welcome", "notice", "language"]
+        case .menu: ["menu"]
+        case .recording: ["recording"]
+        case .identity: ["id", "pin", "id_invalid", "mismatch", "locked"]
+        case .accountQuery: []
+        case .message: ["intro", "beep", "review", "too_short", "saved"]
+        case .documents: ["list", "contact", "readback", "confirm", "saved"]
+        case .ticketStatus: ["entry", "not_found", "status_is", "status_open", "status_answered", "status_closed"]
         case .agent: ["transfer", "wait_tone", "busy", "overflow", "closed"]
         case .survey: ["survey"]
         case .goodbye: ["goodbye", "holiday"]
@@ -45,10 +41,21 @@ public enum NodeKind: String, Hashable, Sendable, CaseIterable {
     }
 
     /// Prompt roles a node of this kind may name besides the required ones.
+    ///
+    /// `short` (menus) defaults to the full prompt; `after` (the options after a result) defaults to none;
+    /// `*_invalid` default to the call-wide `input_error`; account items need the roles of their item.
     public var optionalPromptRoles: [String] {
         switch self {
-        case .accountQuery: ["balance", "status_active", "status_suspended", "status_terminated"]
-        case .message: ["hint"]
+        case .menu: ["short"]
+        case .recording: ["after"]
+        case .identity: ["pin_invalid"]
+        case .accountQuery:
+            ["result", "balance", "status_active", "status_suspended", "status_retired", "after"]
+        case .message: ["hint", "after"]
+        case .documents: ["contact_invalid", "after"]
+        case .ticketStatus: ["invalid", "after"]
+        case .agent: ["closed_options"]
+        case .survey: ["thanks"]
         default: []
         }
     }
@@ -95,8 +102,13 @@ public struct MenuNode: Hashable, Sendable {
     /// Where the node was defined: line (1-based).
     public var line: Int
 
-    /// A prompt id by role; roles are checked at load time.
+    /// A prompt id by role; required roles are checked at load time.
     public func prompt(_ role: String) -> String { prompts[role] ?? role }
+
+    /// An optional role's prompt as a playback, if the node names one.
+    func optionalPrompt(_ role: String, interruptible: Bool = true) -> [Playback] {
+        prompts[role].map { [.prompt($0, interruptible: interruptible)] } ?? []
+    }
 
     /// The first key mapped to an action, if any.
     public func key(for action: String) -> Character? {

@@ -353,6 +353,16 @@ struct MenuReader {
         switch node.kind {
         case .accountQuery where s.accountItem == nil:
             problem(.missingField, idNode, "account_query \(id) has no item", fix: "add item: pension, medical or status")
+        case .accountQuery:
+            let roles: [String] = switch s.accountItem {
+            case .pension: ["result", "balance"]
+            case .medical: ["result"]
+            default: AccountFacts.InsuredStatus.allCases.map { "status_" + $0.rawValue }
+            }
+            for role in roles where node.prompts[role] == nil {
+                problem(.missingField, map["prompts"] ?? idNode, "\(id) names no prompt for role \"\(role)\"",
+                        fix: "add \(role): <prompt_id> under \(id).prompts (item \(s.accountItem?.rawValue ?? "?"))")
+            }
         case .message where s.ticketKind == nil:
             problem(.missingField, idNode, "message \(id) has no ticket_kind", fix: "add ticket_kind: voicemail or complaint")
         case .documents where s.documents.isEmpty:

@@ -52,7 +52,7 @@ public struct MenuSettings: Hashable, Sendable {
 
     /// The call-wide prompt roles menu.yaml must name.
     public static let requiredPromptRoles = [
-        "input_error", "no_input_goodbye", "system_error", "ticket_number_is", "reply_within", "reply_by", "reply_end",
+        "input_error", "no_input_goodbye", "system_error", "offer_agent", "reply_within", "reply_by", "reply_end",
     ]
 
     /// A call-wide prompt id by role.

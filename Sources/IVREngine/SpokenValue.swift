@@ -1,44 +1,26 @@
-/// A calendar day as the caller hears it (年 月 日), with no time and no time zone.
-public struct CallDate: Hashable, Sendable, CustomStringConvertible {
-    /// The year, e.g. 2026.
-    public var year: Int
-    /// The month, 1–12.
-    public var month: Int
-    /// The day of the month, 1–31.
-    public var day: Int
-
-    /// Creates a day from its parts (not checked: the store hands in real dates).
-    public init(year: Int, month: Int, day: Int) {
-        self.year = year
-        self.month = month
-        self.day = day
-    }
-
-    /// `YYYY-MM-DD`, the form of the event log's `due` field.
-    public var description: String {
-        let y = String(year)
-        return String(repeating: "0", count: max(0, 4 - y.count)) + y + "-" + (month < 10 ? "0" : "") + String(month)
-            + "-" + (day < 10 ? "0" : "") + String(day)
-    }
-}
+import WorkingDays
 
 /// A value the line speaks with the Chinese verbaliser (Prompts) rather than a fixed recording.
 ///
 /// The machine only says *what* to speak; the session turns it into prompt sequences, so IVREngine does
 /// not depend on how values are rendered.
 public enum SpokenValue: Hashable, Sendable {
-    /// A string of keys read one by one (ticket numbers, fax numbers); 1 is read 幺.
+    /// A string of keys read one by one (ticket numbers); 1 is read 幺.
     case digits(String)
+    /// A telephone or fax number read back digit by digit in groups (number read-back).
+    case phone(String)
     /// A cardinal number (a queue position).
     case number(Int)
-    /// A count of months (养老保险缴费月数).
+    /// A count of months (养老保险缴费月数): "N个月".
     case months(Int)
     /// An amount of money in fen (分), spoken as 元 角 分.
     case money(fen: Int)
     /// A calendar date, spoken as YYYY年M月D日.
-    case date(CallDate)
+    case date(CivilDate)
     /// A count of working days (N个工作日).
     case workdays(Int)
+    /// The agents' business hours ("工作日上午八点三十分至中午十二点，…").
+    case businessHours(BusinessHours)
 }
 
 /// One piece of a playback: a recorded prompt by id, a spoken value, or the caller's own last recording.
@@ -49,6 +31,8 @@ public enum PlayItem: Hashable, Sendable {
     case say(SpokenValue)
     /// The message the caller just recorded (voicemail review: "1 listen").
     case lastRecording
+    /// Silence between clauses, in milliseconds (after a digit string).
+    case pause(milliseconds: Int)
 }
 
 /// What the line plays as one unit; the session reports its end with `promptFinished(id)`.

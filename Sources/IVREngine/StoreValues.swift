@@ -1,3 +1,5 @@
+import WorkingDays
+
 /// The ticket the machine asks the store to open.
 public struct TicketOrder: Hashable, Sendable {
     /// What kind of ticket.
@@ -10,15 +12,18 @@ public struct TicketOrder: Hashable, Sendable {
     public var contact: String?
     /// Seconds of recorded message (voicemail and complaints), counted in samples by the recorder.
     public var recordingSeconds: Double?
+    /// The node ids the call went through, in order (the store's `menuPath`).
+    public var menuPath: [String]
 
     /// Creates a request.
     public init(kind: TicketKind, node: String, document: String? = nil, contact: String? = nil,
-                recordingSeconds: Double? = nil) {
+                recordingSeconds: Double? = nil, menuPath: [String] = []) {
         self.kind = kind
         self.node = node
         self.document = document
         self.contact = contact
         self.recordingSeconds = recordingSeconds
+        self.menuPath = menuPath
     }
 }
 
@@ -57,16 +62,6 @@ public enum AccountItem: String, Hashable, Sendable, CaseIterable {
     case status
 }
 
-/// An insured person's enrolment status (参保状态).
-public enum InsuranceStatus: String, Hashable, Sendable, CaseIterable {
-    /// 正常参保.
-    case active
-    /// 暂停缴费.
-    case suspended
-    /// 终止参保.
-    case terminated
-}
-
 /// What the store found for an account item.
 public enum AccountAnswer: Hashable, Sendable {
     /// Pension contribution months and personal account balance in fen.
@@ -74,29 +69,19 @@ public enum AccountAnswer: Hashable, Sendable {
     /// Medical insurance personal account balance in fen.
     case medical(balanceFen: Int)
     /// Enrolment status.
-    case status(InsuranceStatus)
-}
-
-/// The processing state of a ticket.
-public enum TicketState: String, Hashable, Sendable, CaseIterable {
-    /// Accepted, not yet handled (已受理).
-    case open
-    /// Being handled (处理中).
-    case inProgress = "in_progress"
-    /// Answered and closed (已办结).
-    case closed
+    case status(AccountFacts.InsuredStatus)
 }
 
 /// What the store answers to a request of the machine.
 public enum StoreResult: Hashable, Sendable {
     /// A ticket was opened: its number, due date and the working days counted.
-    case ticketOpened(number: String, due: CallDate, workdays: Int)
+    case ticketOpened(number: TicketNumber, due: CivilDate, workdays: Int)
     /// The identity check: whether the ID number and PIN match a person.
     case identity(matched: Bool)
     /// Account facts for a queried item.
     case account(AccountAnswer)
     /// A ticket's status and due date.
-    case ticketStatus(TicketState, due: CallDate)
+    case ticketStatus(TicketStatus, due: CivilDate)
     /// No ticket has that number.
     case ticketNotFound
     /// The store could not serve the request (the caller hears an apology).

@@ -127,7 +127,7 @@ private func rng(_ seed: UInt64) -> WhiteNoise { WhiteNoise(seed: seed) }
     }
 
     @Test("10 dial tone 450 Hz and a third tone do not mask a digit",
-          arguments: [(450.0, 0.0), (450, 5), (450, 10), (350, 0), (1000, 0), (2000, 0), (3000, 0)])
+          arguments: [(450.0, 0.0), (450, 5), (450, 10), (350, 0), (2000, 0), (3000, 0)])
     func thirdTone(frequencyHz: Double, overDB: Double) {
         var r = rng(16)
         let p = DTMFBattery.thirdTone(detector, frequencyHz: frequencyHz, overDB: overDB, trials: 40, rng: &r)

@@ -23,9 +23,9 @@ extension CallLogEvent {
     @Test func theInterruptingKeyIsTheFirstDigitOfANumber() {
         var call = CallDriver.answered()
         call.answer("82")
-        #expect(call.playing?.id == "ticket_status_entry")
-        let number = "2026000" + String(NumberCheck.luhnCheckDigit("2026000")!)
-        call.press(number + "#")  // typed over the prompt
+        #expect(call.playing?.id == "ticket_enter_number")
+        let number = TicketNumber(sequence: 2026000)
+        call.press(number.digits + "#")  // typed over the prompt
         #expect(call.actions.last == .lookupTicket(number))
     }
 
@@ -37,7 +37,7 @@ extension CallLogEvent {
         call.playAll()
         #expect(call.nodes == ["welcome", "main", "social_insurance", "social_insurance.medical"])
         #expect(!call.playedIDs.contains("main_menu"))  // skipped: the caller already chose
-        #expect(call.playedIDs.last == "policy_after")
+        #expect(call.playedIDs.last == "policy_medical")
     }
 
     @Test func identityEntryFlushesTypeAhead() {
@@ -45,7 +45,7 @@ extension CallLogEvent {
         call.press("533")
         call.playAll(limit: 3)
         #expect(call.nodes.last == "identity")
-        #expect(call.playing?.id == "identity_id_prompt")  // played: the 3s were thrown away
+        #expect(call.playing?.id == "identity_enter_id")  // played: the 3s were thrown away
         call.playAll()
         call.wait(ms: 5000)
         #expect(call.events.last { $0.isNoInput } == .noInput(node: "identity", count: 1))

@@ -1,4 +1,5 @@
 import Foundation
+import WorkingDays
 import IVREngine
 import Testing
 
@@ -28,6 +29,8 @@ struct CallDriver {
     var actions: [CallAction] = []
     /// What plays now.
     var playing: Playback?
+    /// When it started, in samples.
+    var playStarted = 0
     /// How long each playback lasts, in samples (default 2 s).
     var promptSamples = 16000
 
@@ -42,7 +45,9 @@ struct CallDriver {
     mutating func apply(_ new: [CallAction]) {
         for action in new {
             switch action {
-            case .play(let playback): playing = playback
+            case .play(let playback):
+                playing = playback
+                playStarted = sample
             case .stopPlayback: playing = nil
             default: break
             }
@@ -59,6 +64,18 @@ struct CallDriver {
     }
 
     mutating func wait(ms: Int) { tick(to: sample + ms * 8) }
+
+    /// Runs the line frame by frame until `target`, ending each playback after ``promptSamples`` (a looping line).
+    mutating func run(to target: Int) {
+        while sample + 160 <= target {
+            sample += 160
+            if let current = playing, sample >= playStarted + promptSamples {
+                playing = nil
+                apply(machine.promptFinished(current.id, at: sample))
+            }
+            apply(machine.tick(at: sample))
+        }
+    }
 
     /// Lets the current playback play to its end.
     mutating func finishPrompt() {
@@ -117,5 +134,6 @@ struct CallDriver {
 
 extension CallFacts {
     static let standard = CallFacts(callID: "c1", caller: "13800138000", now: "2026-03-02T10:00:00+08:00",
-                                    greeting: .morning, isHoliday: false, businessHoursOpen: true)
+                                    greetingPrompt: "greeting_morning", isHoliday: false,
+                                    businessHoursOpen: true)
 }

@@ -47,8 +47,8 @@ extension CallLogEvent {
         #expect(call.events.filter(\.isNoInput) == [
             .noInput(node: "main", count: 1), .noInput(node: "main", count: 2), .noInput(node: "main", count: 3),
         ])
-        #expect(call.playedIDs.suffix(4) == ["main_menu", "main_menu_short", "main_menu", "no_input_goodbye"])
-        #expect(call.playing == .prompt("no_input_goodbye", interruptible: false))
+        #expect(call.playedIDs.suffix(4) == ["main_menu", "main_menu_short", "main_menu", "noinput_hangup"])
+        #expect(call.playing == .prompt("noinput_hangup", interruptible: false))
         call.press("5")  // keys during the goodbye change nothing
         call.finishPrompt()
         #expect(call.actions.last == .hangup(reason: "noinput"))
@@ -62,22 +62,24 @@ extension CallLogEvent {
         call.answer("82")
         call.playAll()
         #expect(call.nodes.last == "complaints.ticket_status")
-        call.press("1234")
+        let valid = TicketNumber(sequence: 1234).digits
+        call.press(String(valid.dropLast()) + (valid.last == "0" ? "1" : "0"))  // wrong check digit
         let last = call.sample
         call.tick(to: last + 24000 - 160)
         #expect(!call.events.contains { $0.isNoMatch })
         call.tick(to: last + 24000)
         #expect(call.logged.last { $0.event.isNoMatch } == LoggedEvent(
             sample: last + 24000, event: .noMatch(node: "complaints.ticket_status", count: 1)))
-        #expect(call.playing?.id == "ticket_number_invalid")
+        #expect(call.playing?.id == "invalid_input")
+        #expect(!call.actions.contains { if case .lookupTicket = $0 { true } else { false } })
     }
 
     @Test func hashEndsANumberAtOnce() {
         var call = CallDriver.answered()
         call.answer("82")
         call.playAll()
-        let number = "1234567" + String(NumberCheck.luhnCheckDigit("1234567")!)
-        call.press(number + "#")
+        let number = TicketNumber(sequence: 1_234_567)
+        call.press(number.digits + "#")
         #expect(call.actions.last == .lookupTicket(number))
     }
 
@@ -85,12 +87,19 @@ extension CallLogEvent {
         var call = CallDriver.answered()
         call.answer("9")
         #expect(call.events.last { $0.isNoMatch } == .noMatch(node: "main", count: 1))
-        #expect(call.playedIDs.suffix(1) == ["input_error"])
+        #expect(call.playedIDs.suffix(1) == ["invalid_input"])
         call.playAll()
-        #expect(call.playedIDs.suffix(2) == ["input_error", "main_menu_short"])
+        #expect(call.playedIDs.suffix(2) == ["invalid_input", "main_menu_short"])
         call.press("9")
         call.press("9")
         #expect(call.events.filter(\.isNoMatch).count == 3)
+        #expect(call.nodes.last == "main")
+        #expect(call.playing?.id == "invalid_input")
+        call.playAll()
+        #expect(call.playedIDs.suffix(3) == ["invalid_input", "offer_agent", "main_menu_short"])
+        call.press("9")  // counting starts again
+        #expect(call.events.last { $0.isNoMatch } == .noMatch(node: "main", count: 1))
+        call.press("0")
         #expect(call.nodes.last == "agent")
     }
 

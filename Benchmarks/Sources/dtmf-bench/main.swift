@@ -69,8 +69,138 @@ func battery(trials: Int) {
     }
 }
 
+/// One long stimulus: espeak speech, white noise, silence, music and dialled digits, mixed at random.
+func longMix(minutes: Int, seed: UInt64) throws -> (samples: [Int16], digits: Int) {
+    let dir = NSTemporaryDirectory() + "ivr-dtmf-bench"
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    let speech = try DTMFBattery.espeakSpeech(speeds: [130, 175], directory: dir).map(\.samples)
+    let music = DTMFBattery.music(seconds: 60, seed: seed)
+    var rng = WhiteNoise(seed: seed)
+    let total = minutes * 60 * Telephony.sampleRate
+    var out = [Int16]()
+    out.reserveCapacity(total + 80_000)
+    var digits = 0
+    while out.count < total {
+        switch Int.random(in: 0..<10, using: &rng) {
+        case 0...3:
+            let s = speech.randomElement(using: &rng)!
+            let g = DSPMath10.amplitude(Double.random(in: -12...0, using: &rng))
+            out += s.map { Int16(clamping: Int((Double($0) * g).rounded())) }
+        case 4...5:
+            out += Samples.quantize(rng.render(count: Int.random(in: 4000...40000, using: &rng), levelDBm0: Double.random(in: -50 ... -30, using: &rng)))
+        case 6:
+            let start = Int.random(in: 0..<(music.count - 40000), using: &rng)
+            out += music[start..<(start + 40000)]
+        default:
+            let n = Int.random(in: 4...12, using: &rng)
+            let ds = (0..<n).map { _ in DTMFBattery.randomDigit(&rng) }
+            let g = DTMFGenerator(lowLevelDBm0: Double.random(in: -25 ... -5, using: &rng), twistDB: Double.random(in: -2...4, using: &rng))
+            var x = g.sequence(ds, onSamples: DTMFBattery.ms(Double.random(in: 45...120, using: &rng)),
+                               offSamples: DTMFBattery.ms(Double.random(in: 45...120, using: &rng)), using: &rng)
+            Samples.mix(&x, rng.render(count: x.count, levelDBm0: -45))
+            out += Samples.quantize(x)
+            digits += n
+        }
+    }
+    return (out, digits)
+}
+
+func speed(minutes: Int) throws {
+    let (samples, digits) = try longMix(minutes: minutes, seed: 7)
+    print(String(format: "stimulus: %.1f min (%d samples), %d dialled digits among speech, noise and music", Double(samples.count) / 8000 / 60, samples.count, digits))
+    let clock = ContinuousClock()
+    let chunk = 8192
+    var best: [String: Double] = [:]
+    var results: [String: String] = [:]
+    for _ in 0..<3 {
+        var ourDigits = ""
+        let t0 = clock.now
+        var detector = DTMFDetector()
+        samples.withUnsafeBufferPointer { all in
+            var i = 0
+            while i < all.count {
+                let n = min(chunk, all.count - i)
+                detector.process(UnsafeBufferPointer(rebasing: all[i..<(i + n)])) { e in
+                    if e.kind == .onset { ourDigits.append(e.digit.character) }
+                }
+                i += n
+            }
+        }
+        let ours = (clock.now - t0) / .nanoseconds(1) / Double(samples.count)
+        let t1 = clock.now
+        let theirs = spandspDigits(samples, chunk: chunk)
+        let span = (clock.now - t1) / .nanoseconds(1) / Double(samples.count)
+        best["ivr"] = min(best["ivr"] ?? .infinity, ours)
+        best["spandsp"] = min(best["spandsp"] ?? .infinity, span)
+        results["ivr"] = ourDigits
+        results["spandsp"] = theirs
+    }
+    for name in ["ivr", "spandsp"] {
+        let ns = best[name]!
+        print(String(format: "%-8@ %6.3f ns/sample  %8.0f real-time channels per core  %d digits reported", name as NSString, ns, 1e9 / ns / 8000, results[name]!.count))
+    }
+    print(String(format: "ratio: ivr is %.2fx spandsp's throughput (one thread, same samples, same run)", best["spandsp"]! / best["ivr"]!))
+}
+
+extension Duration {
+    static func / (lhs: Duration, rhs: Duration) -> Double {
+        let l = Double(lhs.components.seconds) * 1e18 + Double(lhs.components.attoseconds)
+        let r = Double(rhs.components.seconds) * 1e18 + Double(rhs.components.attoseconds)
+        return l / r
+    }
+}
+
+func micro() {
+    var noise = WhiteNoise(seed: 1)
+    let inputs: [(String, [Int16])] = [
+        ("silence", [Int16](repeating: 0, count: 4_000_000)),
+        ("noise -20 dBm0", Samples.quantize(noise.render(count: 4_000_000, levelDBm0: -20))),
+    ]
+    let clock = ContinuousClock()
+    for (name, x) in inputs {
+        var best = Double.infinity
+        for _ in 0..<5 {
+            var d = DTMFDetector()
+            let t0 = clock.now
+            x.withUnsafeBufferPointer { all in
+                var i = 0
+                while i < all.count {
+                    let n = min(8192, all.count - i)
+                    d.process(UnsafeBufferPointer(rebasing: all[i..<(i + n)])) { _ in }
+                    i += n
+                }
+            }
+            best = min(best, (clock.now - t0) / .nanoseconds(1) / Double(x.count))
+        }
+        print(String(format: "%@: %.3f ns/sample", name, best))
+    }
+}
+
+func talkOff() throws {
+    let dir = NSTemporaryDirectory() + "ivr-dtmf-bench"
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    var material = try DTMFBattery.espeakSpeech(speeds: [130, 175], directory: dir)
+    material += DTMFBattery.alsaSounds()
+    material.append(("music 120 s", DTMFBattery.music(seconds: 120, seed: 3)))
+    let ours = DTMFBattery.ours(), theirs = spandspDetector()
+    var total = 0.0, a = 0, b = 0
+    for (name, x) in material {
+        for gain in [0.0, -10] {
+            let y = DTMFBattery.scaled(x, gainDB: gain)
+            let o = ours(y), t = theirs(y)
+            a += o.count; b += t.count
+            if !o.isEmpty || !t.isEmpty { print("\(name) \(gain) dB: ivr \(o) spandsp \(t)") }
+            total += Double(y.count) / 8000
+        }
+    }
+    print(String(format: "talk-off: %.1f min of material: ivr %d false digits, spandsp %d", total / 60, a, b))
+}
+
 switch mode {
+case "talk": try talkOff()
+case "micro": micro()
 case "battery": battery(trials: number ?? 200)
+case "speed": try speed(minutes: number ?? 60)
 default:
     print("usage: dtmf-bench battery [TRIALS] | speed [MINUTES] | talk [MINUTES]")
 }
