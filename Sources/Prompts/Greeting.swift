@@ -68,12 +68,51 @@ public enum Greeting {
 
     /// The greeting that opens a call: festive on a greeted public holiday, otherwise by time of day.
     /// - Parameter calendar: the holiday calendar; nil = time of day only.
-    public static func openingID(at now: LocalDateTime, calendar: WorkingDayCalendar?) -> String {
+    public static func openingID(at now: WorkingDays.LocalDateTime, calendar: WorkingDayCalendar?) -> String {
         calendar?.holiday(on: now.date).flatMap(festiveID(for:)) ?? timeOfDayID(hour: now.time.hour)
     }
 
     /// The closing prompt: `goodbye_holiday` (祝您节日愉快) on a greeted public holiday, otherwise `goodbye`.
-    public static func goodbyeID(at now: LocalDateTime, calendar: WorkingDayCalendar?) -> String {
+    public static func goodbyeID(at now: WorkingDays.LocalDateTime, calendar: WorkingDayCalendar?) -> String {
         calendar?.holiday(on: now.date).flatMap(festiveID(for:)) == nil ? "goodbye" : "goodbye_holiday"
+    }
+}
+
+/// A local date and time as plain numbers, for callers that look holidays up themselves (see
+/// ``Greeting/HolidayLookup``). The engine's clock type is `WorkingDays.LocalDateTime`.
+public struct LocalDateTime: Hashable, Sendable {
+    /// Gregorian year, month 1–12, day 1–31.
+    public var year: Int, month: Int, day: Int
+    /// Hour 0–23 and minute 0–59, local time.
+    public var hour: Int, minute: Int
+
+    /// Creates a local date and time.
+    public init(year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0) {
+        self.year = year
+        self.month = month
+        self.day = day
+        self.hour = hour
+        self.minute = minute
+    }
+}
+
+extension Greeting {
+    /// Looks up the public holiday on a date and returns its name (e.g. "春节" or "spring_festival"), nil on an
+    /// ordinary day. Prefer the `calendar:` functions, which also honour the calendar's own "no greeting" entries.
+    public typealias HolidayLookup = @Sendable (_ year: Int, _ month: Int, _ day: Int) -> String?
+
+    /// The greeted occasion of `now`'s date by holiday name (nil on ordinary days and on 清明).
+    public static func occasion(at now: LocalDateTime, holidays: HolidayLookup?) -> FestiveOccasion? {
+        holidays?(now.year, now.month, now.day).flatMap(FestiveOccasion.init(holidayName:)).flatMap { $0.greetingID == nil ? nil : $0 }
+    }
+
+    /// The opening greeting by holiday name or time of day.
+    public static func openingID(at now: LocalDateTime, holidays: HolidayLookup?) -> String {
+        occasion(at: now, holidays: holidays)?.greetingID ?? timeOfDayID(hour: now.hour)
+    }
+
+    /// The closing prompt by holiday name: `goodbye_holiday` on a greeted holiday, otherwise `goodbye`.
+    public static func goodbyeID(at now: LocalDateTime, holidays: HolidayLookup?) -> String {
+        occasion(at: now, holidays: holidays) == nil ? "goodbye" : "goodbye_holiday"
     }
 }

@@ -6,7 +6,7 @@ public struct PromptSentences: Sendable {
     /// What a ticket was opened for; selects the first fragment of the ticket sentence.
     public enum TicketKind: String, Sendable { case voicemail, document, complaint }
     /// The state of a ticket as the caller hears it.
-    public enum TicketState: Sendable { case open, inProgress, closed }
+    public enum TicketState: Sendable { case open, closed }
 
     /// The manifest the fragments' texts come from (one source of truth, Art. 33).
     public let manifest: PromptManifest
@@ -31,45 +31,46 @@ public struct PromptSentences: Sendable {
     private var pause: PromptItem { .pause(milliseconds: clausePauseMilliseconds) }
 
     /// The opening: greeting (festive or by time of day), the national welcome and the recording notice.
-    public func opening(at now: LocalDateTime, calendar: WorkingDayCalendar?) -> [PromptItem] {
+    public func opening(at now: WorkingDays.LocalDateTime, calendar: WorkingDayCalendar?) -> [PromptItem] {
         [p(Greeting.openingID(at: now, calendar: calendar)), p("welcome"), p("recording_notice")]
     }
 
     /// The closing: `goodbye`, or `goodbye_holiday` on a festive public holiday.
-    public func closing(at now: LocalDateTime, calendar: WorkingDayCalendar?) -> [PromptItem] {
+    public func closing(at now: WorkingDays.LocalDateTime, calendar: WorkingDayCalendar?) -> [PromptItem] {
         [p(Greeting.goodbyeID(at: now, calendar: calendar))]
     }
 
-    /// The ticket sentence, as the engine plays it (menu roles `saved`, `ticket_number_is`, `reply_within`, `reply_by`,
-    /// `reply_end`): "您的留言已记录，工单号幺二三四，我们将在三个工作日内，即二〇二五年十月九日前给您答复。"
+    /// The ticket sentence as the engine plays it (menu roles `saved`, `reply_within`, `reply_by`, `reply_end`):
+    /// "您的留言已记录，工单号幺二三四，我们将在三个工作日内，即二〇二五年十月九日前给您答复。"
     /// - Throws: ``VerbaliserError`` for a ticket number that is not digits or an impossible date.
     public func ticketOpened(_ kind: TicketKind, number: String, workdays: Int,
                              dueYear: Int, dueMonth: Int, dueDay: Int) throws -> [PromptItem] {
-        let first = switch kind {
+        let first: PromptItem = switch kind {
         case .voicemail: p("voicemail_saved")
-        case .document: p("documents_saved")
-        case .complaint: p("complaint_saved")
+        case .document: p("document_accepted")
+        case .complaint: p("complaint_accepted")
         }
-        return try [first, p("ticket_number_is")] + verbaliser.digits(number)
-            + deadline(workdays: workdays, year: dueYear, month: dueMonth, day: dueDay)
+        return try [first] + verbaliser.digits(number) + [pause] + deadline(workdays: workdays, year: dueYear, month: dueMonth, day: dueDay)
     }
 
-    /// "，我们将在三个工作日内，即二〇二五年十月九日前给您答复。"
+    /// "我们将在三个工作日内，即二〇二五年十月九日前给您答复。"
     /// - Throws: ``VerbaliserError`` for an impossible date.
     public func deadline(workdays: Int, year: Int, month: Int, day: Int) throws -> [PromptItem] {
-        try [p("reply_within")] + verbaliser.workdays(workdays) + [p("reply_by")]
-            + verbaliser.date(year: year, month: month, day: day) + [p("reply_end")]
+        try [p("reply_in")] + verbaliser.workdays(workdays) + [p("reply_by")]
+            + verbaliser.date(year: year, month: month, day: day) + [p("reply_before")]
     }
 
-    /// The ticket status, as the engine plays it: "您查询的工单正在办理中，答复期限为二〇二五年十月九日".
-    /// - Throws: ``VerbaliserError`` for an impossible date.
-    public func ticketStatus(_ state: TicketState, dueYear: Int, dueMonth: Int, dueDay: Int) throws -> [PromptItem] {
-        let stateID = switch state {
-        case .open: "ticket_state_open"
-        case .inProgress: "ticket_state_in_progress"
-        case .closed: "ticket_state_closed"
+    /// The ticket status as the engine plays it (roles `status_is`, `status_open`, `status_closed`):
+    /// "您查询的工单幺二三四，正在办理中，答复期限为二〇二五年十月九日" or "…，已办结，感谢您的耐心等待！"
+    /// - Throws: ``VerbaliserError`` for a bad number or date.
+    public func ticketStatus(number: String, state: TicketState, dueYear: Int, dueMonth: Int, dueDay: Int) throws -> [PromptItem] {
+        let head = try [p("ticket_status_intro")] + verbaliser.digits(number) + [pause]
+        switch state {
+        case .open:
+            return try head + [p("ticket_status_open")] + verbaliser.date(year: dueYear, month: dueMonth, day: dueDay)
+        case .closed:
+            return head + [p("ticket_status_closed")]
         }
-        return try [p("ticket_status_is"), p(stateID), p("ticket_due")] + verbaliser.date(year: dueYear, month: dueMonth, day: dueDay)
     }
 
     /// "您前面还有两位来电在等候。"
@@ -80,7 +81,7 @@ public struct PromptSentences: Sendable {
     /// "您输入的号码是幺三八，幺二三四，五六七八，确认请按1，重新输入请按2。"
     /// - Throws: ``VerbaliserError`` for a number that is not digits.
     public func numberReadback(_ number: String) throws -> [PromptItem] {
-        try [p("documents_readback")] + verbaliser.phone(number) + [pause, p("documents_confirm")]
+        try [p("number_readback")] + verbaliser.phone(number) + [pause, p("number_confirm")]
     }
 
     /// Business hours as spoken: "工作日上午八点三十分至中午十二点，下午一点三十分至下午五点三十分".
@@ -105,12 +106,12 @@ public struct PromptSentences: Sendable {
 
     /// "您的养老保险累计缴费一百二十个月，个人账户余额为两万三千四百五十六元七角八分"
     public func pensionAccount(months: Int, balanceFen: Int64) -> [PromptItem] {
-        [p("account_pension_result")] + verbaliser.count(Int64(months), .ge) + [ChineseWord.month.item,
-         p("account_balance")] + verbaliser.money(fen: balanceFen)
+        [p("account_pension_months")] + verbaliser.count(Int64(months), .ge) + [ChineseWord.month.item, pause,
+         p("account_pension_balance")] + verbaliser.money(fen: balanceFen)
     }
 
     /// "您的医保个人账户余额为…元…"
     public func medicalBalance(fen: Int64) -> [PromptItem] {
-        [p("account_medical_result")] + verbaliser.money(fen: fen)
+        [p("account_medical_balance")] + verbaliser.money(fen: fen)
     }
 }

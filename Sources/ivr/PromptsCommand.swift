@@ -2,6 +2,7 @@ import ArgumentParser
 import AudioIO
 import DSP
 import Foundation
+import IVREngine
 import Prompts
 
 /// `ivr prompts`: the prompt set for operators (list, check, install, rollback) and the verbaliser (say).
@@ -102,30 +103,36 @@ extension PromptsCommand {
             """)
 
         @OptionGroup var prompts: PromptsDirectoryOption
-        @Option(help: "Menu file whose prompt/prompts values are checked (default: <prompts>/menu.yaml if present).")
-        var menu: String?
+        @Option(help: "The menu file to check against (default: <prompts>/menu.yaml if present).") var menu: String?
+        @Option(help: "A province overlay menu file applied on top of the menu (repeatable).") var overlay: [String] = []
 
         func run() throws {
             let start = DispatchTime.now().uptimeNanoseconds
+            var menuLines: [String] = []
             let report: PromptChecker.Report = try withPromptErrors {
                 let manifest = try prompts.manifest()
-                let menuIDs: [String]?
-                if let menu {
-                    guard let data = FileManager.default.contents(atPath: menu) else {
-                        throw PromptError(.badManifest, path: menu, "cannot read the menu file; check the path")
+                let menuPath = menu ?? (prompts.directory as NSString).appendingPathComponent("menu.yaml")
+                var menuIDs: [String]?
+                if menu != nil || FileManager.default.fileExists(atPath: menuPath) {
+                    let known = Set(manifest.entries.map(\.id))
+                    do {
+                        menuIDs = try MenuTree.load(path: menuPath, overlays: overlay, knownPrompts: known).promptIDs.sorted()
+                    } catch let error as MenuError {
+                        // The menu loader names file and line; ids it could still read are checked below.
+                        menuLines = error.problems.map { "problem\t-\t-\tmenu: \($0.description)" }
+                        let text = FileManager.default.contents(atPath: menuPath).map { String(decoding: $0, as: UTF8.self) } ?? ""
+                        menuIDs = ((try? MenuPromptReferences.collect(yaml: text, path: menuPath)) ?? []).filter(known.contains)
                     }
-                    menuIDs = try MenuPromptReferences.collect(yaml: String(decoding: data, as: UTF8.self), path: menu)
-                } else {
-                    menuIDs = try MenuPromptReferences.load(directory: prompts.directory)
                 }
                 return PromptChecker(manifest: manifest, directory: prompts.directory).run(menuPromptIDs: menuIDs)
             }
+            for line in menuLines { print(line) }
             for finding in report.findings { print(finding.description) }
             let ms = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
-            let verdict = report.passed ? "ok" : "FAILED"
-            print(String(format: "check %@: %d recordings, %d problems, %d notes, %.0f ms", verdict, report.filesChecked,
-                         report.problems.count, report.findings.count - report.problems.count, ms))
-            if !report.passed { throw ExitCode.failure }
+            let problems = report.problems.count + menuLines.count
+            print(String(format: "check %@: %d recordings, %d problems, %d notes, %.0f ms", problems == 0 ? "ok" : "FAILED",
+                         report.filesChecked, problems, report.findings.count - report.problems.count, ms))
+            if problems > 0 { throw ExitCode.failure }
         }
     }
 

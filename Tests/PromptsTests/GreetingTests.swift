@@ -7,8 +7,8 @@ import WorkingDays
 struct GreetingTests {
     static let calendar = try? WorkingDayCalendar.load(directory: Fixtures.promptsDirectory + "/calendar")
 
-    static func at(_ iso: String) -> LocalDateTime {
-        guard let t = LocalDateTime(iso8601: iso) else { preconditionFailure("bad test time \(iso)") }
+    static func at(_ iso: String) -> WorkingDays.LocalDateTime {
+        guard let t = WorkingDays.LocalDateTime(iso8601: iso) else { preconditionFailure("bad test time \(iso)") }
         return t
     }
 
@@ -54,6 +54,17 @@ struct GreetingTests {
         let ids = FestiveOccasion.allCases.compactMap(\.greetingID) + (0..<24).map(Greeting.timeOfDayID(hour:))
             + ["greeting_festive", "goodbye", "goodbye_holiday"]
         for id in ids { #expect(m.entry(id) != nil, "\(id)") }
+    }
+
+    @Test func holidayNameLookupForCallersWithoutACalendar() {
+        let lookup: Greeting.HolidayLookup = { y, m, d in (y, m, d) == (2026, 2, 17) ? "春节" : (y, m, d) == (2026, 4, 5) ? "清明节" : nil }
+        let spring = Prompts.LocalDateTime(year: 2026, month: 2, day: 17, hour: 9)
+        let qingming = Prompts.LocalDateTime(year: 2026, month: 4, day: 5, hour: 14)
+        #expect(Greeting.openingID(at: spring, holidays: lookup) == "greeting_spring_festival")
+        #expect(Greeting.goodbyeID(at: spring, holidays: lookup) == "goodbye_holiday")
+        #expect(Greeting.openingID(at: qingming, holidays: lookup) == "greeting_afternoon")
+        #expect(Greeting.occasion(at: qingming, holidays: lookup) == nil)
+        #expect(Greeting.goodbyeID(at: qingming, holidays: lookup) == "goodbye")
     }
 
     @Test func openingSentence() throws {
