@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Makes the default prompt recordings Prompts/<lang>/<id>.wav from the texts in Prompts/prompts.yaml:
-# speech with espeak-ng (voices cmn and yue, speed 200), tones with sox; each is then put through
+# speech with espeak-ng (voices cmn-latn-pinyin and yue, speed 200; see SpeechSynthesisText for digits and
+# polyphones), tones with sox; each is then put through
 # `ivr prompts install --as-default`, the same conversion operators' recordings get (8 kHz mono 16-bit,
 # silence trimmed, -26 dBov active level). The results are committed, so a fresh clone needs none of this.
 # Studio recordings replace them with `ivr prompts install ID FILE`.
@@ -44,7 +45,10 @@ while IFS=$'\t' read -r id lang kind text; do
     tone:beep) sox -R -D -n -r 8000 -c 1 -b 16 "$wav" synth 0.3 sine 1000 fade q 0.01 0.3 0.01 ;;
     tone:*) echo "make-prompts: no generator for tone '$id'; record it and install it" >&2; continue ;;
     *)
-      espeak-ng -v "$lang" -s "$SPEED" -w "$raw" -- "$text"
+      # cmn-latn-pinyin: the plain cmn voice of espeak-ng 1.51 reads its own pinyin as English letters.
+      voice=$lang
+      [[ "$lang" == cmn ]] && voice=cmn-latn-pinyin
+      espeak-ng -v "$voice" -s "$SPEED" -w "$raw" -- "$text"
       sox -R -D -V1 -G "$raw" -r 8000 -c 1 -b 16 "$wav" highpass 100 lowpass 3400
       ;;
   esac

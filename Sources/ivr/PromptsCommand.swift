@@ -256,7 +256,7 @@ extension PromptsCommand {
                 for entry in manifest.entries {
                     for lang in manifest.languages {
                         guard let text = entry.text[lang] else { continue }
-                        print([entry.id, lang, entry.kind.rawValue, SpeechSynthesisText.prepare(text)].joined(separator: "\t"))
+                        print([entry.id, lang, entry.kind.rawValue, SpeechSynthesisText.prepare(text, language: lang)].joined(separator: "\t"))
                     }
                 }
             }
