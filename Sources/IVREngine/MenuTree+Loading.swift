@@ -83,7 +83,7 @@ struct MenuReader {
     static let nodeFields: Set<String> = [
         "kind", "prompts", "options", "keys", "parent", "next", "flush", "first_digit_timeout_ms",
         "inter_digit_timeout_ms", "languages", "item", "ticket_kind", "max_seconds", "silence_seconds", "min_ms",
-        "documents", "min_digits", "max_digits", "max_failures", "pin_digits", "queue", "busy_interval_ms",
+        "documents", "deliveries", "min_digits", "max_digits", "max_failures", "pin_digits", "queue", "busy_interval_ms",
         "max_wait_ms", "business_hours",
     ]
 
@@ -338,6 +338,13 @@ struct MenuReader {
         if let v = map["silence_seconds"], let n = int(v, "silence_seconds", 1...30) { s.silenceSeconds = n }
         if let v = map["min_ms"], let n = int(v, "min_ms", 0...10000) { s.minMilliseconds = n }
         if let v = map["documents"] { s.documents = keyMap(v, "documents of \(id)") { !$0.isEmpty } }
+        if let v = map["deliveries"] {
+            s.deliveries = keyMap(v, "deliveries of \(id)") { !$0.isEmpty }
+            if node.prompts["delivery"] == nil {
+                problem(.missingField, v, "\(id) has deliveries but no delivery prompt",
+                        fix: "add delivery: <prompt_id> under \(id).prompts, or remove deliveries")
+            }
+        }
         if let v = map["min_digits"], let n = int(v, "min_digits", 1...30) { s.minDigits = n }
         if let v = map["max_digits"], let n = int(v, "max_digits", 1...30) { s.maxDigits = n }
         if let v = map["max_failures"], let n = int(v, "max_failures", 1...10) { s.maxFailures = n }
