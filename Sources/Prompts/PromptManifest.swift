@@ -16,14 +16,14 @@ public enum PromptKind: String, Codable, Sendable, CaseIterable {
     public var durationBounds: ClosedRange<Double> {
         switch self {
         case .word: 0.08...1.5
-        case .sentence: 0.3...30
+        case .sentence: 0.3...60
         case .policy: 2...300
         case .tone: 0.1...30
         }
     }
 
     /// Silence kept before and after the sound when trimming, in milliseconds
-    /// (short for words, which are strung together; longer for sentences).
+    /// (short for words, which are strung together; longer for sentences; tones are never trimmed).
     public var marginMilliseconds: Int {
         switch self {
         case .word: 20

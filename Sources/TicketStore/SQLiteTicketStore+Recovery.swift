@@ -7,13 +7,16 @@ import WorkingDays
 extension SQLiteTicketStore {
     /// Minimum audio for a recovered recording to become a ticket, in seconds (shorter ones are quarantined).
     static let minimumRecoveredSeconds = 1.0
+    /// A temp file beside a recording's final place is taken as left by a crash only when older than this (seconds).
+    static let staleTempSeconds = 60.0
 
     /// Turns what a crash left into tickets, or quarantines it: orphaned files in the voicemail tree (renamed into
     /// place but never committed), stale temp files, and `voicemail/partial/*.wav`. Called at open, under the
     /// folder lock. Never throws: a failure is logged and the file stays where it is for the next start.
     func recoverLeftovers(now: Date) -> RecoveryReport {
         var report = RecoveryReport()
-        collectOrphans()
+        // File ages are compared with the real clock (mtimes are real); the injected `now` only stamps records.
+        collectOrphans(wallClock: Date())
         let partial = PartialRecording.folder(dataDirectory: dataDirectory)
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: partial)) ?? []).filter { $0.hasSuffix(".wav") }.sorted()
         for name in names {
@@ -24,7 +27,7 @@ extension SQLiteTicketStore {
 
     /// Moves voicemail files that no ticket points to, and unlocked temp files, into `voicemail/partial/`.
     /// Runs in a write transaction so that a ticket being committed by another process is seen as committed.
-    private func collectOrphans() {
+    private func collectOrphans(wallClock: Date) {
         let root = dataDirectory + "/voicemail"
         do {
             try pool.writeWithoutTransaction { db in
@@ -40,10 +43,14 @@ extension SQLiteTicketStore {
                         let name = (rel as NSString).lastPathComponent
                         let path = root + "/" + rel
                         if name.hasPrefix(".tmp-") {
-                            // A temp file still locked belongs to a ticket being written by a live process.
+                            // A temp file that is locked, or younger than a minute (its writer may not have locked
+                            // it yet), belongs to a ticket being written by a live process.
                             let fd = open(path, O_RDONLY | O_CLOEXEC)
                             guard fd >= 0 else { continue }
                             defer { close(fd) }
+                            var st = stat()
+                            guard fstat(fd, &st) == 0, wallClock.timeIntervalSince1970 - Double(st.st_mtim.tv_sec) > SQLiteTicketStore.staleTempSeconds
+                            else { continue }
                             if flock(fd, LOCK_EX | LOCK_NB) != 0 { continue }
                         } else if known.contains("voicemail/" + rel) {
                             continue

@@ -2,7 +2,7 @@ internal import GRDB
 
 /// The database schema, as GRDB migrations (never edit a shipped migration: add a new one).
 enum Schema {
-    /// The first ticket sequence value is `firstSequence` (the first number is `100014`: sequence then check digit).
+    /// The first ticket sequence value is `firstSequence` (the first number is `100017`: sequence then check digit).
     static let firstSequence = 10001
 
     static var migrator: DatabaseMigrator {

@@ -61,6 +61,26 @@ public struct LocalDateTime: Hashable, Comparable, Sendable, CustomStringConvert
         self.time = time
     }
 
+    /// Creates a local date-time from its fields; out-of-range fields are clamped (month to 1–12, day to the
+    /// month's length, hour 0–23, minute and second 0–59), so a caller's arithmetic slip never traps.
+    public init(year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0, second: Int = 0) {
+        let m = min(max(month, 1), 12)
+        let d = min(max(day, 1), CivilDate.daysIn(month: m, year: year))
+        date = CivilDate(year: year, month: m, day: d)!
+        time = TimeOfDay(hour: min(max(hour, 0), 23), minute: min(max(minute, 0), 59), second: min(max(second, 0), 59))!
+    }
+
+    /// The year (shortcut for `date.year`).
+    public var year: Int { date.year }
+    /// The month 1–12.
+    public var month: Int { date.month }
+    /// The day of the month.
+    public var day: Int { date.day }
+    /// The hour 0–23.
+    public var hour: Int { time.hour }
+    /// The minute 0–59.
+    public var minute: Int { time.minute }
+
     /// The local wall-clock time of an instant, at a fixed offset from UTC (seconds east; default UTC+8).
     public init(_ instant: Date, utcOffsetSeconds: Int = LocalDateTime.chinaStandardOffsetSeconds) {
         let local = Int(instant.timeIntervalSince1970.rounded(.down)) + utcOffsetSeconds

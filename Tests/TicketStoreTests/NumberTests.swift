@@ -4,11 +4,13 @@ import TicketStore
 
 struct NumberTests {
     @Test func ticketNumbersCarryADammCheckDigit() {
-        #expect(TicketNumber(sequence: 10001).digits == "100014")
-        #expect(TicketNumber(sequence: 572).digits == "5724")  // Damm's own example: 572 → 4
-        #expect(TicketNumber(validating: "5724") != nil)
+        #expect(TicketNumber(sequence: 10001).digits == "100017")
+        // Damm over "4572" (length 4, then 572): 6. Values computed independently (Python).
+        #expect(TicketNumber(sequence: 572).digits == "5726")
+        #expect(TicketNumber(sequence: 99999).digits == "999994")
+        #expect(TicketNumber(validating: "5726") != nil)
         #expect(TicketNumber(validating: "5727") == nil)
-        #expect(TicketNumber(validating: "57a4") == nil)
+        #expect(TicketNumber(validating: "57a6") == nil)
         #expect(TicketNumber(validating: "") == nil)
         #expect(TicketNumber(sequence: 12345).sequence == 12345)
     }
@@ -29,6 +31,24 @@ struct NumberTests {
                 #expect(TicketNumber(validating: String(swapped)) == nil, "\(String(swapped))")
             }
         }
+    }
+
+    /// One check digit cannot catch every extra or missing digit; with the length folded in, about 9 in 10 are
+    /// (plain Damm accepts every number with a 0 appended).
+    @Test func mostLengthErrorsAreCaught() {
+        var tried = 0, caught = 0, appendedZeroCaught = 0
+        for seq in 10001...12000 {
+            let good = TicketNumber(sequence: seq).digits
+            var variants = "0123456789".flatMap { [good + String($0), String($0) + good] }
+            variants += [String(good.dropFirst()), String(good.dropLast())]
+            for v in variants {
+                tried += 1
+                if TicketNumber(validating: v) == nil { caught += 1 }
+            }
+            if TicketNumber(validating: good + "0") == nil { appendedZeroCaught += 1 }
+        }
+        #expect(Double(caught) / Double(tried) > 0.85)
+        #expect(appendedZeroCaught > 1500)
     }
 
     @Test(arguments: ["11010519870412006X", "11010519870412006x"])

@@ -10,8 +10,8 @@ struct StoreTests {
         let store = try openStore(dir)
         let samples = tone(seconds: 1.5)
         let t = try store.openTicket(voicemailRequest(samples: samples))
-        #expect(t.number.digits == "100014")
-        #expect(t.recordingPath == "voicemail/2025/09/26/100014.wav")
+        #expect(t.number.digits == "100017")
+        #expect(t.recordingPath == "voicemail/2025/09/26/100017.wav")
         let wav = try #require(FileManager.default.contents(atPath: dir + "/" + t.recordingPath!))
         #expect(wav.count == 44 + samples.count * 2)
         #expect(Array(wav.prefix(4)) == Array("RIFF".utf8))
@@ -23,7 +23,7 @@ struct StoreTests {
         }
         for file in ["ivr.sqlite", "ivr.key", "ivr.sqlite-wal"] { #expect(mode(dir + "/" + file) == 0o600, "\(file)") }
         // No temp file left.
-        #expect(files(under: dir + "/voicemail") == ["2025/09/26/100014.wav"])
+        #expect(files(under: dir + "/voicemail") == ["2025/09/26/100017.wav"])
 
         let read = try #require(try store.ticket(number: t.number))
         #expect(read == t)
@@ -87,7 +87,7 @@ struct StoreTests {
         let lines = csv.split(separator: "\r\n")
         #expect(lines.count == 3)
         #expect(lines[0].hasPrefix("number,kind,status,overdue"))
-        #expect(lines[1].hasPrefix("100014,voicemail,open,yes,13800138000,2025-09-26T10:00:00+08:00,2025-09-30,,main>voicemail,no,"))
+        #expect(lines[1].hasPrefix("100017,voicemail,open,yes,13800138000,2025-09-26T10:00:00+08:00,2025-09-30,,main>voicemail,no,"))
         #expect(lines[2].contains(",open,no,"))
     }
 
@@ -156,7 +156,7 @@ struct StoreTests {
         #expect(FileManager.default.fileExists(atPath: dir + "/" + t.recordingPath!))
         #expect(!FileManager.default.fileExists(atPath: wavPath))
         #expect(!FileManager.default.fileExists(atPath: PartialRecording.sidecarPath(dataDirectory: dir, callID: "call-7")))
-        #expect(files(under: dir + "/voicemail") == ["2025/09/26/100014.wav"])
+        #expect(files(under: dir + "/voicemail") == ["2025/09/26/100017.wav"])
         #expect(mode(dir + "/" + t.recordingPath!) == 0o600)
     }
 
@@ -165,7 +165,7 @@ struct StoreTests {
         let store = try openStore(dir)
         // 2025-09-26T17:00Z is already the 27th in Beijing.
         let t = try store.openTicket(voicemailRequest(samples: tone(seconds: 1), at: LocalDateTime(iso8601: "2025-09-26T17:00:00Z")!.instant()))
-        #expect(t.recordingPath == "voicemail/2025/09/27/100014.wav")
+        #expect(t.recordingPath == "voicemail/2025/09/27/100017.wav")
     }
 }
 

@@ -54,6 +54,13 @@ struct CivilDateTests {
         #expect(LocalDateTime(iso8601: text) == nil)
     }
 
+    @Test func fieldInitializerClampsInsteadOfTrapping() {
+        #expect(LocalDateTime(year: 2025, month: 9, day: 26, hour: 10, minute: 5).description == "2025-09-26T10:05:00")
+        let clamped = LocalDateTime(year: 2025, month: 2, day: 31, hour: 25, minute: -1)
+        #expect(clamped.description == "2025-02-28T23:00:00")
+        #expect((clamped.year, clamped.month, clamped.day, clamped.hour, clamped.minute) == (2025, 2, 28, 23, 0))
+    }
+
     @Test func convertsInstantsBothWays() {
         let instant = Date(timeIntervalSince1970: 1_758_852_000)  // 2025-09-26T02:00:00Z
         let local = LocalDateTime(instant)

@@ -1,0 +1,1 @@
+../../../Tests/DSPTests/Support/DTMFBattery.swift

@@ -1,0 +1,206 @@
+import DSP
+import Foundation
+
+// dtmf-bench: `battery [TRIALS]` prints every battery row for this detector and spandsp side by side;
+// `speed [MINUTES]` decodes one long mixed file with both and prints ns/sample and the ratio.
+let arguments = Array(CommandLine.arguments.dropFirst())
+let mode = arguments.first ?? "all"
+let number = arguments.dropFirst().first.flatMap(Int.init)
+
+struct Row {
+    let name: String
+    let requirement: String
+    let measure: (DigitDetector, inout WhiteNoise) -> String
+}
+
+func pct(_ x: Double) -> String { String(format: "%.2f%%", 100 * x) }
+
+func battery(trials: Int) {
+    let detectors: [(String, DigitDetector)] = [("ivr", DTMFBattery.ours()), ("spandsp", spandspDetector())]
+    var rows: [Row] = []
+    rows.append(Row(name: "1 decode 16 digits 50/50 ms", requirement: "100%") { d, r in pct(DTMFBattery.decode(d, onMs: 50, offMs: 50, trials: trials / 4, rng: &r)) })
+    rows.append(Row(name: "1 decode 16 digits 40/53 ms", requirement: "100%") { d, r in pct(DTMFBattery.decode(d, onMs: 40, offMs: 53, trials: trials / 4, rng: &r)) })
+    for dur in [10.0, 20, 23, 24, 25, 26, 28, 30, 32, 34, 36, 40, 45, 50, 60] {
+        rows.append(Row(name: "2 duration \(Int(dur)) ms", requirement: dur <= 23 ? "0" : dur >= 40 ? "100%" : "-") { d, r in pct(DTMFBattery.duration(d, durationMs: dur, trials: trials, rng: &r)) })
+    }
+    for gap in [0.0, 4, 6, 8, 10, 12, 15, 20] {
+        rows.append(Row(name: "3 interruption \(Int(gap)) ms in 150 ms (one digit)", requirement: gap <= 10 ? "100%" : "-") { d, r in pct(DTMFBattery.interruption(d, gapMs: gap, trials: trials, rng: &r)) })
+    }
+    for p in [10.0, 15, 20, 25, 30, 40, 60] {
+        rows.append(Row(name: "4 pause \(Int(p)) ms between same digits (two)", requirement: p >= 30 ? "100%" : "-") { d, r in pct(DTMFBattery.pause(d, pauseMs: p, trials: trials, rng: &r)) })
+    }
+    for each in [40.0, 45, 50, 55] {
+        rows.append(Row(name: "5 back-to-back different \(Int(each)) ms each (both)", requirement: "100%") { d, r in pct(DTMFBattery.backToBack(d, eachMs: each, trials: trials, rng: &r)) })
+    }
+    for (gi, freqs) in [DTMFDigit.lowFrequenciesHz, DTMFDigit.highFrequenciesHz].enumerated() {
+        for (fi, f) in freqs.enumerated() {
+            for e in [-0.06, -0.045, -0.037, -0.035, -0.03, -0.025, -0.02, 0.02, 0.025, 0.03, 0.035, 0.037, 0.045, 0.06] {
+                let accept = abs(e * f) <= 0.015 * f + 2, reject = abs(e) >= 0.035
+                rows.append(Row(name: String(format: "6 freq %4.0f Hz %+.1f%%", f, e * 100), requirement: accept ? "100%" : reject ? "0" : "-") { d, r in
+                    pct(DTMFBattery.frequency(d, row: gi == 0 ? fi : nil, column: gi == 1 ? fi : nil, error: e, trials: trials / 4, rng: &r))
+                })
+            }
+        }
+    }
+    for t in [-12.0, -10, -9.5, -9, -8, -6, -4, 0, 4, 5.5, 6, 8, 10, 12] {
+        rows.append(Row(name: String(format: "7 twist %+.1f dB", t), requirement: (t >= -8 && t <= 4) ? "100%" : abs(t) >= 10 ? "0" : "-") { d, r in pct(DTMFBattery.twist(d, twistDB: t, trials: trials, rng: &r)) })
+    }
+    for l in [3.0, 0, -10, -20, -30, -33, -36, -40, -45, -50, -60] {
+        rows.append(Row(name: String(format: "8 level %+.0f dBm0 per tone", l), requirement: (l <= 0 && l >= -30) ? "100%" : l < -45 ? "0" : "-") { d, r in pct(DTMFBattery.level(d, levelDBm0: l, trials: trials, rng: &r)) })
+    }
+    for s in [20.0, 15, 12, 10, 7, 5, 3] {
+        rows.append(Row(name: String(format: "9 noise, per-tone SNR %.0f dB", s), requirement: s >= 12 ? "99.99%" : s >= 7 ? "99%" : "-") { d, r in pct(DTMFBattery.noise(d, snrDB: s, trials: trials, rng: &r)) })
+    }
+    for over in [0.0, 5, 10] {
+        rows.append(Row(name: "10 dial tone 450 Hz +\(Int(over)) dB", requirement: "100%") { d, r in pct(DTMFBattery.thirdTone(d, frequencyHz: 450, overDB: over, trials: trials, rng: &r)) })
+    }
+    for f in [350.0, 1000, 2000, 3000] {
+        rows.append(Row(name: "10 third tone \(Int(f)) Hz +0 dB", requirement: "100%") { d, r in pct(DTMFBattery.thirdTone(d, frequencyHz: f, overDB: 0, trials: trials, rng: &r)) })
+    }
+    for row in rows {
+        var line = row.name.padding(toLength: 48, withPad: " ", startingAt: 0)
+        line += " req " + row.requirement.padding(toLength: 7, withPad: " ", startingAt: 0)
+        for (_, d) in detectors {
+            var rng = WhiteNoise(seed: 42)
+            line += "  " + row.measure(d, &rng).padding(toLength: 9, withPad: " ", startingAt: 0)
+        }
+        print(line)
+        FileHandle.standardOutput.synchronizeFile()
+    }
+}
+
+/// One long stimulus: espeak speech, white noise, silence, music and dialled digits, mixed at random.
+func longMix(minutes: Int, seed: UInt64) throws -> (samples: [Int16], digits: Int) {
+    let dir = NSTemporaryDirectory() + "ivr-dtmf-bench"
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    let speech = try DTMFBattery.espeakSpeech(speeds: [130, 175], directory: dir).map(\.samples)
+    let music = DTMFBattery.music(seconds: 60, seed: seed)
+    var rng = WhiteNoise(seed: seed)
+    let total = minutes * 60 * Telephony.sampleRate
+    var out = [Int16]()
+    out.reserveCapacity(total + 80_000)
+    var digits = 0
+    while out.count < total {
+        switch Int.random(in: 0..<10, using: &rng) {
+        case 0...3:
+            let s = speech.randomElement(using: &rng)!
+            let g = DSPMath10.amplitude(Double.random(in: -12...0, using: &rng))
+            out += s.map { Int16(clamping: Int((Double($0) * g).rounded())) }
+        case 4...5:
+            out += Samples.quantize(rng.render(count: Int.random(in: 4000...40000, using: &rng), levelDBm0: Double.random(in: -50 ... -30, using: &rng)))
+        case 6:
+            let start = Int.random(in: 0..<(music.count - 40000), using: &rng)
+            out += music[start..<(start + 40000)]
+        default:
+            let n = Int.random(in: 4...12, using: &rng)
+            let ds = (0..<n).map { _ in DTMFBattery.randomDigit(&rng) }
+            let g = DTMFGenerator(lowLevelDBm0: Double.random(in: -25 ... -5, using: &rng), twistDB: Double.random(in: -2...4, using: &rng))
+            var x = g.sequence(ds, onSamples: DTMFBattery.ms(Double.random(in: 45...120, using: &rng)),
+                               offSamples: DTMFBattery.ms(Double.random(in: 45...120, using: &rng)), using: &rng)
+            Samples.mix(&x, rng.render(count: x.count, levelDBm0: -45))
+            out += Samples.quantize(x)
+            digits += n
+        }
+    }
+    return (out, digits)
+}
+
+func speed(minutes: Int) throws {
+    let (samples, digits) = try longMix(minutes: minutes, seed: 7)
+    print(String(format: "stimulus: %.1f min (%d samples), %d dialled digits among speech, noise and music", Double(samples.count) / 8000 / 60, samples.count, digits))
+    let clock = ContinuousClock()
+    let chunk = 8192
+    var best: [String: Double] = [:]
+    var results: [String: String] = [:]
+    for _ in 0..<3 {
+        var ourDigits = ""
+        let t0 = clock.now
+        var detector = DTMFDetector()
+        samples.withUnsafeBufferPointer { all in
+            var i = 0
+            while i < all.count {
+                let n = min(chunk, all.count - i)
+                detector.process(UnsafeBufferPointer(rebasing: all[i..<(i + n)])) { e in
+                    if e.kind == .onset { ourDigits.append(e.digit.character) }
+                }
+                i += n
+            }
+        }
+        let ours = (clock.now - t0) / .nanoseconds(1) / Double(samples.count)
+        let t1 = clock.now
+        let theirs = spandspDigits(samples, chunk: chunk)
+        let span = (clock.now - t1) / .nanoseconds(1) / Double(samples.count)
+        best["ivr"] = min(best["ivr"] ?? .infinity, ours)
+        best["spandsp"] = min(best["spandsp"] ?? .infinity, span)
+        results["ivr"] = ourDigits
+        results["spandsp"] = theirs
+    }
+    for name in ["ivr", "spandsp"] {
+        let ns = best[name]!
+        print(String(format: "%-8@ %6.3f ns/sample  %8.0f real-time channels per core  %d digits reported", name as NSString, ns, 1e9 / ns / 8000, results[name]!.count))
+    }
+    print(String(format: "ratio: ivr is %.2fx spandsp's throughput (one thread, same samples, same run)", best["spandsp"]! / best["ivr"]!))
+}
+
+extension Duration {
+    static func / (lhs: Duration, rhs: Duration) -> Double {
+        let l = Double(lhs.components.seconds) * 1e18 + Double(lhs.components.attoseconds)
+        let r = Double(rhs.components.seconds) * 1e18 + Double(rhs.components.attoseconds)
+        return l / r
+    }
+}
+
+func micro() {
+    var noise = WhiteNoise(seed: 1)
+    let inputs: [(String, [Int16])] = [
+        ("silence", [Int16](repeating: 0, count: 4_000_000)),
+        ("noise -20 dBm0", Samples.quantize(noise.render(count: 4_000_000, levelDBm0: -20))),
+    ]
+    let clock = ContinuousClock()
+    for (name, x) in inputs {
+        var best = Double.infinity
+        for _ in 0..<5 {
+            var d = DTMFDetector()
+            let t0 = clock.now
+            x.withUnsafeBufferPointer { all in
+                var i = 0
+                while i < all.count {
+                    let n = min(8192, all.count - i)
+                    d.process(UnsafeBufferPointer(rebasing: all[i..<(i + n)])) { _ in }
+                    i += n
+                }
+            }
+            best = min(best, (clock.now - t0) / .nanoseconds(1) / Double(x.count))
+        }
+        print(String(format: "%@: %.3f ns/sample", name, best))
+    }
+}
+
+func talkOff() throws {
+    let dir = NSTemporaryDirectory() + "ivr-dtmf-bench"
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    var material = try DTMFBattery.espeakSpeech(speeds: [130, 175], directory: dir)
+    material += DTMFBattery.alsaSounds()
+    material.append(("music 120 s", DTMFBattery.music(seconds: 120, seed: 3)))
+    let ours = DTMFBattery.ours(), theirs = spandspDetector()
+    var total = 0.0, a = 0, b = 0
+    for (name, x) in material {
+        for gain in [0.0, -10] {
+            let y = DTMFBattery.scaled(x, gainDB: gain)
+            let o = ours(y), t = theirs(y)
+            a += o.count; b += t.count
+            if !o.isEmpty || !t.isEmpty { print("\(name) \(gain) dB: ivr \(o) spandsp \(t)") }
+            total += Double(y.count) / 8000
+        }
+    }
+    print(String(format: "talk-off: %.1f min of material: ivr %d false digits, spandsp %d", total / 60, a, b))
+}
+
+switch mode {
+case "talk": try talkOff()
+case "micro": micro()
+case "battery": battery(trials: number ?? 200)
+case "speed": try speed(minutes: number ?? 60)
+default:
+    print("usage: dtmf-bench battery [TRIALS] | speed [MINUTES] | talk [MINUTES]")
+}

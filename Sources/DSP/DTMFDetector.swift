@@ -1,0 +1,451 @@
+/// A streaming DTMF detector for 8 kHz 16-bit linear audio (G.711 decoded to linear), in the spirit of spandsp's
+/// `dtmf_rx`: configured at init, fed chunks of any size, reporting each digit at its onset and again at its end.
+///
+/// How it decides (all times at 8 kHz):
+/// - Eight Goertzel filters run over 4 ms sub-blocks; four consecutive sub-blocks are combined coherently into
+///   a 16 ms block every 4 ms (overlapping blocks at the cost of one filter bank per sample).
+/// - A block is valid for a digit when, in both groups, one bin stands ``DTMFConfiguration/minimumPeakOverOtherBinsDB``
+///   over the others; both tones' frequencies, measured from the phase advance between the block's two halves,
+///   are within ``DTMFConfiguration/frequencyToleranceFraction``; the block is coherent (no aliased offset); both
+///   halves carry the tone (so a tone must fill the block); each tone's level, separated from the other tone's
+///   leakage and corrected for its frequency offset, is above the floor; and the twist is within limits.
+///   Energy outside the two tones (a dial tone, a third tone, noise) does not veto a digit.
+/// - ``DTMFConfiguration/onsetBlocks`` consecutive valid blocks for the same digit start it (≈ 28 ms of tone);
+///   it ends after ``DTMFConfiguration/endAfterAbsenceMilliseconds`` without its two tones (tone absence, not
+///   low energy: noise or speech do not end it) or when a different digit starts.
+public struct DTMFDetector: Sendable {
+    /// What the detector discarded or repaired, for diagnostics.
+    public struct Counters: Sendable, Equatable {
+        /// Runs of valid blocks too short to become a digit (short tone bursts, speech that briefly looked like one).
+        public var rejectedBursts = 0
+        /// Interruptions inside a digit shorter than the end threshold, bridged into one digit.
+        public var bridgedInterruptions = 0
+        /// Digits ended by a different digit starting without a pause.
+        public var digitsEndedByNextDigit = 0
+        /// Creates zero counters.
+        public init() {}
+    }
+
+    /// Samples per analysis block (16 ms).
+    public static let blockSamples = 128
+    /// Samples between successive block decisions (4 ms).
+    public static let hopSamples = GoertzelBank.subBlockSamples
+
+    private static let subBlocksPerBlock = 4
+    private static let ringSlots = 8
+    /// Where, inside a block that first validates, the tone is assumed to start (samples).
+    private static let startOffsetSamples: Int64 = 10
+    /// Correction from the end of the last sub-block still holding the tone to the tone's end (samples).
+    private static let endOffsetSamples: Int64 = -12
+
+    /// The thresholds this detector was made with.
+    public let configuration: DTMFConfiguration
+    /// What the detector dropped or repaired so far.
+    public private(set) var counters = Counters()
+    /// Samples consumed since init or ``reset()``.
+    public private(set) var samplesProcessed: Int64 = 0
+    /// The digit currently sounding (after its onset, before its end), if any.
+    public var currentDigit: DTMFDigit? { activeDigit }
+
+    // Fixed at init.
+    private let bank: GoertzelBank
+    private let rotRe: (SIMD8<Float>, SIMD8<Float>, SIMD8<Float>)   // r^i = e^{jωHi}, i = 1...3
+    private let rotIm: (SIMD8<Float>, SIMD8<Float>, SIMD8<Float>)
+    private let crossRe: [Float]   // g(ω_hi − ω_lo) per (row, column), for separating the two tones
+    private let crossIm: [Float]
+    private let toleranceHz: SIMD8<Float>
+    private let minimumAmplitudeSquared: Float
+    private let coherentFloor: Float
+    private let residualRatio: Float
+    /// Guard frequencies in hertz: between and around the DTMF tones, away from 450 Hz.
+    static let guardFrequenciesHz: [Double] = [635, 1015, 1100, 1272, 1405, 1552, 1720, 1850]
+    private let guardBank: GoertzelBank
+    private let guardFrequencies: SIMD8<Float>
+    private let guardRotRe: (SIMD8<Float>, SIMD8<Float>, SIMD8<Float>)
+    private let guardRotIm: (SIMD8<Float>, SIMD8<Float>, SIMD8<Float>)
+    private var guardCache = [GoertzelBank.Bins](repeating: .zero, count: 8)
+    private var guardValid: UInt8 = 0
+    private var newestSlot = 0
+    private let maximumHighOverLowRatio: Float
+    private let maximumLowOverHighRatio: Float
+    private let peakRatio: Float
+    private let absenceSubBlocks: Int
+    private let onsetBlocks: Int
+    private let frequencies: SIMD8<Float>
+    /// Smallest ratio of a run's weakest to strongest block (tone power) that counts as steady (−2 dB).
+    private let steadyRatio: Float = 0.5
+
+    // Tone amplitudes² of the blocks of the current run (ring of onsetBlocks), for the stability check.
+    private var runAmplitudes: [SIMD2<Float>]
+
+    // Sample ring: eight 4 ms slots of Float samples (after the 450 Hz notch).
+    private var ring: [Float]
+    private var fillSlot = 0
+    private var fillCount = 0
+    private var pendingCount = 0
+    private var analysedSubBlocks: Int64 = 0
+    // The last six sub-blocks' bin values, newest first (stored properties: no array traffic per hop).
+    private var w0 = GoertzelBank.Bins.zero, w1 = GoertzelBank.Bins.zero, w2 = GoertzelBank.Bins.zero
+    private var w3 = GoertzelBank.Bins.zero, w4 = GoertzelBank.Bins.zero, w5 = GoertzelBank.Bins.zero
+
+    // Decision state.
+    private var runDigit: DTMFDigit?
+    private var runLength = 0
+    private var runStarted = false
+    private var activeDigit: DTMFDigit?
+    private var activeStart: Int64 = 0
+    private var lastPresentEnd: Int64 = 0
+    private var absentCount = 0
+    private var referenceLow: Float = 0
+    private var referenceHigh: Float = 0
+
+    /// Creates a detector with `configuration` (default: the AT&T/Bellcore profile).
+    public init(configuration: DTMFConfiguration = .att) {
+        self.configuration = configuration
+        let rate = Double(Telephony.sampleRate)
+        let frequencies = DTMFDigit.lowFrequenciesHz + DTMFDigit.highFrequenciesHz
+        bank = GoertzelBank(frequenciesHz: frequencies, sampleRate: rate)
+        let hop = Double(GoertzelBank.subBlockSamples)
+        func rotation(_ i: Double, _ frequencies: [Double] = frequencies) -> (SIMD8<Float>, SIMD8<Float>) {
+            var re = SIMD8<Float>(), im = SIMD8<Float>()
+            for (lane, f) in frequencies.enumerated() {
+                let phase = 2 * DSPMath.pi * f / rate * hop * i
+                re[lane] = Float(DSPMath.cos(phase))
+                im[lane] = Float(DSPMath.sin(phase))
+            }
+            return (re, im)
+        }
+        let r1 = rotation(1), r2 = rotation(2), r3 = rotation(3)
+        rotRe = (r1.0, r2.0, r3.0)
+        rotIm = (r1.1, r2.1, r3.1)
+        guardBank = GoertzelBank(frequenciesHz: Self.guardFrequenciesHz, sampleRate: rate)
+        let g1 = rotation(1, Self.guardFrequenciesHz), g2 = rotation(2, Self.guardFrequenciesHz), g3 = rotation(3, Self.guardFrequenciesHz)
+        guardRotRe = (g1.0, g2.0, g3.0)
+        guardRotIm = (g1.1, g2.1, g3.1)
+        var gf = SIMD8<Float>()
+        for (lane, f) in Self.guardFrequenciesHz.enumerated() { gf[lane] = Float(f) }
+        guardFrequencies = gf
+        residualRatio = Float(Level.powerRatio(decibels: -configuration.minimumPurityDB))
+        var cre = [Float](), cim = [Float]()
+        for low in DTMFDigit.lowFrequenciesHz {
+            for high in DTMFDigit.highFrequenciesHz {
+                // g(Δ) = Σ_{u<N} e^{−jΔu}
+                let delta = 2 * DSPMath.pi * (high - low) / rate
+                var re = 0.0, im = 0.0
+                for u in 0..<Self.blockSamples {
+                    re += DSPMath.cos(delta * Double(u))
+                    im -= DSPMath.sin(delta * Double(u))
+                }
+                cre.append(Float(re))
+                cim.append(Float(im))
+            }
+        }
+        crossRe = cre
+        crossIm = cim
+        var tolerance = SIMD8<Float>()
+        for (lane, f) in frequencies.enumerated() { tolerance[lane] = Float(f * configuration.frequencyToleranceFraction) }
+        toleranceHz = tolerance
+        var f8 = SIMD8<Float>()
+        for (lane, f) in frequencies.enumerated() { f8[lane] = Float(f) }
+        self.frequencies = f8
+        let floor = Level.sinePeak(dBm0: configuration.minimumToneLevelDBm0)
+        minimumAmplitudeSquared = Float(floor * floor)
+        // A tone at the floor, 6 dB of slack for offsets and leakage: (A·N/2)²/4.
+        coherentFloor = Float(floor * floor) * Float(Self.blockSamples * Self.blockSamples) / 16
+        maximumHighOverLowRatio = Float(Level.powerRatio(decibels: configuration.maximumHighOverLowTwistDB))
+        maximumLowOverHighRatio = Float(Level.powerRatio(decibels: configuration.maximumLowOverHighTwistDB))
+        peakRatio = Float(Level.powerRatio(decibels: configuration.minimumPeakOverOtherBinsDB))
+        absenceSubBlocks = max(1, configuration.endAfterAbsenceMilliseconds * Telephony.sampleRate / 1000 / GoertzelBank.subBlockSamples)
+        onsetBlocks = configuration.onsetBlocks
+        ring = [Float](repeating: 0, count: Self.ringSlots * GoertzelBank.subBlockSamples)
+        runAmplitudes = [SIMD2<Float>](repeating: .zero, count: configuration.onsetBlocks)
+    }
+
+    /// Forgets all audio and state (counters too), as if newly made.
+    public mutating func reset() { self = DTMFDetector(configuration: configuration) }
+
+    /// Feeds `samples` (any count, including 0) and returns the events they complete, in order.
+    public mutating func process(_ samples: UnsafeBufferPointer<Int16>) -> [DTMFEvent] {
+        var events: [DTMFEvent] = []
+        process(samples) { events.append($0) }
+        return events
+    }
+
+    /// Feeds `samples` and returns the events they complete, in order.
+    public mutating func process(_ samples: some Collection<Int16>) -> [DTMFEvent] {
+        var events: [DTMFEvent] = []
+        let done: Void? = samples.withContiguousStorageIfAvailable { buffer in
+            process(buffer) { events.append($0) }
+        }
+        if done == nil {
+            let copy = Array(samples)
+            copy.withUnsafeBufferPointer { buffer in process(buffer) { events.append($0) } }
+        }
+        return events
+    }
+
+    /// Feeds `samples`, calling `onEvent` for each event as it is decided (no allocation on the way).
+    public mutating func process(_ samples: UnsafeBufferPointer<Int16>, onEvent: (DTMFEvent) -> Void) {
+        let slotSize = GoertzelBank.subBlockSamples
+        var index = 0
+        let count = samples.count
+        while index < count {
+            let take = min(slotSize - fillCount, count - index)
+            let base = fillSlot * slotSize + fillCount
+            ring.withUnsafeMutableBufferPointer { r in
+                let source = samples.baseAddress! + index
+                let destination = r.baseAddress! + base
+                for k in 0..<take { destination[k] = Float(source[k]) }
+            }
+            index += take
+            fillCount += take
+            if fillCount == slotSize {
+                fillCount = 0
+                fillSlot = (fillSlot + 1) & (Self.ringSlots - 1)
+                pendingCount += 1
+                if pendingCount == 4 { analysePending(onEvent) }
+            }
+        }
+        if pendingCount > 0 { analysePending(onEvent) }
+        samplesProcessed += Int64(count)
+    }
+
+    /// Ends the stream: reports the end of a digit still sounding. The detector can then be reused (times go on).
+    public mutating func finish() -> [DTMFEvent] {
+        var events: [DTMFEvent] = []
+        if let digit = activeDigit {
+            let end = max(activeStart + 1, min(samplesProcessed, lastPresentEnd + Self.endOffsetSamples))
+            events.append(DTMFEvent(kind: .end, digit: digit, startSample: activeStart, endSample: end,
+                                    reportedAtSample: samplesProcessed))
+            activeDigit = nil
+        }
+        runDigit = nil
+        runLength = 0
+        return events
+    }
+
+    // MARK: - Analysis
+
+    private mutating func analysePending(_ emit: (DTMFEvent) -> Void) {
+        let first = (fillSlot - pendingCount) & (Self.ringSlots - 1)
+        let slotSize = GoertzelBank.subBlockSamples
+        if pendingCount == 4 {
+            let bins = ring.withUnsafeBufferPointer { r -> (GoertzelBank.Bins, GoertzelBank.Bins, GoertzelBank.Bins, GoertzelBank.Bins) in
+                let p = r.baseAddress!
+                return bank.analyse4(p + first * slotSize, p + ((first + 1) & 7) * slotSize,
+                                     p + ((first + 2) & 7) * slotSize, p + ((first + 3) & 7) * slotSize)
+            }
+            pendingCount = 0
+            decide(bins.0, slot: first, emit)
+            decide(bins.1, slot: (first + 1) & 7, emit)
+            decide(bins.2, slot: (first + 2) & 7, emit)
+            decide(bins.3, slot: (first + 3) & 7, emit)
+        } else {
+            for i in 0..<pendingCount {
+                let slot = (first + i) & 7
+                let bins = ring.withUnsafeBufferPointer { bank.analyse($0.baseAddress! + slot * slotSize) }
+                decide(bins, slot: slot, emit)
+            }
+            pendingCount = 0
+        }
+    }
+
+    /// The result of examining one block.
+    private struct BlockVerdict {
+        var digit: DTMFDigit
+        var lowEnergy: Float   // mean |W|² per sub-block at the digit's bins
+        var highEnergy: Float
+        var amplitudes: SIMD2<Float>   // A² of the low and high tone, in squared 16-bit units
+    }
+
+    private mutating func decide(_ bins: GoertzelBank.Bins, slot: Int, _ emit: (DTMFEvent) -> Void) {
+        w5 = w4; w4 = w3; w3 = w2; w2 = w1; w1 = w0; w0 = bins
+        newestSlot = slot
+        guardValid &= ~(UInt8(1) << UInt8(slot))
+        analysedSubBlocks += 1
+        let subBlockEnd = analysedSubBlocks * Int64(GoertzelBank.subBlockSamples)
+        let verdict = analysedSubBlocks >= 6 ? examineBlock() : nil
+        let blockStart = subBlockEnd - Int64(Self.blockSamples)
+
+        // Run of agreeing blocks, with their tone amplitudes.
+        if let v = verdict, v.digit == runDigit {
+            runLength += 1
+        } else {
+            if runLength > 0, runDigit != activeDigit, runDigit != nil, !runStarted { counters.rejectedBursts += 1 }
+            runDigit = verdict?.digit
+            runLength = verdict == nil ? 0 : 1
+            runStarted = false
+        }
+        if let v = verdict { runAmplitudes[runLength % onsetBlocks] = v.amplitudes }
+
+        // Presence of the sounding digit in this sub-block.
+        if let digit = activeDigit {
+            let energy = bins.energy
+            let present = energy[digit.row] >= referenceLow * 0.125 && energy[4 + digit.column] >= referenceHigh * 0.125
+            if present {
+                if absentCount > 0 { counters.bridgedInterruptions += 1 }
+                absentCount = 0
+                lastPresentEnd = subBlockEnd
+            } else {
+                absentCount += 1
+                if absentCount >= absenceSubBlocks {
+                    let end = max(activeStart + 1, lastPresentEnd + Self.endOffsetSamples)
+                    emit(DTMFEvent(kind: .end, digit: digit, startSample: activeStart, endSample: end,
+                                   reportedAtSample: subBlockEnd))
+                    activeDigit = nil
+                    absentCount = 0
+                }
+            }
+        }
+
+        // Onset: the last onsetBlocks blocks agree and are steady (the tone fills all of them: every block within
+        // 3 dB of the strongest), which rejects short bursts that only partly fill their blocks.
+        if let v = verdict, runLength >= onsetBlocks, !runStarted, v.digit != activeDigit, runIsSteady() {
+            runStarted = true
+            let firstBlockStart = blockStart - Int64((onsetBlocks - 1) * GoertzelBank.subBlockSamples)
+            let start = firstBlockStart + Self.startOffsetSamples
+            if let previous = activeDigit {
+                let end = max(activeStart + 1, min(lastPresentEnd + Self.endOffsetSamples, start))
+                emit(DTMFEvent(kind: .end, digit: previous, startSample: activeStart, endSample: end,
+                               reportedAtSample: subBlockEnd))
+                counters.digitsEndedByNextDigit += 1
+            }
+            activeDigit = v.digit
+            activeStart = max(0, start)
+            lastPresentEnd = subBlockEnd
+            absentCount = 0
+            referenceLow = v.lowEnergy
+            referenceHigh = v.highEnergy
+            emit(DTMFEvent(kind: .onset, digit: v.digit, startSample: activeStart, endSample: nil,
+                           reportedAtSample: subBlockEnd))
+        }
+    }
+
+    private func runIsSteady() -> Bool {
+        var low = runAmplitudes[0], high = runAmplitudes[0]
+        for a in runAmplitudes.dropFirst() {
+            low = pointwiseMin(low, a)
+            high = pointwiseMax(high, a)
+        }
+        return low[0] >= steadyRatio * high[0] && low[1] >= steadyRatio * high[1]
+    }
+
+    /// Applies the block tests to the last four sub-blocks; returns the digit they hold, if any.
+    private mutating func examineBlock() -> BlockVerdict? {
+        // Coherent block value X = Σ W_i·r^i (referenced to the block's last sample).
+        let (r1re, r2re, r3re) = rotRe
+        let (r1im, r2im, r3im) = rotIm
+        let xre = w0.re + (w1.re * r1re - w1.im * r1im) + (w2.re * r2re - w2.im * r2im) + (w3.re * r3re - w3.im * r3im)
+        let xim = w0.im + (w1.re * r1im + w1.im * r1re) + (w2.re * r2im + w2.im * r2re) + (w3.re * r3im + w3.im * r3re)
+        let coherent = xre * xre + xim * xim
+        // Quick exit: both groups need a bin above the floor (a tone at the floor gives A²·N²/4).
+        let lowMax = max(max(coherent[0], coherent[1]), max(coherent[2], coherent[3]))
+        let highMax = max(max(coherent[4], coherent[5]), max(coherent[6], coherent[7]))
+        if lowMax < coherentFloor || highMax < coherentFloor { return nil }
+
+        // Peak of each group, and the other bins well below it.
+        var row = 0, column = 0
+        for lane in 1..<4 {
+            if coherent[lane] > coherent[row] { row = lane }
+            if coherent[4 + lane] > coherent[4 + column] { column = lane }
+        }
+        let lo = row, hi = 4 + column
+        let lowPeak = coherent[lo], highPeak = coherent[hi]
+        guard lowPeak > 0, highPeak > 0 else { return nil }
+        for lane in 0..<4 {
+            if lane != row, coherent[lane] * peakRatio > lowPeak { return nil }
+            if lane != column, coherent[4 + lane] * peakRatio > highPeak { return nil }
+        }
+
+        // Coherence: the four sub-blocks add up in phase (rejects offsets that would alias below).
+        let incoherent = w0.energy + w1.energy + w2.energy + w3.energy
+        if coherent[lo] < 1.2 * incoherent[lo] || coherent[hi] < 1.2 * incoherent[hi] { return nil }
+
+        // Frequency: phase advance over 64 samples from the block two hops ago, minus the nominal advance.
+        // z = X·conj(X₋₂)·conj(r²) = |.|²·e^{jδ·64}
+        let ore = w2.re + (w3.re * r1re - w3.im * r1im) + (w4.re * r2re - w4.im * r2im) + (w5.re * r3re - w5.im * r3im)
+        let oim = w2.im + (w3.re * r1im + w3.im * r1re) + (w4.re * r2im + w4.im * r2re) + (w5.re * r3im + w5.im * r3re)
+        let pre = xre * ore + xim * oim
+        let pim = xim * ore - xre * oim
+        let zre = pre * r2re + pim * r2im
+        let zim = pim * r2re - pre * r2im
+        let hzPerRadian = Float(Telephony.sampleRate) / (2 * Float.pi * 64)
+        let offsetLow = BlockMath.atan2(zim[lo], zre[lo]) * hzPerRadian
+        let offsetHigh = BlockMath.atan2(zim[hi], zre[hi]) * hzPerRadian
+        if abs(offsetLow) > toleranceHz[lo] || abs(offsetHigh) > toleranceHz[hi] { return nil }
+
+        // While a digit sounds, blocks that agree with it only refresh it: skip the costly tests below.
+        let digit = DTMFDigit(row: row, column: column)
+        if digit == activeDigit, runStarted {
+            return BlockVerdict(digit: digit, lowEnergy: 0, highEnergy: 0, amplitudes: .zero)
+        }
+
+        // Levels: fit both tones at their measured frequencies to the two bins (2×2 complex solve), which
+        // removes their mutual leakage and the block's loss from the frequency offset.
+        let twoPiOverRate = 2 * Float.pi / Float(Telephony.sampleRate)
+        let wLow = (frequencies[lo] + offsetLow) * twoPiOverRate
+        let wHigh = (frequencies[hi] + offsetHigh) * twoPiOverRate
+        let binLow = frequencies[lo] * twoPiOverRate, binHigh = frequencies[hi] * twoPiOverRate
+        let a = BlockMath.kernel(wLow - binLow), b = BlockMath.kernel(wHigh - binLow)
+        let c = BlockMath.kernel(wLow - binHigh), d = BlockMath.kernel(wHigh - binHigh)
+        let det = a * d - b * c
+        let xLow = Complex(xre[lo], xim[lo]), xHigh = Complex(xre[hi], xim[hi])
+        let u = (d * xLow - b * xHigh) / det     // low tone phasor (A/2) at the block's end
+        let v = (a * xHigh - c * xLow) / det     // high tone phasor
+        let ampLow = 4 * u.norm, ampHigh = 4 * v.norm   // A² of each tone
+        if ampLow < minimumAmplitudeSquared || ampHigh < minimumAmplitudeSquared { return nil }
+        if ampHigh > ampLow * maximumHighOverLowRatio || ampLow > ampHigh * maximumLowOverHighRatio { return nil }
+
+        // Purity: after removing the two tones' predicted leakage, every other DTMF bin and eight guard bins
+        // between and around them must hold little energy (speech and music put harmonics there; a dial
+        // tone at 450 Hz and white noise do not).
+        let limit = residualRatio * Float(Self.blockSamples * Self.blockSamples) * min(u.norm, v.norm)
+        for lane in 0..<8 where lane != lo && lane != hi {
+            let bin = frequencies[lane] * twoPiOverRate
+            let r = Complex(xre[lane], xim[lane]) - u * BlockMath.kernel(wLow - bin) - v * BlockMath.kernel(wHigh - bin)
+            if r.norm > limit { return nil }
+        }
+        let guards = guardBlock()
+        for lane in 0..<8 {
+            let bin = guardFrequencies[lane] * twoPiOverRate
+            let r = Complex(guards.re[lane], guards.im[lane]) - u * BlockMath.kernel(wLow - bin) - v * BlockMath.kernel(wHigh - bin)
+            if r.norm > limit { return nil }
+        }
+
+        return BlockVerdict(digit: digit,
+                            lowEnergy: incoherent[lo] / 4, highEnergy: incoherent[hi] / 4,
+                            amplitudes: SIMD2(ampLow, ampHigh))
+    }
+
+    /// The guard bins over the last four sub-blocks, computed from the sample ring only when a block gets this far
+    /// (cached per sub-block).
+    private mutating func guardBlock() -> GoertzelBank.Bins {
+        var sub = [GoertzelBank.Bins.zero, .zero, .zero, .zero]
+        for i in 0..<4 {
+            let slot = (newestSlot - i) & 7
+            if guardValid & (UInt8(1) << UInt8(slot)) == 0 {
+                guardCache[slot] = ring.withUnsafeBufferPointer {
+                    guardBank.analyse($0.baseAddress! + slot * GoertzelBank.subBlockSamples)
+                }
+                guardValid |= UInt8(1) << UInt8(slot)
+            }
+            sub[i] = guardCache[slot]
+        }
+        let (r1re, r2re, r3re) = guardRotRe
+        let (r1im, r2im, r3im) = guardRotIm
+        let re = sub[0].re + (sub[1].re * r1re - sub[1].im * r1im) + (sub[2].re * r2re - sub[2].im * r2im)
+            + (sub[3].re * r3re - sub[3].im * r3im)
+        let im = sub[0].im + (sub[1].re * r1im + sub[1].im * r1re) + (sub[2].re * r2im + sub[2].im * r2re)
+            + (sub[3].re * r3im + sub[3].im * r3re)
+        return GoertzelBank.Bins(re: re, im: im)
+    }
+
+    /// |g(δ)|²/N² for a tone `offsetHz` away from its bin, N = 128: the power a rectangular block loses.
+    @inline(__always)
+    private static func offsetGain(_ offsetHz: Float) -> Float {
+        let half = Float.pi * offsetHz / Float(Telephony.sampleRate)   // δ/2
+        if abs(half) < 1e-6 { return 1 }
+        let ratio = BlockMath.sin(Float(blockSamples) * half) / (Float(blockSamples) * BlockMath.sin(half))
+        return max(ratio * ratio, 0.05)
+    }
+}

@@ -1,0 +1,35 @@
+import Foundation
+import Testing
+
+@Suite("ivr detect and ivr gen dtmf") struct DetectCommandTests {
+    @Test("gen dtmf → detect prints the digits; --jsonl prints one exact-shape object per digit")
+    func roundTrip() throws {
+        let dir = IVRProcess.temporaryDirectory("detect")
+        let wav = dir + "/d.wav"
+        let gen = try IVRProcess.run(["gen", "dtmf", "12*#A0", "-o", wav, "--on", "60", "--off", "60", "--seed", "3"])
+        #expect(gen.status == 0, "\(gen.stderr)")
+        let plain = try IVRProcess.run(["detect", wav])
+        #expect(plain.status == 0)
+        #expect(plain.stdout == "12*#A0\n")
+        let json = try IVRProcess.run(["detect", "--jsonl", wav])
+        let lines = json.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.count == 6)
+        let pattern = #/^\{"digit":"[0-9*#A-D]","start":[0-9]+\.[0-9]{3},"end":[0-9]+\.[0-9]{3}\}$/#
+        for line in lines { #expect(line.wholeMatch(of: pattern) != nil, "\(line)") }
+        // First digit: 60 ms of silence, then 60 ms of tone.
+        #expect(lines.first.map { $0.hasPrefix("{\"digit\":\"1\",\"start\":0.06") } == true, "\(lines.first ?? "")")
+    }
+
+    @Test("an unreadable file gets an error line naming it; the others are still decoded; exit non-zero")
+    func badFile() throws {
+        let dir = IVRProcess.temporaryDirectory("detect")
+        let wav = dir + "/ok.wav"
+        _ = try IVRProcess.run(["gen", "dtmf", "59", "-o", wav, "--seed", "1"])
+        let bad = dir + "/bad.wav"
+        try Data("not audio".utf8).write(to: URL(fileURLWithPath: bad))
+        let r = try IVRProcess.run(["detect", bad, wav])
+        #expect(r.status != 0)
+        #expect(r.stderr.contains(bad))
+        #expect(r.stdout.contains("\(wav)\t59"))
+    }
+}
