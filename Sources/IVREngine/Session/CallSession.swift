@@ -113,19 +113,18 @@ public final class CallSession {
 
     /// The facts the machine needs at answer, derived from "now" and the calendar.
     func facts() -> CallFacts {
-        let date = now.date
-        let holiday = services.calendar.holiday(on: date)
-        let greetingID = Prompts.Greeting.timeOfDayID(hour: now.time.hour)
-        let byTime: Greeting = switch greetingID {
-        case "greeting_morning": .morning
-        case "greeting_noon": .noon
-        case "greeting_afternoon": .afternoon
-        default: .evening
+        let calendar = services.calendar
+        let holidays: Prompts.Greeting.HolidayLookup = { y, m, d in
+            CivilDate(year: y, month: m, day: d).flatMap { calendar.holiday(on: $0)?.name }
         }
-        let open = services.calendarSettings.businessHours.isOpen(at: now, calendar: services.calendar)
+        let local = Prompts.LocalDateTime(year: now.date.year, month: now.date.month, day: now.date.day,
+                                          hour: now.time.hour, minute: now.time.minute)
+        let hours = services.calendarSettings.businessHours
         return CallFacts(callID: callID, caller: caller, now: now.iso8601(utcOffsetSeconds: services.calendarSettings.utcOffsetSeconds),
-                         greeting: holiday?.greeting != nil ? .festive : byTime, isHoliday: holiday != nil,
-                         businessHoursOpen: open, languages: services.languages)
+                         greetingPrompt: Prompts.Greeting.openingID(at: local, holidays: holidays),
+                         isHoliday: Prompts.Greeting.occasion(at: local, holidays: holidays) != nil,
+                         businessHoursOpen: hours.isOpen(at: now, calendar: calendar),
+                         languages: services.languages, businessHours: hours)
     }
 
     /// Runs the call to its end: the caller hangs up (end of input) or the line does (goodbye).
@@ -215,10 +214,14 @@ public final class CallSession {
             perform(machine.storeResult(lookup(number), at: sample))
         case .transfer:
             break
+        case .recordSurvey(let score):
+            do { try services.store?.recordSurvey(callID: callID, score: score, at: now.instant(utcOffsetSeconds: services.calendarSettings.utcOffsetSeconds)) } catch {
+                logger.error("cannot store the survey result: \(error)")
+            }
         case .log(let entry):
             if case .node(let id) = entry.event { path.append(id) }
             if case .hangup(let by, let reason) = entry.event { hangup = (by.rawValue, reason) }
-            if case .ticket(let number, _, _) = entry.event { tickets.append(number) }
+            if case .ticket(let number, _, _) = entry.event { tickets.append("\(number)") }
             onEvent(entry)
         case .hangup(let reason):
             hangup = ("line", reason)
@@ -250,6 +253,8 @@ public final class CallSession {
                 } catch {
                     logger.error("cannot speak a value: \(error)")
                 }
+            case .pause(let ms):
+                samples += [Int16](repeating: 0, count: Telephony.samples(milliseconds: ms))
             case .lastRecording:
                 samples += lastMessage
             }
@@ -334,8 +339,7 @@ public final class CallSession {
             let info = try store.openTicket(request)
             lease?.release()
             lease = nil
-            let d = info.dueDate
-            return .ticketOpened(number: info.number.digits, due: CallDate(year: d.year, month: d.month, day: d.day), workdays: days)
+            return .ticketOpened(number: info.number, due: info.dueDate, workdays: days)
         } catch {
             logger.error("\(error)")
             return .failure("\(error)")
@@ -363,28 +367,15 @@ public final class CallSession {
         switch item {
         case .pension: return .account(.pension(months: facts.pensionContributionMonths, balanceFen: Int(facts.pensionBalanceFen)))
         case .medical: return .account(.medical(balanceFen: Int(facts.medicalBalanceFen)))
-        case .status:
-            let s: InsuranceStatus = switch facts.status {
-            case .active: .active
-            case .suspended: .suspended
-            case .retired: .terminated
-            }
-            return .account(.status(s))
+        case .status: return .account(.status(facts.status))
         }
     }
 
-    private func lookup(_ typed: String) -> StoreResult {
+    private func lookup(_ number: TicketNumber) -> StoreResult {
         guard let store = services.store else { return .failure("no ticket store") }
-        guard let number = TicketNumber(validating: typed) else { return .ticketNotFound }
         do {
             guard let info = try store.ticket(number: number) else { return .ticketNotFound }
-            let state: TicketState = switch info.status {
-            case .open: .open
-            case .answered: .inProgress
-            case .closed: .closed
-            }
-            let d = info.dueDate
-            return .ticketStatus(state, due: CallDate(year: d.year, month: d.month, day: d.day))
+            return .ticketStatus(info.status, due: info.dueDate)
         } catch {
             logger.error("ticket lookup failed: \(error)")
             return .failure("ticket store")

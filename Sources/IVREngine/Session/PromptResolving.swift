@@ -1,4 +1,5 @@
 import Prompts
+import WorkingDays
 
 /// Where the session gets prompt audio: looked up by id and language at play time, so a re-recorded prompt
 /// is heard on the next play. ``PromptLibrary`` (Prompts) is the implementation.
@@ -14,6 +15,16 @@ extension SpokenValue {
     func promptItems(_ verbaliser: ChineseVerbaliser) throws -> [PromptItem] {
         switch self {
         case .digits(let text): return try verbaliser.digits(text)
+        case .phone(let text): return try verbaliser.phone(text)
+        case .businessHours(let hours):
+            var items: [PromptItem] = []
+            for (i, session) in hours.sessions.enumerated() {
+                if i > 0 { items.append(.pause(milliseconds: 200)) }
+                items += try verbaliser.time(hour: session.start.hour, minute: session.start.minute)
+                items.append(ChineseWord.to.item)
+                items += try verbaliser.time(hour: session.end.hour, minute: session.end.minute)
+            }
+            return items
         case .number(let n): return verbaliser.number(Int64(n))
         case .months(let n): return verbaliser.count(Int64(n), .ge) + [ChineseWord.month.item]
         case .money(let fen): return verbaliser.money(fen: Int64(fen))
