@@ -87,6 +87,11 @@ public struct DTMFDetector: Sendable {
     // The last six sub-blocks' bin values, newest first (stored properties: no array traffic per hop).
     private var w0 = GoertzelBank.Bins.zero, w1 = GoertzelBank.Bins.zero, w2 = GoertzelBank.Bins.zero
     private var w3 = GoertzelBank.Bins.zero, w4 = GoertzelBank.Bins.zero, w5 = GoertzelBank.Bins.zero
+    // The block values of this hop and the two before (complex, one lane per frequency).
+    private var x1re = SIMD8<Float>(), x1im = SIMD8<Float>(), x2re = SIMD8<Float>(), x2im = SIMD8<Float>()
+    private var x3re = SIMD8<Float>(), x3im = SIMD8<Float>()
+    private let rot4re: SIMD8<Float>
+    private let rot4im: SIMD8<Float>
 
     // Decision state.
     private var runDigit: DTMFDigit?
@@ -118,6 +123,9 @@ public struct DTMFDetector: Sendable {
         let r1 = rotation(1), r2 = rotation(2), r3 = rotation(3)
         rotRe = (r1.0, r2.0, r3.0)
         rotIm = (r1.1, r2.1, r3.1)
+        let r4 = rotation(4)
+        rot4re = r4.0
+        rot4im = r4.1
         guardBank = GoertzelBank(frequenciesHz: Self.guardFrequenciesHz, sampleRate: rate)
         let g1 = rotation(1, Self.guardFrequenciesHz), g2 = rotation(2, Self.guardFrequenciesHz), g3 = rotation(3, Self.guardFrequenciesHz)
         guardRotRe = (g1.0, g2.0, g3.0)
@@ -260,6 +268,21 @@ public struct DTMFDetector: Sendable {
 
     private mutating func decide(_ bins: GoertzelBank.Bins, slot: Int, _ emit: (DTMFEvent) -> Void) {
         w5 = w4; w4 = w3; w3 = w2; w2 = w1; w1 = w0; w0 = bins
+        // Block value X = Σ_{i<4} W_i·r^i, updated as X_m = W_0 + r·X_{m−1} − r⁴·W_4 (recomputed exactly every
+        // 64 hops so rounding cannot accumulate).
+        let (r1re, r2re, r3re) = rotRe
+        let (r1im, r2im, r3im) = rotIm
+        var xre: SIMD8<Float>, xim: SIMD8<Float>
+        if analysedSubBlocks & 63 == 0 {
+            xre = w0.re + (w1.re * r1re - w1.im * r1im) + (w2.re * r2re - w2.im * r2im) + (w3.re * r3re - w3.im * r3im)
+            xim = w0.im + (w1.re * r1im + w1.im * r1re) + (w2.re * r2im + w2.im * r2re) + (w3.re * r3im + w3.im * r3re)
+        } else {
+            xre = w0.re + (x1re * r1re - x1im * r1im) - (w4.re * rot4re - w4.im * rot4im)
+            xim = w0.im + (x1re * r1im + x1im * r1re) - (w4.re * rot4im + w4.im * rot4re)
+        }
+        x3re = x2re; x3im = x2im
+        x2re = x1re; x2im = x1im
+        x1re = xre; x1im = xim
         newestSlot = slot
         guardValid &= ~(UInt8(1) << UInt8(slot))
         analysedSubBlocks += 1
@@ -333,29 +356,22 @@ public struct DTMFDetector: Sendable {
     /// Applies the block tests to the last four sub-blocks; returns the digit they hold, if any.
     private mutating func examineBlock() -> BlockVerdict? {
         // Coherent block value X = Σ W_i·r^i (referenced to the block's last sample).
-        let (r1re, r2re, r3re) = rotRe
-        let (r1im, r2im, r3im) = rotIm
-        let xre = w0.re + (w1.re * r1re - w1.im * r1im) + (w2.re * r2re - w2.im * r2im) + (w3.re * r3re - w3.im * r3im)
-        let xim = w0.im + (w1.re * r1im + w1.im * r1re) + (w2.re * r2im + w2.im * r2re) + (w3.re * r3im + w3.im * r3re)
+        let r2re = rotRe.1, r2im = rotIm.1
+        let xre = x1re, xim = x1im
         let coherent = xre * xre + xim * xim
-        // Quick exit: both groups need a bin above the floor (a tone at the floor gives A²·N²/4).
-        let lowMax = max(max(coherent[0], coherent[1]), max(coherent[2], coherent[3]))
-        let highMax = max(max(coherent[4], coherent[5]), max(coherent[6], coherent[7]))
-        if lowMax < coherentFloor || highMax < coherentFloor { return nil }
-
-        // Peak of each group, and the other bins well below it.
-        var row = 0, column = 0
-        for lane in 1..<4 {
-            if coherent[lane] > coherent[row] { row = lane }
-            if coherent[4 + lane] > coherent[4 + column] { column = lane }
-        }
+        // Quick exits: both groups need a bin above the floor (a tone at the floor gives A²·N²/4), and in each
+        // group the other bins must stay minimumPeakOverOtherBinsDB below the peak.
+        let c0 = coherent[0], c1 = coherent[1], c2 = coherent[2], c3 = coherent[3]
+        let c4 = coherent[4], c5 = coherent[5], c6 = coherent[6], c7 = coherent[7]
+        let lowPeak = max(max(c0, c1), max(c2, c3)), highPeak = max(max(c4, c5), max(c6, c7))
+        if lowPeak < coherentFloor || highPeak < coherentFloor { return nil }
+        let lowLimit = lowPeak / peakRatio, highLimit = highPeak / peakRatio
+        let lowClose = (c0 > lowLimit ? 1 : 0) + (c1 > lowLimit ? 1 : 0) + (c2 > lowLimit ? 1 : 0) + (c3 > lowLimit ? 1 : 0)
+        let highClose = (c4 > highLimit ? 1 : 0) + (c5 > highLimit ? 1 : 0) + (c6 > highLimit ? 1 : 0) + (c7 > highLimit ? 1 : 0)
+        if lowClose != 1 || highClose != 1 { return nil }
+        let row = c0 == lowPeak ? 0 : c1 == lowPeak ? 1 : c2 == lowPeak ? 2 : 3
+        let column = c4 == highPeak ? 0 : c5 == highPeak ? 1 : c6 == highPeak ? 2 : 3
         let lo = row, hi = 4 + column
-        let lowPeak = coherent[lo], highPeak = coherent[hi]
-        guard lowPeak > 0, highPeak > 0 else { return nil }
-        for lane in 0..<4 {
-            if lane != row, coherent[lane] * peakRatio > lowPeak { return nil }
-            if lane != column, coherent[4 + lane] * peakRatio > highPeak { return nil }
-        }
 
         // Coherence: the four sub-blocks add up in phase (rejects offsets that would alias below).
         let incoherent = w0.energy + w1.energy + w2.energy + w3.energy
@@ -363,8 +379,7 @@ public struct DTMFDetector: Sendable {
 
         // Frequency: phase advance over 64 samples from the block two hops ago, minus the nominal advance.
         // z = X·conj(X₋₂)·conj(r²) = |.|²·e^{jδ·64}
-        let ore = w2.re + (w3.re * r1re - w3.im * r1im) + (w4.re * r2re - w4.im * r2im) + (w5.re * r3re - w5.im * r3im)
-        let oim = w2.im + (w3.re * r1im + w3.im * r1re) + (w4.re * r2im + w4.im * r2re) + (w5.re * r3im + w5.im * r3re)
+        let ore = x3re, oim = x3im   // the block two hops (64 samples) earlier
         let pre = xre * ore + xim * oim
         let pim = xim * ore - xre * oim
         let zre = pre * r2re + pim * r2im
