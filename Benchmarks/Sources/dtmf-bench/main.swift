@@ -204,7 +204,27 @@ func talkOff() throws {
     print(String(format: "talk-off: %.1f min of material: ivr %d false digits, spandsp %d", total / 60, a, b))
 }
 
+func timing() {
+    var r = WhiteNoise(seed: 5)
+    var startErrors: [Int] = [], endErrors: [Int] = []
+    for _ in 0..<500 {
+        let d = DTMFBattery.randomDigit(&r)
+        let start = Int.random(in: 200...900, using: &r)
+        let length = Int.random(in: 320...1200, using: &r)
+        var x = [Double](repeating: 0, count: start)
+        x += DTMFGenerator(lowLevelDBm0: Double.random(in: -30 ... -5, using: &r)).tone(d, samples: length, using: &r)
+        x += [Double](repeating: 0, count: 800)
+        let found = DTMFBattery.ours()(Samples.quantize(x))
+        guard found.count == 1 else { print("miss"); continue }
+        startErrors.append(found[0].start - start)
+        endErrors.append(found[0].end - (start + length))
+    }
+    func stats(_ e: [Int]) -> String { "mean \(e.reduce(0, +) / max(1, e.count)) min \(e.min() ?? 0) max \(e.max() ?? 0) (samples)" }
+    print("start error: \(stats(startErrors))\nend error: \(stats(endErrors))")
+}
+
 switch mode {
+case "timing": timing()
 case "talk": try talkOff()
 case "micro": micro()
 case "battery": battery(trials: number ?? 200)
