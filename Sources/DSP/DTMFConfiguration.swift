@@ -26,7 +26,7 @@ public struct DTMFConfiguration: Sendable, Equatable {
 
     /// Creates a configuration; prefer starting from a profile.
     public init(minimumToneLevelDBm0: Double, maximumHighOverLowTwistDB: Double, maximumLowOverHighTwistDB: Double,
-                frequencyToleranceFraction: Double, minimumPeakOverOtherBinsDB: Double, minimumPurityDB: Double = 14,
+                frequencyToleranceFraction: Double, minimumPeakOverOtherBinsDB: Double, minimumPurityDB: Double = 11,
                 onsetBlocks: Int, endAfterAbsenceMilliseconds: Int) {
         precondition(onsetBlocks >= 1 && endAfterAbsenceMilliseconds >= 4, "DTMF timing out of range")
         precondition(frequencyToleranceFraction > 0 && frequencyToleranceFraction < 0.05, "DTMF frequency tolerance out of range")

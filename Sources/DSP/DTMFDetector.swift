@@ -13,7 +13,7 @@
 ///   (635…1850 Hz, computed only for blocks that get this far) hold ``DTMFConfiguration/minimumPurityDB`` less
 ///   than the weaker tone. Energy outside the band (a 450 Hz dial tone, white noise) does not veto a digit;
 ///   speech and music harmonics inside it do.
-/// - ``DTMFConfiguration/onsetBlocks`` consecutive valid blocks for the same digit, all within 3 dB of each other
+/// - ``DTMFConfiguration/onsetBlocks`` consecutive valid blocks for the same digit, all within 2.2 dB of each other
 ///   (so the tone fills them), start it (≈ 30 ms of tone); it ends after
 ///   ``DTMFConfiguration/endAfterAbsenceMilliseconds`` without its two tones in the 4 ms sub-blocks (tone absence,
 ///   not low energy: noise or speech do not end it) or when a different digit starts.
@@ -76,8 +76,8 @@ public struct DTMFDetector: Sendable {
     private let absenceSubBlocks: Int
     private let onsetBlocks: Int
     private let frequencies: SIMD8<Float>
-    /// Smallest ratio of a run's weakest to strongest block (tone power) that counts as steady (−3 dB).
-    private let steadyRatio: Float = 0.5
+    /// Smallest ratio of a run's weakest to strongest block (tone power) that counts as steady (−2.2 dB).
+    private let steadyRatio: Float = 0.6
 
     // Tone amplitudes² of the blocks of the current run (ring of onsetBlocks), for the stability check.
     private var runAmplitudes: [SIMD2<Float>]
@@ -318,7 +318,7 @@ public struct DTMFDetector: Sendable {
         }
 
         // Onset: the last onsetBlocks blocks agree and are steady (the tone fills all of them: every block within
-        // 3 dB of the strongest), which rejects short bursts that only partly fill their blocks.
+        // 2.2 dB of the strongest), which rejects short bursts that only partly fill their blocks.
         if let v = verdict, runLength >= onsetBlocks, !runStarted, v.digit != activeDigit, runIsSteady() {
             runStarted = true
             let firstBlockStart = blockStart - Int64((onsetBlocks - 1) * Self.hopSamples)
@@ -384,6 +384,9 @@ public struct DTMFDetector: Sendable {
         let offsetLow = BlockMath.atan2(zim[lo], zre[lo]) * hzPerRadian
         let offsetHigh = BlockMath.atan2(zim[hi], zre[hi]) * hzPerRadian
         if abs(offsetLow) > toleranceHz[lo] || abs(offsetHigh) > toleranceHz[hi] { return nil }
+        // An octave (the high tone at twice the low one, as a note and its second harmonic) is music, not a digit:
+        // no pair of in-spec DTMF tones comes within 15 Hz of 2:1.
+        if abs((frequencies[hi] + offsetHigh) - 2 * (frequencies[lo] + offsetLow)) < 10 { return nil }
 
         // While a digit sounds, blocks that agree with it only refresh it: skip the costly tests below.
         let digit = DTMFDigit(row: row, column: column)

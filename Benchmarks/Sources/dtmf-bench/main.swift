@@ -57,6 +57,41 @@ func battery(trials: Int) {
     for f in [350.0, 1000, 2000, 3000] {
         rows.append(Row(name: "10 third tone \(Int(f)) Hz +0 dB", requirement: "100%") { d, r in pct(DTMFBattery.thirdTone(d, frequencyHz: f, overDB: 0, trials: trials, rng: &r)) })
     }
+    let dir = NSTemporaryDirectory() + "ivr-dtmf-bench"
+    try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    let speech = ((try? DTMFBattery.espeakSpeech(speeds: [130, 175], directory: dir)) ?? []).map(\.samples)
+    for over in [10.0, 5, 0] {
+        for active in [false, true] {
+            rows.append(Row(name: "13 talk-down +\(Int(over)) dB\(active ? " on active speech" : "")", requirement: "spandsp") { d, r in
+                var hit = 0, total = 0
+                for x in speech {
+                    let t = DTMFBattery.talkDown(d, speech: x, overDB: over, onlyOverActiveSpeech: active, rng: &r)
+                    hit += t.detected
+                    total += t.total
+                }
+                return pct(Double(hit) / Double(max(total, 1)))
+            })
+        }
+    }
+    let cmn = speech.indices.filter { DTMFBattery.speechScripts[$0 / 2].voice == "cmn" }.map { speech[$0] }
+    for loss in [0.0, 6, 10, 20] {
+        rows.append(Row(name: "14 prompt (espeak cmn) echo at -\(Int(loss)) dB: digits", requirement: "0") { d, _ in
+            String(cmn.reduce(0) { $0 + d(DTMFBattery.scaled($1, gainDB: -loss)).count })
+        })
+    }
+    rows.append(Row(name: "9 noise alone, 60 min at -20 dBm0: digits", requirement: "0") { d, _ in
+        String(DTMFBattery.noiseOnly(d, seconds: 3600, levelDBm0: -20, seed: 99))
+    })
+    rows.append(Row(name: "12 talk-off espeak+ALSA (x2 levels): digits", requirement: "<spandsp") { d, _ in
+        var n = 0
+        for x in speech + DTMFBattery.alsaSounds().map(\.samples) {
+            for g in [0.0, -10] { n += d(DTMFBattery.scaled(x, gainDB: g)).count }
+        }
+        return String(n)
+    })
+    rows.append(Row(name: "12 talk-off synth music 10 min: digits", requirement: "<spandsp") { d, _ in
+        String(d(DTMFBattery.music(seconds: 600, seed: 3)).count)
+    })
     for row in rows {
         var line = row.name.padding(toLength: 48, withPad: " ", startingAt: 0)
         line += " req " + row.requirement.padding(toLength: 7, withPad: " ", startingAt: 0)
