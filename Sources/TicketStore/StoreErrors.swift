@@ -28,3 +28,12 @@ func storageError(_ error: any Error, path: String, action: String) -> TicketSto
 func check(_ status: Int32, path: String, action: String) throws {
     if status != 0 { throw DurableFiles.error(errno, path: path, action: action) }
 }
+
+extension TicketStorageError {
+    /// The same error, its message saying that no ticket was opened.
+    var noTicket: TicketStorageError {
+        var e = self
+        if !e.message.hasSuffix("(no ticket was opened)") { e.message += " (no ticket was opened)" }
+        return e
+    }
+}
