@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Makes the default prompt recordings Prompts/<lang>/<id>.wav from the texts in Prompts/prompts.yaml:
-# speech with espeak-ng (voices cmn and yue, speed 200), tones with sox; each is then put through
+# speech with espeak-ng (voices cmn-latn-pinyin and yue, speed 200; see SpeechSynthesisText for digits and
+# polyphones), tones with sox; each is then put through
 # `ivr prompts install --as-default`, the same conversion operators' recordings get (8 kHz mono 16-bit,
 # silence trimmed, -26 dBov active level). The results are committed, so a fresh clone needs none of this.
 # Studio recordings replace them with `ivr prompts install ID FILE`.
@@ -27,11 +28,11 @@ make_wait_tone() {
   local parts=() i=0
   # Each note: the fundamental and a soft octave (Hz), 0.38 s with a gentle decay.
   for pair in 523.25:1046.5 659.25:1318.5 783.99:1568 659.25:1318.5 523.25:1046.5 659.25:1318.5 783.99:1568 1046.5:2093; do
-    sox -n -r 8000 -c 1 -b 16 "$TMP/n$i.wav" synth 0.38 sine "${pair%%:*}" sine "${pair##*:}" \
+    sox -R -D -n -r 8000 -c 1 -b 16 "$TMP/n$i.wav" synth 0.38 sine "${pair%%:*}" sine "${pair##*:}" \
       remix 1v0.8,2v0.2 fade q 0.03 0.38 0.2 pad 0 0.04 gain -n -6
     parts+=("$TMP/n$i.wav"); i=$((i + 1))
   done
-  sox "${parts[@]}" "$1" pad 0 0.48
+  sox -R -D "${parts[@]}" "$1" pad 0 0.48
 }
 
 made=0
@@ -41,11 +42,14 @@ while IFS=$'\t' read -r id lang kind text; do
   wav="$TMP/$lang-$id.wav"
   case "$kind:$id" in
     tone:wait_tone) make_wait_tone "$wav" ;;
-    tone:beep) sox -n -r 8000 -c 1 -b 16 "$wav" synth 0.3 sine 1000 fade q 0.01 0.3 0.01 ;;
+    tone:beep) sox -R -D -n -r 8000 -c 1 -b 16 "$wav" synth 0.3 sine 1000 fade q 0.01 0.3 0.01 ;;
     tone:*) echo "make-prompts: no generator for tone '$id'; record it and install it" >&2; continue ;;
     *)
-      espeak-ng -v "$lang" -s "$SPEED" -w "$raw" -- "$text"
-      sox -V1 -G "$raw" -r 8000 -c 1 -b 16 "$wav" highpass 100 lowpass 3400
+      # cmn-latn-pinyin: the plain cmn voice of espeak-ng 1.51 reads its own pinyin as English letters.
+      voice=$lang
+      [[ "$lang" == cmn ]] && voice=cmn-latn-pinyin
+      espeak-ng -v "$voice" -s "$SPEED" -w "$raw" -- "$text"
+      sox -R -D -V1 -G "$raw" -r 8000 -c 1 -b 16 "$wav" highpass 100 lowpass 3400
       ;;
   esac
   "$IVR" prompts install "$id" "$wav" --lang "$lang" --prompts "$DIR" --as-default >/dev/null

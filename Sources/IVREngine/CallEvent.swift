@@ -24,6 +24,8 @@ public enum CallEvent: Hashable, Sendable {
     case recordingEnded(RecordingEndReason, seconds: Double, hasSpeech: Bool)
     /// The store answered the last request.
     case storeResult(StoreResult)
+    /// The agent queue reports how many callers wait ahead of this one (spoken with the busy announcement).
+    case queuePosition(callersAhead: Int)
     /// An agent picked up the queued call.
     case agentAnswered
     /// The caller hung up.

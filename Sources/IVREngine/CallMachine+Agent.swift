@@ -61,7 +61,12 @@ extension CallMachine {
             } else if now >= nextBusy {
                 stopAll()
                 phase = .agentBusy(since: since, nextBusy: nextBusy + node.settings.busyIntervalSamples)
-                say([.prompt(node.prompt("busy"), interruptible: false)])
+                var items: [PlayItem] = [.prompt(node.prompt("busy"))]
+                if let ahead = callersAhead, let before = node.prompts["queue_ahead"],
+                   let after = node.prompts["queue_waiting"] {
+                    items += [.prompt(before), .say(.callers(ahead)), .prompt(after)]
+                }
+                say([Playback(items, interruptible: false)])
             }
         default:
             break

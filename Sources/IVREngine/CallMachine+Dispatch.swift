@@ -12,7 +12,8 @@ enum Phase: Hashable, Sendable {
     // message (voicemail, complaint)
     case messageIntro, messageRecording, messageStopping, messageReview(seconds: Double), messageSaving(seconds: Double)
     // documents
-    case documentsChoose, documentsContact(document: String), documentsConfirm(document: String, contact: String)
+    case documentsChoose, documentsDelivery(document: String), documentsContact(document: String)
+    case documentsConfirm(document: String, contact: String)
     case documentsSaving(document: String, contact: String)
     // ticket status
     case ticketEntry, ticketLooking(TicketNumber)
@@ -53,6 +54,7 @@ extension CallMachine {
         case .afterService: return afterServiceKey(key)
         case .messageReview: return reviewKey(key)
         case .documentsChoose: return documentKey(key)
+        case .documentsDelivery(let document): return deliveryKey(key, document: document)
         case .documentsConfirm(let document, let contact): return confirmKey(key, document: document, contact: contact)
         case .agentClosed, .agentOverflow: return agentKey(key)
         case .survey: return surveyKey(key)

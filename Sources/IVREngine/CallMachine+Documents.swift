@@ -1,12 +1,26 @@
 extension CallMachine {
     /// Document request: choose from the spoken list, enter a fax or mobile number, confirm, ticket.
     mutating func startDocuments() {
+        documentDelivery = nil
         phase = .documentsChoose
         ask(collecting(.key, full: [.prompt(node.prompt("list"), interruptible: true)]))
     }
 
     mutating func documentKey(_ key: Character) -> KeyOutcome {
         guard let document = node.settings.documents[key] else { return .notMine }
+        if node.settings.deliveries.isEmpty {
+            askContact(document: document)
+        } else {
+            phase = .documentsDelivery(document: document)
+            ask(collecting(.key, full: [.prompt(node.prompt("delivery"), interruptible: true)]))
+        }
+        return .accepted
+    }
+
+    /// Fax or SMS (when the menu asks).
+    mutating func deliveryKey(_ key: Character, document: String) -> KeyOutcome {
+        guard let delivery = node.settings.deliveries[key] else { return .notMine }
+        documentDelivery = delivery
         askContact(document: document)
         return .accepted
     }
@@ -37,7 +51,7 @@ extension CallMachine {
         case "confirm":
             phase = .documentsSaving(document: document, contact: contact)
             emit(.openTicket(TicketOrder(kind: .document, node: node.id, document: document, contact: contact,
-                                         menuPath: path)))
+                                         delivery: documentDelivery, menuPath: path)))
             return .accepted
         case "reenter":
             askContact(document: document)

@@ -47,6 +47,10 @@ public struct CallMachine: Sendable {
     var lastResult: [Playback] = []
     /// The node ids visited, in order (a ticket's menu path).
     var path: [String] = []
+    /// Callers ahead in the agent queue, when the queue reports it.
+    var callersAhead: Int?
+    /// How the requested document is sent (`fax`, `sms`, …), when the documents node asks.
+    var documentDelivery: String?
 
     // Actions produced by the event being handled.
     private var actions: [CallAction] = []
@@ -78,6 +82,7 @@ public struct CallMachine: Sendable {
         case let .recordingEnded(reason, seconds, hasSpeech):
             recordingEnded(reason, seconds: seconds, hasSpeech: hasSpeech, at: sample)
         case .storeResult(let result): storeResult(result, at: sample)
+        case .queuePosition(let ahead): queuePosition(callersAhead: ahead, at: sample)
         case .agentAnswered: agentAnswered(at: sample)
         case .hangup: hangup(at: sample)
         }
@@ -97,7 +102,7 @@ public struct CallMachine: Sendable {
 
     /// The detector saw a key's onset at `sample`: barge-in, input, or type-ahead.
     public mutating func digitStarted(_ key: Character, at sample: Int) -> [CallAction] {
-        guard state == .active else { return [] }
+        guard state == .active, !callerHungUp else { return [] }
         advance(to: sample)
         guard state == .active else { return flush() }
         if node.kind != .identity { log(.digit(key)) }
@@ -161,6 +166,14 @@ public struct CallMachine: Sendable {
             default: break
             }
         }
+        return flush()
+    }
+
+    /// The queue's count of callers ahead of this one; the next busy announcement speaks it.
+    public mutating func queuePosition(callersAhead: Int, at sample: Int) -> [CallAction] {
+        guard state == .active else { return [] }
+        advance(to: sample)
+        self.callersAhead = max(0, callersAhead)
         return flush()
     }
 
@@ -405,6 +418,8 @@ public struct CallMachine: Sendable {
         switch (node.kind, request.mode) {
         case (.survey, _):
             surveyAnswered(nil)
+        case (.agent, _):
+            ask(request, prompts: [apology] + request.short)  // already at the agent (closed or overflow)
         case (_, .number):
             enter("agent")
         case (_, .key):

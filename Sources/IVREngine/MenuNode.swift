@@ -52,9 +52,9 @@ public enum NodeKind: String, Hashable, Sendable, CaseIterable {
         case .accountQuery:
             ["result", "balance", "status_active", "status_suspended", "status_retired", "after"]
         case .message: ["hint", "after"]
-        case .documents: ["contact_invalid", "after"]
+        case .documents: ["delivery", "contact_invalid", "after"]
         case .ticketStatus: ["invalid", "after"]
-        case .agent: ["closed_options"]
+        case .agent: ["closed_options", "queue_ahead", "queue_waiting"]
         case .survey: ["thanks"]
         default: []
         }
@@ -132,6 +132,8 @@ public struct NodeSettings: Hashable, Sendable {
     public var minMilliseconds = 1000
     /// documents: key → document id.
     public var documents: [Character: String] = [:]
+    /// documents: key → delivery channel (`fax`, `sms`); empty = no delivery question.
+    public var deliveries: [Character: String] = [:]
     /// documents / ticket_status / identity: shortest and longest number accepted.
     public var minDigits = 1
     /// documents / ticket_status / identity: longest number accepted.

@@ -34,12 +34,16 @@ extension MenuTree {
     public static func parse(yaml: String, file: String, overlays: [(yaml: String, file: String)] = [],
                              knownPrompts: Set<String>?) throws -> MenuTree {
         var reader = MenuReader(knownPrompts: knownPrompts)
-        guard let base = reader.readFile(yaml, file: file, isOverlay: false) else { throw MenuError(reader.problems) }
+        guard let base = reader.readFile(yaml, file: file, isOverlay: false, base: MenuSettings()) else {
+            throw MenuError(reader.problems)
+        }
         var settings = base.settings
         var nodes = base.nodes
         for overlay in overlays {
-            guard let layer = reader.readFile(overlay.yaml, file: overlay.file, isOverlay: true) else { continue }
-            settings = layer.settingsGiven ? layer.settings : settings
+            guard let layer = reader.readFile(overlay.yaml, file: overlay.file, isOverlay: true, base: settings) else {
+                continue
+            }
+            settings = layer.settings
             for node in layer.nodes.values.sorted(by: { $0.line < $1.line }) {
                 if nodes[node.id] != nil {
                     // Replacing a branch replaces its whole subtree.
@@ -49,14 +53,20 @@ extension MenuTree {
             nodes.merge(layer.nodes) { _, new in new }
         }
         var tree = MenuTree(nodes: nodes, settings: settings)
-        tree.fillDefaults()
+        tree.fillDefaults(timeoutOverrides: reader.timeoutOverrides)
         let problems = reader.problems + tree.validate()
         guard problems.isEmpty else { throw MenuError(problems) }
         return tree
     }
 
-    /// Default parents (`*` target): the id's prefix when that node exists, else `main`.
-    private mutating func fillDefaults() {
+    /// Default parents (`*` target): the id's prefix when that node exists, else `main`; timeouts a node does not
+    /// set itself come from the final defaults (an overlay's `defaults:` apply to every node).
+    private mutating func fillDefaults(timeoutOverrides: [String: (first: Int?, inter: Int?)]) {
+        for id in nodes.keys {
+            let own = timeoutOverrides[id]
+            nodes[id]?.firstDigitTimeoutSamples = own?.first ?? settings.firstDigitTimeoutSamples
+            nodes[id]?.interDigitTimeoutSamples = own?.inter ?? settings.interDigitTimeoutSamples
+        }
         for (id, node) in nodes where node.parent == nil && id != "main" && id != "welcome" {
             var parent = "main"
             if let dot = id.lastIndex(of: "."), nodes[String(id[..<dot])] != nil { parent = String(id[..<dot]) }
@@ -69,12 +79,13 @@ extension MenuTree {
 struct MenuReader {
     struct Layer {
         var settings: MenuSettings
-        var settingsGiven: Bool
         var nodes: [String: MenuNode]
     }
 
     let knownPrompts: Set<String>?
     var problems: [MenuProblem] = []
+    /// Timeouts (samples) a node sets itself, by node id (the last file that defines the node wins).
+    var timeoutOverrides: [String: (first: Int?, inter: Int?)] = [:]
     private var file = ""
 
     init(knownPrompts: Set<String>?) { self.knownPrompts = knownPrompts }
@@ -83,7 +94,7 @@ struct MenuReader {
     static let nodeFields: Set<String> = [
         "kind", "prompts", "options", "keys", "parent", "next", "flush", "first_digit_timeout_ms",
         "inter_digit_timeout_ms", "languages", "item", "ticket_kind", "max_seconds", "silence_seconds", "min_ms",
-        "documents", "min_digits", "max_digits", "max_failures", "pin_digits", "queue", "busy_interval_ms",
+        "documents", "deliveries", "min_digits", "max_digits", "max_failures", "pin_digits", "queue", "busy_interval_ms",
         "max_wait_ms", "business_hours",
     ]
 
@@ -91,7 +102,7 @@ struct MenuReader {
         problems.append(MenuProblem(code, file: file, line: node?.mark?.line ?? 0, message, fix: fix))
     }
 
-    mutating func readFile(_ yaml: String, file: String, isOverlay: Bool) -> Layer? {
+    mutating func readFile(_ yaml: String, file: String, isOverlay: Bool, base: MenuSettings) -> Layer? {
         self.file = file
         let root: Node
         do {
@@ -118,7 +129,7 @@ struct MenuReader {
                     fix: "use only \(topFields.sorted().joined(separator: ", "))"
                         + (isOverlay ? " (an overlay may not change global keys or call-wide prompts)" : ""))
         }
-        var settings = MenuSettings()
+        var settings = base
         if let defaults = top["defaults"] { readDefaults(defaults, into: &settings) }
         if let keys = top["global_keys"] { readGlobalKeys(keys, into: &settings) }
         if let prompts = top["prompts"] {
@@ -142,7 +153,7 @@ struct MenuReader {
             }
             if let node = readNode(id: id, idNode: idNode, body: body, settings: settings) { nodes[id] = node }
         }
-        return Layer(settings: settings, settingsGiven: top["defaults"] != nil, nodes: nodes)
+        return Layer(settings: settings, nodes: nodes)
     }
 
     static func problem(for error: YamlError, yaml: String, file: String) -> MenuProblem {
@@ -310,12 +321,14 @@ struct MenuReader {
                 problem(.badValue, flush, "flush of \(id) is not true or false", fix: "write flush: true or flush: false")
             }
         }
+        var own: (first: Int?, inter: Int?) = (nil, nil)
         if let value = map["first_digit_timeout_ms"], let ms = timeout(value, "first_digit_timeout_ms") {
-            node.firstDigitTimeoutSamples = ms * 8
+            own.first = ms * 8
         }
         if let value = map["inter_digit_timeout_ms"], let ms = timeout(value, "inter_digit_timeout_ms") {
-            node.interDigitTimeoutSamples = ms * 8
+            own.inter = ms * 8
         }
+        timeoutOverrides[id] = own
         readSettings(map, node: &node, idNode: idNode)
         return node
     }
@@ -338,6 +351,13 @@ struct MenuReader {
         if let v = map["silence_seconds"], let n = int(v, "silence_seconds", 1...30) { s.silenceSeconds = n }
         if let v = map["min_ms"], let n = int(v, "min_ms", 0...10000) { s.minMilliseconds = n }
         if let v = map["documents"] { s.documents = keyMap(v, "documents of \(id)") { !$0.isEmpty } }
+        if let v = map["deliveries"] {
+            s.deliveries = keyMap(v, "deliveries of \(id)") { !$0.isEmpty }
+            if node.prompts["delivery"] == nil {
+                problem(.missingField, v, "\(id) has deliveries but no delivery prompt",
+                        fix: "add delivery: <prompt_id> under \(id).prompts, or remove deliveries")
+            }
+        }
         if let v = map["min_digits"], let n = int(v, "min_digits", 1...30) { s.minDigits = n }
         if let v = map["max_digits"], let n = int(v, "max_digits", 1...30) { s.maxDigits = n }
         if let v = map["max_failures"], let n = int(v, "max_failures", 1...10) { s.maxFailures = n }

@@ -9,8 +9,10 @@ public enum SpokenValue: Hashable, Sendable {
     case digits(String)
     /// A telephone or fax number read back digit by digit in groups (number read-back).
     case phone(String)
-    /// A cardinal number (a queue position).
+    /// A cardinal number.
     case number(Int)
+    /// A count of callers waiting ahead (N位).
+    case callers(Int)
     /// A count of months (养老保险缴费月数): "N个月".
     case months(Int)
     /// An amount of money in fen (分), spoken as 元 角 分.

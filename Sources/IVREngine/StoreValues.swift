@@ -10,6 +10,8 @@ public struct TicketOrder: Hashable, Sendable {
     public var document: String?
     /// The fax or mobile number to send the document to (documents only).
     public var contact: String?
+    /// How to send it (`fax`, `sms`; documents only, when the menu asks).
+    public var delivery: String?
     /// Seconds of recorded message (voicemail and complaints), counted in samples by the recorder.
     public var recordingSeconds: Double?
     /// The node ids the call went through, in order (the store's `menuPath`).
@@ -17,11 +19,12 @@ public struct TicketOrder: Hashable, Sendable {
 
     /// Creates a request.
     public init(kind: TicketKind, node: String, document: String? = nil, contact: String? = nil,
-                recordingSeconds: Double? = nil, menuPath: [String] = []) {
+                delivery: String? = nil, recordingSeconds: Double? = nil, menuPath: [String] = []) {
         self.kind = kind
         self.node = node
         self.document = document
         self.contact = contact
+        self.delivery = delivery
         self.recordingSeconds = recordingSeconds
         self.menuPath = menuPath
     }

@@ -7,7 +7,7 @@ extension ChineseVerbaliser {
     }
 
     /// A phone number read digit by digit in groups with short pauses: a mobile number 3-4-4
-    /// (幺三八，幺二三四，五六七八), a landline with its area code (零幺零，八八八八，六六六六), a short
+    /// (幺三八，幺二三四，五六七八), a 400 number 3-3-4, a landline with its area code (零幺零，八八八八，六六六六), a short
     /// service number (幺二三三三) in one group.
     /// - Throws: ``VerbaliserError`` as for ``digits(_:)``.
     public func phone(_ text: String) throws -> [PromptItem] {
@@ -22,12 +22,13 @@ extension ChineseVerbaliser {
         return out
     }
 
-    /// Group sizes for a phone number: mobile 3-4-4; landline area code (3 digits for 010 and 02x, else 4)
+    /// Group sizes for a phone number: mobile 3-4-4; 400/800 numbers 3-3-4; landline area code (3 digits for 010 and 02x, else 4)
     /// then the local number in 4s (3-4 for 7 digits); up to 6 digits in one group; otherwise groups of 4.
     static func phoneGroups(_ d: [Int]) -> [Int] {
         let n = d.count
         if n <= 6 { return [n] }
         if n == 11 && d[0] == 1 { return [3, 4, 4] }
+        if n == 10 && (d[0] == 4 || d[0] == 8) && d[1] == 0 && d[2] == 0 { return [3, 3, 4] }  // 400/800 service numbers
         var groups: [Int] = []
         var rest = n
         if d[0] == 0 && n >= 10 {

@@ -46,8 +46,13 @@ public final class PromptLibrary: @unchecked Sendable {
     private let lock = NSLock()
     private var cache: [String: (identity: FileIdentity, samples: [Int16])] = [:]
     private var reported: Set<String> = []
+    private var decodeCount = 0
     /// Number of file decodes so far (cache misses), for tests and benchmarks.
-    public private(set) var decodes = 0
+    public var decodes: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return decodeCount
+    }
 
     /// Opens the library on `directory` (nothing is read until a prompt is played).
     public init(directory: String, logger: Logger = Logger(label: "ivr.prompts")) {
@@ -101,7 +106,7 @@ public final class PromptLibrary: @unchecked Sendable {
         if let cached = cache[file], cached.identity == identity { return cached.samples }
         do {
             let samples = try SoundFile.read(file)
-            decodes += 1
+            decodeCount += 1
             cache[file] = (identity, samples)
             return samples
         } catch {

@@ -1,3 +1,5 @@
+import WorkingDays
+
 /// The standard sentences with values in them, built from manifest fragments and the verbaliser, so the engine
 /// never concatenates Chinese by hand. Each returns the items in play order; `.text` gives the sentence.
 public struct PromptSentences: Sendable {
@@ -29,15 +31,16 @@ public struct PromptSentences: Sendable {
     private var pause: PromptItem { .pause(milliseconds: clausePauseMilliseconds) }
 
     /// The opening: greeting (festive or by time of day), the national welcome and the recording notice.
-    public func opening(at now: LocalDateTime, holidays: Greeting.HolidayLookup?) -> [PromptItem] {
-        [p(Greeting.openingID(at: now, holidays: holidays)), p("welcome"), p("recording_notice")]
+    public func opening(at now: WorkingDays.LocalDateTime, calendar: WorkingDayCalendar?) -> [PromptItem] {
+        [p(Greeting.openingID(at: now, calendar: calendar)), p("welcome"), p("recording_notice")]
     }
 
     /// The closing: `goodbye`, or `goodbye_holiday` on a festive public holiday.
-    public func closing(at now: LocalDateTime, holidays: Greeting.HolidayLookup?) -> [PromptItem] {
-        [p(Greeting.goodbyeID(at: now, holidays: holidays))]
+    public func closing(at now: WorkingDays.LocalDateTime, calendar: WorkingDayCalendar?) -> [PromptItem] {
+        [p(Greeting.goodbyeID(at: now, calendar: calendar))]
     }
 
+    /// The ticket sentence as the engine plays it (menu roles `saved`, `reply_within`, `reply_by`, `reply_end`):
     /// "您的留言已记录，工单号幺二三四，我们将在三个工作日内，即二〇二五年十月九日前给您答复。"
     /// - Throws: ``VerbaliserError`` for a ticket number that is not digits or an impossible date.
     public func ticketOpened(_ kind: TicketKind, number: String, workdays: Int,
@@ -57,6 +60,7 @@ public struct PromptSentences: Sendable {
             + verbaliser.date(year: year, month: month, day: day) + [p("reply_before")]
     }
 
+    /// The ticket status as the engine plays it (roles `status_is`, `status_open`, `status_closed`):
     /// "您查询的工单幺二三四，正在办理中，答复期限为二〇二五年十月九日" or "…，已办结，感谢您的耐心等待！"
     /// - Throws: ``VerbaliserError`` for a bad number or date.
     public func ticketStatus(number: String, state: TicketState, dueYear: Int, dueMonth: Int, dueDay: Int) throws -> [PromptItem] {

@@ -23,6 +23,8 @@ struct Line: ParsableCommand {
     @Option(help: "A province overlay menu file (repeatable).") var overlay: [String] = []
     @Option(help: "The caller's number to record with tickets.") var caller: String?
     @Option(help: "Stop after this many calls (default: run until Ctrl-C).") var calls: Int?
+    @Option(help: "Pretend the line starts at this local time, ISO 8601 (demo holidays or after-hours; later calls add the audio time elapsed).")
+    var now: String?
 
     func run() throws {
         var logger = Logger(label: "ivr.line")
@@ -42,8 +44,11 @@ struct Line: ParsableCommand {
             try playback.write([Int16](repeating: 0, count: 2 * Telephony.frameSamples))
             print("line: answering on '\(device)'; type 0-9 * # to press keys, Ctrl-C to stop")
             var count = 0
+            let start = try now.map { try LineSetup.now($0) }
+            var elapsedSamples = 0
             while !StopSignal.requested {
-                let moment = try LineSetup.now(nil)
+                let moment = try start.map { WorkingDays.LocalDateTime($0.instant().addingTimeInterval(Telephony.seconds(samples: elapsedSamples))) }
+                    ?? LineSetup.now(nil)
                 let id = LineSetup.newCallID(moment)
                 let out = "\(data)/calls/\(id)"
                 try SafeFiles.makeOwnerOnlyDirectory(out)
@@ -58,29 +63,33 @@ struct Line: ParsableCommand {
                 let outcome = try session.run(injectedDigits: keys.poll, shouldStop: { StopSignal.requested })
                 try events.close()
                 count += 1
+                elapsedSamples += Int(outcome.seconds * Double(Telephony.sampleRate))
                 print(String(format: "call %@: %.1f s; %@; hangup by %@ (%@)", outcome.callID, outcome.seconds,
                              outcome.path.joined(separator: " → "), outcome.hangupBy, outcome.hangupReason))
                 if let calls, count >= calls { break }
-                if !waitForKey(capture: capture, playback: playback, keys: keys) { break }
+                guard let waited = waitForKey(capture: capture, playback: playback, keys: keys) else { break }
+                elapsedSamples += waited
             }
             print("line: stopped after \(count) call\(count == 1 ? "" : "s"); \(capture.pcm.xruns) over-runs, \(playback.pcm.xruns) under-runs")
         }
     }
 
     /// Between calls: plays silence in lock-step until a key (DTMF on the line or typed) or a stop.
-    /// - Returns: whether a key came (start the next call).
-    private func waitForKey(capture: ALSACapture, playback: ALSAPlayback, keys: TerminalKeys) -> Bool {
+    /// - Returns: the samples waited when a key came (start the next call), nil on a stop or a device failure.
+    private func waitForKey(capture: ALSACapture, playback: ALSAPlayback, keys: TerminalKeys) -> Int? {
         print("line: waiting; press any key for the next call")
         var detector = DTMFDetector()
         var frame = [Int16](repeating: 0, count: Telephony.frameSamples)
         let silence = [Int16](repeating: 0, count: Telephony.frameSamples)
+        var waited = 0
         while !StopSignal.requested {
-            guard (try? frame.withUnsafeMutableBufferPointer({ try capture.read(into: $0) })) != nil else { return false }
+            guard (try? frame.withUnsafeMutableBufferPointer({ try capture.read(into: $0) })) != nil else { return nil }
+            waited += frame.count
             var heard = false
             frame.withUnsafeBufferPointer { detector.process($0) { if $0.kind == .onset { heard = true } } }
-            if heard || !keys.poll().isEmpty { return true }
-            guard (try? playback.write(silence)) != nil else { return false }
+            if heard || !keys.poll().isEmpty { return waited }
+            guard (try? playback.write(silence)) != nil else { return nil }
         }
-        return false
+        return nil
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import AudioIO
 import DSP
 import Foundation
+import IVREngine
 import Prompts
 
 /// `ivr prompts`: the prompt set for operators (list, check, install, rollback) and the verbaliser (say).
@@ -13,7 +14,7 @@ struct PromptsCommand: ParsableCommand {
         A running line or batch picks up an installed or rolled-back recording at its next play, without a restart.
         Loudness target: -26 dBov active speech level (ITU-T P.56), accepted within ±3 dB.
         """,
-        subcommands: [List.self, Check.self, Install.self, Rollback.self, Say.self, Texts.self]
+        subcommands: [List.self, Check.self, Install.self, Rollback.self, Say.self, Texts.self, Bench.self]
     )
 }
 
@@ -102,30 +103,36 @@ extension PromptsCommand {
             """)
 
         @OptionGroup var prompts: PromptsDirectoryOption
-        @Option(help: "Menu file whose prompt/prompts values are checked (default: <prompts>/menu.yaml if present).")
-        var menu: String?
+        @Option(help: "The menu file to check against (default: <prompts>/menu.yaml if present).") var menu: String?
+        @Option(help: "A province overlay menu file applied on top of the menu (repeatable).") var overlay: [String] = []
 
         func run() throws {
             let start = DispatchTime.now().uptimeNanoseconds
+            var menuLines: [String] = []
             let report: PromptChecker.Report = try withPromptErrors {
                 let manifest = try prompts.manifest()
-                let menuIDs: [String]?
-                if let menu {
-                    guard let data = FileManager.default.contents(atPath: menu) else {
-                        throw PromptError(.badManifest, path: menu, "cannot read the menu file; check the path")
+                let menuPath = menu ?? (prompts.directory as NSString).appendingPathComponent("menu.yaml")
+                var menuIDs: [String]?
+                if menu != nil || FileManager.default.fileExists(atPath: menuPath) {
+                    let known = Set(manifest.entries.map(\.id))
+                    do {
+                        menuIDs = try MenuTree.load(path: menuPath, overlays: overlay, knownPrompts: known).promptIDs.sorted()
+                    } catch let error as MenuError {
+                        // The menu loader names file and line; ids it could still read are checked below.
+                        menuLines = error.problems.map { "problem\t-\t-\tmenu: \($0.description)" }
+                        let text = FileManager.default.contents(atPath: menuPath).map { String(decoding: $0, as: UTF8.self) } ?? ""
+                        menuIDs = ((try? MenuPromptReferences.collect(yaml: text, path: menuPath)) ?? []).filter(known.contains)
                     }
-                    menuIDs = try MenuPromptReferences.collect(yaml: String(decoding: data, as: UTF8.self), path: menu)
-                } else {
-                    menuIDs = try MenuPromptReferences.load(directory: prompts.directory)
                 }
                 return PromptChecker(manifest: manifest, directory: prompts.directory).run(menuPromptIDs: menuIDs)
             }
+            for line in menuLines { print(line) }
             for finding in report.findings { print(finding.description) }
             let ms = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
-            let verdict = report.passed ? "ok" : "FAILED"
-            print(String(format: "check %@: %d recordings, %d problems, %d notes, %.0f ms", verdict, report.filesChecked,
-                         report.problems.count, report.findings.count - report.problems.count, ms))
-            if !report.passed { throw ExitCode.failure }
+            let problems = report.problems.count + menuLines.count
+            print(String(format: "check %@: %d recordings, %d problems, %d notes, %.0f ms", problems == 0 ? "ok" : "FAILED",
+                         report.filesChecked, problems, report.findings.count - report.problems.count, ms))
+            if problems > 0 { throw ExitCode.failure }
         }
     }
 
@@ -249,9 +256,43 @@ extension PromptsCommand {
                 for entry in manifest.entries {
                     for lang in manifest.languages {
                         guard let text = entry.text[lang] else { continue }
-                        print([entry.id, lang, entry.kind.rawValue, SpeechSynthesisText.prepare(text)].joined(separator: "\t"))
+                        print([entry.id, lang, entry.kind.rawValue, SpeechSynthesisText.prepare(text, language: lang)].joined(separator: "\t"))
                     }
                 }
+            }
+        }
+    }
+
+    /// `ivr prompts bench` (hidden): prints timings of the prompt layer, for the benchmark notes.
+    struct Bench: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print timings: first play (decode), cached play (stat + cache), verbaliser, check.", shouldDisplay: false)
+
+        @OptionGroup var prompts: PromptsDirectoryOption
+        @Option(help: "Repetitions of the cached lookups.") var repeats = 20_000
+
+        func run() throws {
+            func seconds(_ body: () throws -> Void) rethrows -> Double {
+                let t0 = DispatchTime.now().uptimeNanoseconds
+                try body()
+                return Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
+            }
+            try withPromptErrors {
+                let manifest = try prompts.manifest()
+                let library = PromptLibrary(directory: prompts.directory)
+                var audio = 0
+                let cold = seconds { for e in manifest.entries { audio += library.audio(e.id, language: "cmn").samples.count } }
+                let ids = manifest.entries.map(\.id)
+                var sink = 0
+                let warm = seconds { for i in 0..<repeats { sink &+= library.audio(ids[i % ids.count], language: "cmn").samples.count } }
+                let v = ChineseVerbaliser()
+                let say = try seconds { for i in 0..<repeats { sink &+= try v.money(fen: Int64(i) * 137).count + v.date(year: 2025, month: 1 + i % 12, day: 1 + i % 28).count } }
+                let check = seconds { sink &+= PromptChecker(manifest: manifest, directory: prompts.directory).run(menuPromptIDs: nil).filesChecked }
+                print(String(format: "first play (decode) of %d prompts, %.0f s of audio: %.1f ms (%.2f ms per audio second)", ids.count,
+                             Double(audio) / 8000, cold * 1e3, cold * 1e3 / (Double(audio) / 8000)))
+                print(String(format: "cached play lookup (stat + cache hit): %.1f µs", warm / Double(repeats) * 1e6))
+                print(String(format: "verbaliser, one money + one date: %.1f µs", say / Double(repeats) * 1e6))
+                print(String(format: "check of all recordings (no menu): %.0f ms  [%d]", check * 1e3, sink & 1))
             }
         }
     }

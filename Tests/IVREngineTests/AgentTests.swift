@@ -30,6 +30,14 @@ extension CallLogEvent {
             == [since + 240_000, since + 480_000])
     }
 
+    @Test func theBusyAnnouncementSaysTheQueuePositionWhenKnown() {
+        var (call, since) = Self.queued()
+        call.apply(call.machine.queuePosition(callersAhead: 2, at: call.sample))
+        call.run(to: since + 240_000)
+        #expect(call.playing == Playback([.prompt("agent_busy"), .prompt("queue_ahead"), .say(.callers(2)),
+                                          .prompt("queue_waiting")], interruptible: false))
+    }
+
     @Test func afterTheMaximumWaitAMessageIsOffered() {
         var (call, since) = Self.queued()
         call.run(to: since + 960_000 - 160)

@@ -111,6 +111,10 @@ extension CallLogEvent {
         #expect(!"\(credentials)".contains("19870412"))
         #expect(!"\(credentials)".contains(Fixtures.demoPIN))
         #expect(!String(reflecting: credentials).contains(Fixtures.demoPIN))
+        let action = CallAction.verifyIdentity(credentials)
+        for text in ["\(action)", String(reflecting: action), "\([action])"] {
+            #expect(!text.contains(Fixtures.demoPIN) && !text.contains("19870412"), "\(text)")
+        }
     }
 }
 

@@ -195,6 +195,36 @@ struct BrokenMenu: CustomTestStringConvertible, Sendable {
         }
     }
 
+    @Test func overlayDefaultsApplyToEveryNodeThatSetsNone() throws {
+        let overlay = """
+        version: 1
+        defaults: {first_digit_timeout_ms: 7000}
+        nodes:
+          employment:
+            kind: menu
+            prompts: {menu: employment_menu}
+            inter_digit_timeout_ms: 4000
+            options: {"1": personnel}
+        """
+        let text = try Fixtures.menuText().replacingOccurrences(
+            of: "  complaints.ticket_status:\n    kind: ticket_status\n",
+            with: "  complaints.ticket_status:\n    kind: ticket_status\n    first_digit_timeout_ms: 9000\n")
+        let tree = try MenuTree.parse(yaml: text, file: "menu.yaml", overlays: [(overlay, "gd.yaml")],
+                                      knownPrompts: PromptIDs.all)
+        #expect(tree.settings.firstDigitTimeoutSamples == 56000)
+        #expect(tree["main"].firstDigitTimeoutSamples == 56000)
+        #expect(tree["main"].interDigitTimeoutSamples == 24000)
+        #expect(tree["employment"].interDigitTimeoutSamples == 32000)
+        #expect(tree["complaints.ticket_status"].firstDigitTimeoutSamples == 72000)
+        #expect(tree.settings.prompts == Fixtures.tree.settings.prompts)
+        var call = CallDriver.answered(tree: tree)
+        call.playAll()
+        call.tick(to: 64000 + 56000 - 160)
+        #expect(!call.events.contains { $0.isNoInput })
+        call.tick(to: 64000 + 56000)
+        #expect(call.events.contains { $0.isNoInput })
+    }
+
     @Test func overlayMayNotChangeGlobalKeys() throws {
         let overlay = "version: 1\nglobal_keys: {back: \"#\"}\nnodes: {}\n"
         #expect {

@@ -150,6 +150,10 @@ extension CallDriver {
         var call = CallDriver.reaching("documents")
         #expect(call.playing?.id == "documents_menu")
         call.press("2")
+        #expect(call.playing?.id == "documents_delivery")
+        call.press("9")  // not a channel
+        #expect(call.events.contains(.noMatch(node: "documents", count: 1)))
+        call.press("2")  // SMS
         #expect(call.playing?.id == "documents_enter_number")
         call.press("02012345678#")  // a leading 0 is a digit
         #expect(call.events.contains(.input(node: "documents", field: "contact", value: "02012345678")))
@@ -161,7 +165,7 @@ extension CallDriver {
         call.press("1")  // confirm (barge-in on the read-back)
         #expect(call.actions.last == .openTicket(TicketOrder(kind: .document, node: "documents",
                                                                document: "unemployment_benefit_guide",
-                                                               contact: "13800138000",
+                                                               contact: "13800138000", delivery: "sms",
                                                                menuPath: ["welcome", "main", "documents"])))
         call.store(.ticketOpened(number: ticket(20), due: due, workdays: 3))
         #expect(call.events.contains(.ticket(number: ticket(20).digits, kind: .document, due: due)))
@@ -171,7 +175,7 @@ extension CallDriver {
     @Test(arguments: ["123#", "1234567890123#", "138*0013800#"])
     func badNumbersAreReasked(_ keys: String) {
         var call = CallDriver.reaching("documents")
-        call.press("1" + keys)
+        call.press("11" + keys)
         #expect(call.playedIDs.suffix(1) == ["invalid_input"])
         #expect(call.events.contains(.noMatch(node: "documents", count: 1)))
     }

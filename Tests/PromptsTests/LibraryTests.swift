@@ -66,3 +66,38 @@ struct LibraryTests {
         #expect(audio.count == expected && expected > 8000)
     }
 }
+
+/// The operator's path end to end: `ivr prompts install` in another process, heard by a running library.
+struct CrossProcessSwapTests {
+    /// The built `ivr` executable beside the test bundle.
+    static var ivr: String {
+        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        while !FileManager.default.fileExists(atPath: dir.appendingPathComponent("ivr").path), dir.path != "/" {
+            dir.deleteLastPathComponent()
+        }
+        return dir.appendingPathComponent("ivr").path
+    }
+
+    static func run(_ arguments: [String]) throws -> Int32 {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: ivr)
+        p.arguments = arguments
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        p.waitUntilExit()
+        return p.terminationStatus
+    }
+
+    @Test func installAndRollbackByTheCLIAreHeardOnTheNextPlay() throws {
+        let dir = try Fixtures.promptFolder(copying: ["main_menu"], label: "xproc")
+        let library = PromptLibrary(directory: dir)
+        let before = library.audio("main_menu", language: "cmn").samples
+        try Fixtures.write(Fixtures.speechLike(rate: 44100, syllables: 10), rate: 44100, channels: 2, format: .flac, to: dir + "/studio.flac")
+        #expect(try Self.run(["prompts", "install", "main_menu", dir + "/studio.flac", "--prompts", dir]) == 0)
+        let after = library.audio("main_menu", language: "cmn").samples
+        #expect(after != before && abs(Double(after.count) / 8000 - 2.63) < 0.1)
+        #expect(try Self.run(["prompts", "rollback", "main_menu", "--prompts", dir]) == 0)
+        #expect(library.audio("main_menu", language: "cmn").samples == before)
+    }
+}

@@ -111,18 +111,14 @@ public final class CallSession {
         machine = CallMachine(tree: services.tree)
     }
 
-    /// The facts the machine needs at answer, derived from "now" and the calendar.
+    /// The facts the machine needs at answer, derived from "now" and the calendar: the greeting (festive on a
+    /// holiday whose data gives one, by time of day otherwise), the festive goodbye, business hours.
     func facts() -> CallFacts {
         let calendar = services.calendar
-        let holidays: Prompts.Greeting.HolidayLookup = { y, m, d in
-            CivilDate(year: y, month: m, day: d).flatMap { calendar.holiday(on: $0)?.name }
-        }
-        let local = Prompts.LocalDateTime(year: now.date.year, month: now.date.month, day: now.date.day,
-                                          hour: now.time.hour, minute: now.time.minute)
         let hours = services.calendarSettings.businessHours
         return CallFacts(callID: callID, caller: caller, now: now.iso8601(utcOffsetSeconds: services.calendarSettings.utcOffsetSeconds),
-                         greetingPrompt: Prompts.Greeting.openingID(at: local, holidays: holidays),
-                         isHoliday: Prompts.Greeting.occasion(at: local, holidays: holidays) != nil,
+                         greetingPrompt: Prompts.Greeting.openingID(at: now, calendar: calendar),
+                         isHoliday: Prompts.Greeting.goodbyeID(at: now, calendar: calendar) == "goodbye_holiday",
                          businessHoursOpen: hours.isOpen(at: now, calendar: calendar),
                          languages: services.languages, businessHours: hours)
     }

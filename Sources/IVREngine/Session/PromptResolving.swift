@@ -26,6 +26,7 @@ extension SpokenValue {
             }
             return items
         case .number(let n): return verbaliser.number(Int64(n))
+        case .callers(let n): return verbaliser.count(Int64(n), .wei)
         case .months(let n): return verbaliser.count(Int64(n), .ge) + [ChineseWord.month.item]
         case .money(let fen): return verbaliser.money(fen: Int64(fen))
         case .date(let d): return try verbaliser.date(year: d.year, month: d.month, day: d.day)

@@ -1,45 +1,8 @@
 import Prompts
 import Testing
 
-/// Greetings from the injected clock and holiday data; sentences with values built from manifest fragments.
-struct GreetingAndSentenceTests {
-    static let holidays: Greeting.HolidayLookup = { y, m, d in
-        switch (y, m, d) {
-        case (2026, 2, 17): "春节"
-        case (2026, 4, 5): "清明节"
-        case (2025, 10, 6): "国庆节 + 中秋节"
-        case (2026, 6, 19): "dragon_boat"
-        default: nil
-        }
-    }
-
-    @Test(arguments: [(5, "greeting_morning"), (10, "greeting_morning"), (11, "greeting_noon"), (12, "greeting_noon"),
-                      (13, "greeting_afternoon"), (17, "greeting_afternoon"), (18, "greeting_evening"), (23, "greeting_evening"),
-                      (0, "greeting_neutral"), (4, "greeting_neutral")])
-    func timeOfDay(hour: Int, id: String) {
-        #expect(Greeting.openingID(at: LocalDateTime(year: 2025, month: 9, day: 30, hour: hour), holidays: Self.holidays) == id)
-    }
-
-    @Test(arguments: [(2026, 2, 17, "greeting_spring_festival", "goodbye_holiday"), (2026, 4, 5, "greeting_morning", "goodbye"),
-                      (2025, 10, 6, "greeting_national_day", "goodbye_holiday"), (2026, 6, 19, "greeting_dragon_boat", "goodbye_holiday"),
-                      (2026, 3, 2, "greeting_morning", "goodbye")])
-    func holidays(y: Int, m: Int, d: Int, opening: String, closing: String) {
-        let now = LocalDateTime(year: y, month: m, day: d, hour: 9)
-        #expect(Greeting.openingID(at: now, holidays: Self.holidays) == opening)
-        #expect(Greeting.goodbyeID(at: now, holidays: Self.holidays) == closing)
-    }
-
-    @Test func withoutHolidayDataTheClockDecides() {
-        #expect(Greeting.openingID(at: LocalDateTime(year: 2026, month: 2, day: 17, hour: 14), holidays: nil) == "greeting_afternoon")
-    }
-
-    @Test func openingSentence() throws {
-        let s = PromptSentences(manifest: try Fixtures.shippedManifest())
-        let items = s.opening(at: LocalDateTime(year: 2026, month: 2, day: 17, hour: 9), holidays: Self.holidays)
-        #expect(items.promptIDs == ["greeting_spring_festival", "welcome", "recording_notice"])
-        #expect(items.text == "春节好，欢迎拨打12333人力资源社会保障咨询服务热线。您好，为保证服务质量，本次通话可能将被录音，敬请谅解。")
-    }
-
+/// Sentences with values, built from manifest fragments and the verbaliser.
+struct SentenceTests {
     @Test func ticketSentence() throws {
         let s = PromptSentences(manifest: try Fixtures.shippedManifest())
         let items = try s.ticketOpened(.voicemail, number: "202510090017", workdays: 3, dueYear: 2025, dueMonth: 10, dueDay: 14)
@@ -56,6 +19,7 @@ struct GreetingAndSentenceTests {
         #expect(s.pensionAccount(months: 122, balanceFen: 2_345_678).text == "您的养老保险累计缴费一百二十二个月，个人账户余额为两万三千四百五十六元七角八分")
         #expect(try s.numberReadback("13812345678").text == "您输入的号码是幺三八，幺二三四，五六七八，确认请按1，重新输入请按2。")
         #expect(try s.ticketStatus(number: "17", state: .closed, dueYear: 2025, dueMonth: 1, dueDay: 2).text == "您查询的工单幺七，已办结，感谢您的耐心等待！")
+        #expect(try s.ticketStatus(number: "17", state: .open, dueYear: 2025, dueMonth: 1, dueDay: 2).text == "您查询的工单幺七，正在办理中，答复期限为二〇二五年一月二日")
     }
 
     @Test func everySentenceFragmentIsInTheManifest() throws {
@@ -64,6 +28,7 @@ struct GreetingAndSentenceTests {
         var items = try s.ticketOpened(.complaint, number: "1", workdays: 3, dueYear: 2025, dueMonth: 1, dueDay: 1)
         items += try s.ticketOpened(.document, number: "1", workdays: 3, dueYear: 2025, dueMonth: 1, dueDay: 1)
         items += try s.ticketStatus(number: "1", state: .open, dueYear: 2025, dueMonth: 1, dueDay: 1)
+            + s.ticketStatus(number: "1", state: .closed, dueYear: 2025, dueMonth: 1, dueDay: 1)
         items += try s.outOfHours([((8, 30), (12, 0))]) + s.queuePosition(3) + s.medicalBalance(fen: 5) + (try s.numberReadback("1"))
         for id in items.promptIDs { #expect(m.entry(id) != nil, "\(id)") }
     }
