@@ -92,7 +92,7 @@ struct FaultTests {
     /// A full volume when the store opens (SQLite cannot size its -shm file): the typed error says disk full.
     @Test(.enabled(if: canMountTmpfs, "needs root to mount a small tmpfs"))
     func diskFullAtOpen() throws {
-        let vol = try SmallVolume(kilobytes: 1024)
+        let vol = try SmallVolume(kilobytes: 4096)
         let data = vol.path + "/var"
         _ = try openStore(data)  // created, then closed: SQLite removes -wal and -shm
         try vol.fill(leaving: 0)
