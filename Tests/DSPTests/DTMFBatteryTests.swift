@@ -224,3 +224,21 @@ private func rng(_ seed: UInt64) -> WhiteNoise { WhiteNoise(seed: seed) }
         #expect(d.counters.bridgedInterruptions >= 1)
     }
 }
+
+@Suite("DTMF profiles") struct DTMFProfileTests {
+    @Test("ETSI and NTT twist limits", arguments: [("etsi", 5.0, true), ("etsi", -5, true), ("etsi", 7.5, false), ("etsi", -7.5, false),
+                                                   ("ntt", 4, true), ("ntt", -4, true), ("ntt", 6.5, false), ("ntt", -6.5, false)])
+    func twist(profile: String, twistDB: Double, accepted: Bool) {
+        let configuration: DTMFConfiguration = profile == "etsi" ? .etsi : .ntt
+        var r = WhiteNoise(seed: 40)
+        let p = DTMFBattery.twist(DTMFBattery.ours(configuration: configuration), twistDB: twistDB, trials: 30, rng: &r)
+        #expect(p == (accepted ? 1 : 0), "\(profile) twist \(twistDB): P = \(p)")
+    }
+
+    @Test("NTT rejects a 3 % frequency error that AT&T's margin also rejects, and accepts 1.8 %", arguments: [0.018, -0.018, 0.03, -0.03])
+    func nttFrequency(error: Double) {
+        var r = WhiteNoise(seed: 41)
+        let p = DTMFBattery.frequency(DTMFBattery.ours(configuration: .ntt), row: 1, column: nil, error: error, trials: 30, rng: &r)
+        #expect(p == (abs(error) < 0.02 ? 1 : 0), "NTT 770 Hz at \(error * 100)%: P = \(p)")
+    }
+}

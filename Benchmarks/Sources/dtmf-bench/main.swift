@@ -106,7 +106,7 @@ func battery(trials: Int) {
 }
 
 /// One long stimulus: espeak speech, white noise, silence, music and dialled digits, mixed at random.
-func longMix(minutes: Int, seed: UInt64) throws -> (samples: [Int16], digits: Int) {
+func longMix(minutes: Int, seed: UInt64) throws -> (samples: [Int16], digits: [DetectedDigit]) {
     let dir = NSTemporaryDirectory() + "ivr-dtmf-bench"
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     let speech = try DTMFBattery.espeakSpeech(speeds: [130, 175], directory: dir).map(\.samples)
@@ -115,7 +115,7 @@ func longMix(minutes: Int, seed: UInt64) throws -> (samples: [Int16], digits: In
     let total = minutes * 60 * Telephony.sampleRate
     var out = [Int16]()
     out.reserveCapacity(total + 80_000)
-    var digits = 0
+    var digits: [DetectedDigit] = []
     while out.count < total {
         switch Int.random(in: 0..<10, using: &rng) {
         case 0...3:
@@ -131,19 +131,34 @@ func longMix(minutes: Int, seed: UInt64) throws -> (samples: [Int16], digits: In
             let n = Int.random(in: 4...12, using: &rng)
             let ds = (0..<n).map { _ in DTMFBattery.randomDigit(&rng) }
             let g = DTMFGenerator(lowLevelDBm0: Double.random(in: -25 ... -5, using: &rng), twistDB: Double.random(in: -2...4, using: &rng))
-            var x = g.sequence(ds, onSamples: DTMFBattery.ms(Double.random(in: 45...120, using: &rng)),
-                               offSamples: DTMFBattery.ms(Double.random(in: 45...120, using: &rng)), using: &rng)
+            let on = DTMFBattery.ms(Double.random(in: 45...120, using: &rng))
+            let off = DTMFBattery.ms(Double.random(in: 45...120, using: &rng))
+            var x = g.sequence(ds, onSamples: on, offSamples: off, using: &rng)
             Samples.mix(&x, rng.render(count: x.count, levelDBm0: -45))
+            for (k, d) in ds.enumerated() {
+                let start = out.count + k * (on + off)
+                digits.append(DetectedDigit(digit: d.character, start: start, end: start + on))
+            }
             out += Samples.quantize(x)
-            digits += n
         }
     }
     return (out, digits)
 }
 
 func speed(minutes: Int) throws {
-    let (samples, digits) = try longMix(minutes: minutes, seed: 7)
-    print(String(format: "stimulus: %.1f min (%d samples), %d dialled digits among speech, noise and music", Double(samples.count) / 8000 / 60, samples.count, digits))
+    let (samples, dialled) = try longMix(minutes: minutes, seed: 7)
+    print(String(format: "stimulus: %.1f min (%d samples), %d dialled digits among speech, noise and music", Double(samples.count) / 8000 / 60, samples.count, dialled.count))
+    /// Longest common subsequence of two digit strings: digits found in order.
+    func common(_ a: [Character], _ b: [Character]) -> Int {
+        var previous = [Int](repeating: 0, count: b.count + 1)
+        for x in a {
+            var current = [Int](repeating: 0, count: b.count + 1)
+            for (j, y) in b.enumerated() { current[j + 1] = x == y ? previous[j] + 1 : max(previous[j + 1], current[j]) }
+            previous = current
+        }
+        return previous[b.count]
+    }
+    let expected = dialled.map(\.digit)
     let chunk = 8192
     var best: [String: Double] = [:]
     var results: [String: String] = [:]
@@ -169,6 +184,11 @@ func speed(minutes: Int) throws {
         best["spandsp"] = min(best["spandsp"] ?? .infinity, span)
         results["ivr"] = ourDigits
         results["spandsp"] = theirs
+    }
+    for name in ["ivr", "spandsp"] {
+        let got = Array(results[name]!)
+        let matched = common(expected, got)
+        print("\(name): \(matched) of \(expected.count) dialled digits found in order, \(expected.count - matched) missed, \(got.count - matched) extra (false or split)")
     }
     for name in ["ivr", "spandsp"] {
         let ns = best[name]!
