@@ -56,29 +56,19 @@ private let prompts: [(name: String, samples: [Int16])] = {
         }
     }
 
-    // Known weak: the purity test that keeps speech from making digits also loses digits under loud speech.
-    // spandsp's figure is not met here yet; the floor below guards against regressions.
-    @Test("14 −25 dBm0 digits under a prompt echoed at −10 dB: at least 60 % heard, none invented")
+    // spandsp on the same stimuli (Benchmarks: dtmf-bench battery) hears fewer; the floor guards the measured rate.
+    @Test("14 −25 dBm0 digits under a prompt echoed at −10 dB: at least 70 % heard, none invented")
     func digitsUnderEcho() {
         var r = WhiteNoise(seed: 30)
-        for (_, x) in speech.filter({ $0.name.contains("cmn") }) {
-            var mix = DTMFBattery.scaled(x, gainDB: -10).map(Double.init)
-            var placed: [DTMFDigit] = []
-            var at = 800
-            while at + 2000 < mix.count {
-                let d = DTMFBattery.randomDigit(&r)
-                Samples.mix(&mix, DTMFGenerator(lowLevelDBm0: -25, twistDB: 0).tone(d, samples: 640, using: &r), at: at)
-                placed.append(d)
-                at += 4000
-            }
-            let found = detector(Samples.quantize(mix)).map(\.digit)
-            let expected = placed.map(\.character)
-            // Found digits must be a subsequence of the placed ones (no invented digit).
-            var k = 0
-            for d in found { while k < expected.count, expected[k] != d { k += 1 }; k += 1 }
-            #expect(k <= expected.count, "invented digits: \(found) vs \(expected)")
-            #expect(Double(found.count) >= 0.6 * Double(expected.count), "\(found.count)/\(expected.count) heard")
+        var found = 0, placed = 0
+        for (name, x) in speech.filter({ $0.name.contains("cmn") }) {
+            let result = DTMFBattery.underEcho(detector, prompt: x, lossDB: 10, digitLevelDBm0: -25, rng: &r)
+            #expect(result.noneInvented, "\(name)")
+            found += result.found
+            placed += result.placed
         }
+        print("under echo: \(found)/\(placed) heard")
+        #expect(placed > 0 && Double(found) >= 0.7 * Double(placed), "\(found)/\(placed) heard")
     }
 
     // Requirement: at least spandsp's rate on the same stimuli (measured by Benchmarks' `dtmf-bench battery`:

@@ -80,6 +80,17 @@ func battery(trials: Int) {
             String(cmn.reduce(0) { $0 + d(DTMFBattery.scaled($1, gainDB: -loss)).count })
         })
     }
+    for loss in [6.0, 10, 20] {
+        rows.append(Row(name: "14 -25 dBm0 digits under echo at -\(Int(loss)) dB", requirement: ">spandsp") { d, r in
+            var found = 0, placed = 0, invented = 0
+            for x in cmn {
+                let u = DTMFBattery.underEcho(d, prompt: x, lossDB: loss, digitLevelDBm0: -25, rng: &r)
+                found += u.found; placed += u.placed
+                if !u.noneInvented { invented += 1 }
+            }
+            return pct(Double(found) / Double(max(placed, 1))) + (invented > 0 ? " (inv)" : "")
+        })
+    }
     rows.append(Row(name: "9 noise alone, 60 min at -20 dBm0: digits", requirement: "0") { d, _ in
         String(DTMFBattery.noiseOnly(d, seconds: 3600, levelDBm0: -20, seed: 99))
     })

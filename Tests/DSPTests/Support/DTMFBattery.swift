@@ -236,6 +236,29 @@ enum DTMFBattery {
         return (detected, placed.count)
     }
 
+    /// Row 14: digits at `digitLevelDBm0` per tone, 400 ms apart, under `prompt` attenuated by `lossDB` (its echo).
+    /// Returns the digits found, the digits placed, and whether the found ones are in order among the placed ones
+    /// (nothing invented).
+    static func underEcho(_ detector: DigitDetector, prompt: [Int16], lossDB: Double, digitLevelDBm0: Double,
+                          rng: inout some RandomNumberGenerator) -> (found: Int, placed: Int, noneInvented: Bool) {
+        var mix = scaled(prompt, gainDB: -lossDB).map(Double.init)
+        var placed: [Character] = []
+        var at = 800
+        while at + 2000 < mix.count {
+            let d = randomDigit(&rng)
+            Samples.mix(&mix, DTMFGenerator(lowLevelDBm0: digitLevelDBm0, twistDB: 0).tone(d, samples: 640, using: &rng), at: at)
+            placed.append(d.character)
+            at += 3200
+        }
+        let found = detector(Samples.quantize(mix)).map(\.digit)
+        var k = 0
+        for d in found {
+            while k < placed.count, placed[k] != d { k += 1 }
+            k += 1
+        }
+        return (found.count, placed.count, k <= placed.count)
+    }
+
     /// Level in dBm0 of the loudest 20 ms frames (those within 15 dB of the loudest): speech's "active level".
     static func activeLevelDBm0(_ x: [Int16]) -> Double {
         let frame = Telephony.frameSamples
