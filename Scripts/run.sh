@@ -1,17 +1,17 @@
 #!/usr/bin/env bash
-# The main job: on a machine with a sound card, plays the national welcome prompt to the default device;
-# without one, says so in one line and converts it into var/ so you can listen to it elsewhere.
+# The main job. With a sound card: the live demo line (`ivr line`; type 0-9 * # to press keys, Ctrl-C to stop).
+# Without one: says so in one line and runs a bundled sample call through `ivr call` instead, printing the path
+# the call took and where line.wav (what the line played) is, so you can listen to it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 Scripts/setup.sh
 swift build -c release --product ivr >/dev/null
 IVR=.build/release/ivr
-SAMPLE=Prompts/cmn/welcome.wav
-[[ -f "$SAMPLE" ]] || SAMPLE=Tests/Fixtures/sample.wav
 if [[ -s /proc/asound/cards ]] && ! grep -q "no soundcards" /proc/asound/cards; then
-  exec "$IVR" play "$SAMPLE" "$@"
+  exec "$IVR" line "$@"
 fi
-echo "run: no sound card on this machine; converting $SAMPLE instead of playing it"
-mkdir -p var
-"$IVR" convert "$SAMPLE" var/sample-line.wav
-echo "run: listen to $(pwd)/var/sample-line.wav"
+SAMPLE=Tests/Fixtures/calls/voicemail-hash.wav
+echo "run: no sound card on this machine; running the bundled sample call $SAMPLE instead"
+rm -rf var/sample-call
+"$IVR" call "$SAMPLE" --now 2025-09-26T10:00:00+08:00 --caller 13800138000 --data var --out var/sample-call --call-id sample-call
+echo "run: the line's audio is $(pwd)/var/sample-call/line.wav; its event log is var/sample-call/events.jsonl"

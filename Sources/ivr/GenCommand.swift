@@ -7,7 +7,7 @@ import Foundation
 struct Gen: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Make test audio (DTMF sequences, ...).",
-        subcommands: [GenDTMF.self])
+        subcommands: [GenDTMF.self, GenCall.self])
 }
 
 /// `ivr gen dtmf DIGITS -o OUT.wav`: a dialled DTMF sequence as an 8 kHz mono WAV.

@@ -1,2 +1,0 @@
-/// The IVREngine module. (Its owner fills it in.)
-public enum IVREngineModule {}

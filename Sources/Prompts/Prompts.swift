@@ -1,2 +1,0 @@
-/// The Prompts module. (Its owner fills it in.)
-public enum PromptsModule {}

@@ -1,0 +1,215 @@
+import Foundation
+internal import GRDB
+import IVREngine
+import Logging
+import WorkingDays
+
+/// The ticket store: SQLite (WAL, migrations) through GRDB, plus the voicemail folder, under one data folder.
+///
+/// Layout of the data folder (all owner-only, folders 0700, files 0600):
+/// `ivr.sqlite` (+ `-wal`, `-shm`), `ivr.key` (the per-database secret for keyed hashes),
+/// `voicemail/YYYY/MM/DD/<ticket-number>.wav`, `voicemail/partial/` (recordings in progress, see
+/// `PartialRecording`), `voicemail/quarantine/` (unreadable leftovers, kept for a person to look at).
+///
+/// Opening the store recovers what a crash left: partial recordings become tickets marked recovered, and
+/// unreadable ones are quarantined with a log line. Several processes may open the same folder at once; ticket
+/// numbers are allocated inside the write transaction, so none is lost or given twice.
+public final class SQLiteTicketStore: TicketStoring {
+    /// The data folder.
+    public let dataDirectory: String
+    /// The working-day calendar used for recovered tickets' due dates and for "overdue".
+    public let calendar: WorkingDayCalendar
+    /// Business hours, UTC offset and reply deadlines.
+    public let settings: CalendarSettings
+    /// What opening the store recovered or quarantined.
+    public var recovery: RecoveryReport { recoveryBox.report }
+
+    let pool: DatabasePool
+    let key: [UInt8]
+    let logger: Logger
+
+    /// The database file's path.
+    public var databasePath: String { dataDirectory + "/ivr.sqlite" }
+
+    /// Opens (creating if needed) the store in `dataDirectory`, migrates it, seeds the demo persons into a new
+    /// database and recovers partial recordings left by a crash.
+    /// - Parameters:
+    ///   - now: the injected clock's now, stamped on recovery audit records.
+    ///   - logger: receives one line per recovered or quarantined file. Thrown errors are not logged here: the
+    ///     caller logs `error.description` once (one clear line for the operator).
+    /// - Throws: ``TicketStorageError`` when the folder or database cannot be created or written.
+    public init(dataDirectory: String, calendar: WorkingDayCalendar, settings: CalendarSettings = CalendarSettings(),
+                now: Date, logger: Logger = Logger(label: "ivr.tickets")) throws {
+        let dir = dataDirectory.count > 1 && dataDirectory.hasSuffix("/") ? String(dataDirectory.dropLast()) : dataDirectory
+        self.dataDirectory = dir
+        self.calendar = calendar
+        self.settings = settings
+        self.logger = logger
+        recoveryBox = RecoveryBox()
+        let lock: FolderLock
+        do {
+            try DurableFiles.makeOwnerOnlyDirectories(dir)
+            lock = try FolderLock(path: dir + "/.ivr.lock")
+            key = try SQLiteTicketStore.loadOrCreateKey(path: dir + "/ivr.key")
+            let dbPath = dir + "/ivr.sqlite"
+            let fd = open(dbPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+            guard fd >= 0 else { throw DurableFiles.error(errno, path: dbPath, action: "cannot open the database") }
+            close(fd)
+            var config = Configuration()
+            config.busyMode = .timeout(30)
+            config.label = "ivr.tickets"
+            config.prepareDatabase { db in
+                try db.execute(sql: "PRAGMA synchronous = FULL")
+            }
+            do {
+                pool = try DatabasePool(path: dbPath, configuration: config)
+                try Schema.migrator.migrate(pool)
+                let k = key
+                try pool.write { db in try DemoPersons.seedIfEmpty(db, key: k) }
+            } catch {
+                throw storageError(error, path: dbPath, action: "cannot open the ticket database")
+            }
+            for sub in ["voicemail", "voicemail/partial", "voicemail/quarantine"] {
+                try DurableFiles.makeOwnerOnlyDirectories(dir + "/" + sub)
+            }
+        } catch {
+            throw storageError(error, path: dir, action: "cannot open the ticket store")
+        }
+        // Recovery runs once every stored property is set (it opens tickets), still under the folder lock.
+        defer { lock.release() }
+        recoveryBox.report = recoverLeftovers(now: now)
+    }
+
+    /// Holds the recovery result, written once during init before the store is shared.
+    final class RecoveryBox: @unchecked Sendable {
+        var report = RecoveryReport()
+    }
+    let recoveryBox: RecoveryBox
+
+    private static func loadOrCreateKey(path: String) throws -> [UInt8] {
+        if let data = FileManager.default.contents(atPath: path) {
+            guard data.count == 32 else {
+                throw TicketStorageError(.failure, path: path, message: "the store key must be 32 bytes, found \(data.count); restore it from backup (a new key makes the demo persons unreachable)")
+            }
+            return Array(data)
+        }
+        var rng = SystemRandomNumberGenerator()
+        let key = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &rng) }
+        try DurableFiles.writeAtomically(Data(key), to: path)
+        return key
+    }
+
+    // MARK: - TicketStoring
+
+    public func openTicket(_ request: TicketRequest) throws -> TicketInfo {
+        try openTicket(request, recovered: false, actor: "ivr")
+    }
+
+    public func ticket(number: TicketNumber) throws -> TicketInfo? {
+        do {
+            return try pool.read { db in
+                try Row.fetchOne(db, sql: "SELECT * FROM ticket WHERE number = ?", arguments: [number.digits]).map(TicketRow.info)
+            }
+        } catch {
+            throw storageError(error, path: databasePath, action: "cannot read ticket \(number)")
+        }
+    }
+
+    public func recordSurvey(callID: String, score: Int?, at: Date) throws {
+        if let score { precondition((1...3).contains(score), "survey score must be 1, 2 or 3") }
+        try write(action: "cannot store the survey of call \(callID)") { db in
+            try db.execute(sql: "INSERT OR REPLACE INTO survey (call_id, score, at) VALUES (?, ?, ?)",
+                           arguments: [callID, score, self.timestamp(at)])
+        }
+    }
+
+    public func recordCallSummary(_ s: CallSummary) throws {
+        let numbers = "[" + s.ticketNumbers.map { "\"\($0.digits)\"" }.joined(separator: ",") + "]"
+        try write(action: "cannot store the summary of call \(s.callID)") { db in
+            try db.execute(sql: """
+                INSERT OR REPLACE INTO call_summary
+                (call_id, caller_number, started_at, duration_seconds, last_node, hangup_by, hangup_reason, ticket_numbers)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [s.callID, s.callerNumber, self.timestamp(s.startedAt), s.durationSeconds, s.lastNode,
+                                 s.hangupBy, s.hangupReason, numbers])
+        }
+    }
+
+    public func verifyIdentity(idNumber: String, pin: String) throws -> IdentityCheckResult {
+        guard let id = ChineseIDNumber.normalized(idNumber), pin.count == 6, pin.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+            return .mismatch
+        }
+        let idHash = DemoPersons.idHash(key: key, idNumber: id)
+        let row: Row?
+        do {
+            row = try pool.read { db in try Row.fetchOne(db, sql: "SELECT * FROM demo_person WHERE id_hash = ?", arguments: [idHash]) }
+        } catch {
+            throw storageError(error, path: databasePath, action: "cannot read the demo persons")
+        }
+        guard let row else { return .mismatch }
+        let salt: Data = row["pin_salt"]
+        let expected: String = row["pin_hash"]
+        let actual = DemoPersons.pinHash(key: key, salt: Array(salt), pin: pin)
+        // Compare without an early exit.
+        guard expected.utf8.count == actual.utf8.count,
+              zip(expected.utf8, actual.utf8).reduce(0, { $0 | ($1.0 ^ $1.1) }) == 0 else { return .mismatch }
+        let status = AccountFacts.InsuredStatus(rawValue: row["status"]) ?? .active
+        return .verified(AccountFacts(pensionContributionMonths: row["pension_months"], pensionBalanceFen: row["pension_balance_fen"],
+                                      medicalBalanceFen: row["medical_balance_fen"], status: status))
+    }
+
+    // MARK: - Helpers
+
+    /// ISO 8601 local time with the configured offset.
+    func timestamp(_ date: Date) -> String {
+        LocalDateTime(date, utcOffsetSeconds: settings.utcOffsetSeconds).iso8601(utcOffsetSeconds: settings.utcOffsetSeconds)
+    }
+
+    func write(action: String, _ body: (Database) throws -> Void) throws {
+        do {
+            try pool.writeWithoutTransaction { db in
+                try db.inTransaction(.immediate) {
+                    try body(db)
+                    return .commit
+                }
+            }
+        } catch {
+            throw storageError(error, path: databasePath, action: action)
+        }
+    }
+}
+
+/// What opening the store did with leftovers of a crash.
+public struct RecoveryReport: Sendable, Hashable {
+    /// Tickets made from partial recordings.
+    public var recovered: [TicketInfo] = []
+    /// Files moved to `voicemail/quarantine/` (paths relative to the data folder), with the reason.
+    public var quarantined: [(path: String, reason: String)] { zip(quarantinedPaths, quarantineReasons).map { ($0, $1) } }
+    /// Recordings left alone because another process is still writing them.
+    public var inProgress: Int = 0
+    var quarantinedPaths: [String] = []
+    var quarantineReasons: [String] = []
+
+    /// An empty report.
+    public init() {}
+}
+
+/// An exclusive advisory lock (flock) on a file, held until ``release()``; released by the kernel if the process dies.
+final class FolderLock {
+    private var fd: Int32
+
+    /// Blocks until the lock is held.
+    init(path: String) throws {
+        fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw DurableFiles.error(errno, path: path, action: "cannot create the lock file") }
+        while flock(fd, LOCK_EX) != 0 {
+            if errno != EINTR { let e = errno; close(fd); throw DurableFiles.error(e, path: path, action: "cannot lock") }
+        }
+    }
+
+    func release() {
+        if fd >= 0 { close(fd); fd = -1 }
+    }
+
+    deinit { release() }
+}

@@ -1,2 +1,0 @@
-/// The TicketStore module. (Its owner fills it in.)
-public enum TicketStoreModule {}

@@ -1,2 +1,0 @@
-/// The WorkingDays module. (Its owner fills it in.)
-public enum WorkingDaysModule {}

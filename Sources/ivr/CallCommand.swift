@@ -1,0 +1,44 @@
+import ArgumentParser
+import Foundation
+import IVREngine
+import Logging
+import WorkingDays
+
+/// `ivr call CALLER.wav`: one recorded call through the engine.
+struct Call: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run one recorded call through the engine (faster than real time).",
+        discussion: """
+        The caller's recording (any format libsndfile reads) is the line's input; its end is the caller \
+        hanging up. Writes line.wav (what the line played) and events.jsonl (the event log) into --out, \
+        voicemail and tickets into --data, and prints a one-line summary.
+        Example: ivr call Tests/Fixtures/calls/voicemail-hash.wav --now 2025-09-26T10:00:00+08:00
+        """)
+
+    @Argument(help: "The caller's recording.") var callerAudio: String
+    @Option(help: "Folder for line.wav and events.jsonl (default: <data>/calls/<call-id>).") var out: String?
+    @Option(help: "The call's local time, ISO 8601 (default: now). Decides greetings, business hours, deadlines.") var now: String?
+    @Option(help: "The caller's number (caller ID).") var caller: String?
+    @Option(help: "The runtime data folder (database, voicemail).") var data = "var"
+    @Option(help: "The prompts folder (prompts.yaml, menu.yaml, recordings, calendar).") var prompts = "Prompts"
+    @Option(help: "A province overlay menu file (repeatable).") var overlay: [String] = []
+    @Option(help: "A fixed call id (default: time and random digits).") var callID: String?
+
+    func run() throws {
+        let logger = Logger(label: "ivr")
+        try withUserErrors {
+            do {
+                let moment = try LineSetup.now(now)
+                let services = try LineSetup.load(LineOptions(prompts: prompts, data: data, overlays: overlay),
+                                                  now: moment.instant(), logger: logger)
+                let id = callID ?? LineSetup.newCallID(moment)
+                let result = try CallRunner.run(audioPath: callerAudio, outDirectory: out ?? "\(data)/calls/\(id)",
+                                                services: services, now: moment, caller: caller, callID: id, logger: logger)
+                print(CallRunner.summary(result))
+            } catch let failure as LineSetup.Failure {
+                printError(failure.description)
+                throw ExitCode.failure
+            }
+        }
+    }
+}

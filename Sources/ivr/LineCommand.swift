@@ -1,0 +1,97 @@
+import ArgumentParser
+import AudioIO
+import DSP
+import Foundation
+import IVREngine
+import Logging
+import WorkingDays
+
+/// `ivr line`: the live demo line on a sound card.
+struct Line: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the live demo line on a sound card (capture and playback in lock-step).",
+        discussion: """
+        Answers at once and plays the national menu; the caller's keys come from the microphone (DTMF) or, for a \
+        demo without a phone, from keys typed here (0-9 * #). After the goodbye the line waits; the next key \
+        starts a new call. Ctrl-C ends cleanly. Each call's event log goes to <data>/calls/<call-id>/events.jsonl.
+        Example: ivr line --device default
+        """)
+
+    @Option(help: "ALSA PCM name for capture and playback (see `ivr devices`).") var device = "default"
+    @Option(help: "The runtime data folder (database, voicemail, call logs).") var data = "var"
+    @Option(help: "The prompts folder (prompts.yaml, menu.yaml, recordings, calendar).") var prompts = "Prompts"
+    @Option(help: "A province overlay menu file (repeatable).") var overlay: [String] = []
+    @Option(help: "The caller's number to record with tickets.") var caller: String?
+    @Option(help: "Stop after this many calls (default: run until Ctrl-C).") var calls: Int?
+    @Option(help: "Pretend the line starts at this local time, ISO 8601 (demo holidays or after-hours; later calls add the audio time elapsed).")
+    var now: String?
+
+    func run() throws {
+        var logger = Logger(label: "ivr.line")
+        logger.logLevel = .warning
+        let shared: LineSetup.Shared
+        do { shared = try LineSetup.loadShared(LineOptions(prompts: prompts, data: data, overlays: overlay), logger: logger) } catch {
+            printError("\(error)")
+            throw ExitCode.failure
+        }
+        try withUserErrors {
+            let capture = try ALSACapture(device: device, logger: logger)
+            let playback = try ALSAPlayback(device: device, logger: logger)
+            StopSignal.install()
+            let keys = TerminalKeys()
+            defer { keys.restore() }
+            // Two frames of silence ahead, so playback never starves while the first frame is captured.
+            try playback.write([Int16](repeating: 0, count: 2 * Telephony.frameSamples))
+            print("line: answering on '\(device)'; type 0-9 * # to press keys, Ctrl-C to stop")
+            var count = 0
+            let start = try now.map { try LineSetup.now($0) }
+            var elapsedSamples = 0
+            while !StopSignal.requested {
+                let moment = try start.map { WorkingDays.LocalDateTime($0.instant().addingTimeInterval(Telephony.seconds(samples: elapsedSamples))) }
+                    ?? LineSetup.now(nil)
+                let id = LineSetup.newCallID(moment)
+                let out = "\(data)/calls/\(id)"
+                // A call is answered even when its event log cannot be written (full disk): the operator is told.
+                var events: EventLogFile?
+                do {
+                    try SafeFiles.makeOwnerOnlyDirectory(out)
+                    events = try EventLogFile(path: out + "/events.jsonl")
+                } catch {
+                    logger.error("\(error); this call's event log is not kept")
+                }
+                let services = shared.services(data: data, now: moment.instant(), logger: logger)
+                let session = CallSession(services: services, input: capture, output: playback, now: moment,
+                                          callID: id, caller: caller, logger: logger) { events?.append($0.json) }
+                let outcome = try session.run(injectedDigits: keys.poll, shouldStop: { StopSignal.requested })
+                try? events?.close()
+                count += 1
+                elapsedSamples += Int(outcome.seconds * Double(Telephony.sampleRate))
+                print(String(format: "call %@: %.1f s; %@; hangup by %@ (%@)", outcome.callID, outcome.seconds,
+                             outcome.path.joined(separator: " → "), outcome.hangupBy, outcome.hangupReason))
+                if let calls, count >= calls { break }
+                guard let waited = waitForKey(capture: capture, playback: playback, keys: keys) else { break }
+                elapsedSamples += waited
+            }
+            print("line: stopped after \(count) call\(count == 1 ? "" : "s"); \(capture.pcm.xruns) over-runs, \(playback.pcm.xruns) under-runs")
+        }
+    }
+
+    /// Between calls: plays silence in lock-step until a key (DTMF on the line or typed) or a stop.
+    /// - Returns: the samples waited when a key came (start the next call), nil on a stop or a device failure.
+    private func waitForKey(capture: ALSACapture, playback: ALSAPlayback, keys: TerminalKeys) -> Int? {
+        print("line: waiting; press any key for the next call")
+        var detector = DTMFDetector()
+        var frame = [Int16](repeating: 0, count: Telephony.frameSamples)
+        let silence = [Int16](repeating: 0, count: Telephony.frameSamples)
+        var waited = 0
+        while !StopSignal.requested {
+            guard (try? frame.withUnsafeMutableBufferPointer({ try capture.read(into: $0) })) != nil else { return nil }
+            waited += frame.count
+            var heard = false
+            frame.withUnsafeBufferPointer { detector.process($0) { if $0.kind == .onset { heard = true } } }
+            if heard || !keys.poll().isEmpty { return waited }
+            guard (try? playback.write(silence)) != nil else { return nil }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+
+/// Keys typed on the terminal (0-9 * # A-D) read without waiting, for a demo line without a phone.
+///
+/// Puts the terminal in non-canonical, no-echo mode while active (Ctrl-C still interrupts) and restores it.
+final class TerminalKeys {
+    private var saved = termios()
+    private let active: Bool
+
+    /// Starts reading keys when standard input is a terminal; otherwise reads nothing.
+    init() {
+        active = isatty(STDIN_FILENO) == 1
+        guard active else { return }
+        tcgetattr(STDIN_FILENO, &saved)
+        var raw = saved
+        raw.c_lflag &= ~tcflag_t(ICANON | ECHO)
+        withUnsafeMutablePointer(to: &raw.c_cc) {
+            $0.withMemoryRebound(to: cc_t.self, capacity: Int(NCCS)) { cc in
+                cc[Int(VMIN)] = 0
+                cc[Int(VTIME)] = 0
+            }
+        }
+        tcsetattr(STDIN_FILENO, TCSANOW, &raw)
+    }
+
+    /// Restores the terminal.
+    func restore() {
+        if active { tcsetattr(STDIN_FILENO, TCSANOW, &saved) }
+    }
+
+    deinit { restore() }
+
+    /// The DTMF keys typed since the last call (other keys are ignored).
+    func poll() -> [Character] {
+        guard active else { return [] }
+        var buffer = [UInt8](repeating: 0, count: 32)
+        let n = read(STDIN_FILENO, &buffer, buffer.count)
+        guard n > 0 else { return [] }
+        return buffer[0..<n].map { Character(UnicodeScalar($0)) }.map { $0.uppercased().first! }
+            .filter { "0123456789*#ABCD".contains($0) }
+    }
+}
+
+/// Ctrl-C (SIGINT) and SIGTERM as a flag the frame loop checks, so the line ends cleanly between frames.
+enum StopSignal {
+    nonisolated(unsafe) private static var flag: sig_atomic_t = 0
+
+    /// Installs the handlers.
+    static func install() {
+        signal(SIGINT) { _ in StopSignal.flag = 1 }
+        signal(SIGTERM) { _ in StopSignal.flag = 1 }
+    }
+
+    /// Whether a stop was requested.
+    static var requested: Bool { flag != 0 }
+}

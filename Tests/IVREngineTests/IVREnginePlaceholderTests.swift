@@ -1,6 +1,0 @@
-import IVREngine
-import Testing
-
-@Test func IVREngineModuleBuilds() {
-    #expect(Bool(true))
-}

@@ -1,6 +1,0 @@
-import Prompts
-import Testing
-
-@Test func PromptsModuleBuilds() {
-    #expect(Bool(true))
-}

@@ -1,0 +1,185 @@
+import Foundation
+import IVREngine
+import Testing
+import TicketStore
+import WorkingDays
+
+struct StoreTests {
+    @Test func opensAVoicemailTicketWithItsRecordingOwnerOnly() throws {
+        let dir = temporaryFolder() + "/var"  // created by the store
+        let store = try openStore(dir)
+        let samples = tone(seconds: 1.5)
+        let t = try store.openTicket(voicemailRequest(samples: samples))
+        #expect(t.number.digits == "100017")
+        #expect(t.recordingPath == "voicemail/2025/09/26/100017.wav")
+        let wav = try #require(FileManager.default.contents(atPath: dir + "/" + t.recordingPath!))
+        #expect(wav.count == 44 + samples.count * 2)
+        #expect(Array(wav.prefix(4)) == Array("RIFF".utf8))
+        let back = wav.dropFirst(44).withUnsafeBytes { Array($0.bindMemory(to: Int16.self)) }
+        #expect(back == samples)
+        #expect(mode(dir + "/" + t.recordingPath!) == 0o600)
+        for folder in ["", "/voicemail", "/voicemail/2025", "/voicemail/2025/09", "/voicemail/2025/09/26", "/voicemail/partial"] {
+            #expect(mode(dir + folder) == 0o700, "\(folder)")
+        }
+        for file in ["ivr.sqlite", "ivr.key", "ivr.sqlite-wal"] { #expect(mode(dir + "/" + file) == 0o600, "\(file)") }
+        // No temp file left.
+        #expect(files(under: dir + "/voicemail") == ["2025/09/26/100017.wav"])
+
+        let read = try #require(try store.ticket(number: t.number))
+        #expect(read == t)
+        #expect(read.status == .open)
+        #expect(read.callerNumber == "13800138000")
+        #expect(read.menuPath == ["main", "voicemail"])
+        #expect(read.createdAt == fridayMorning)
+        #expect(read.isOverdue(today: CivilDate(iso: "2025-10-01")!))
+        #expect(!read.isOverdue(today: CivilDate(iso: "2025-09-30")!))
+    }
+
+    @Test func numbersAreSequentialAndSurviveReopening() throws {
+        let dir = temporaryFolder()
+        var numbers: [String] = []
+        for _ in 0..<2 {
+            let store = try openStore(dir)
+            for kind in TicketKind.allCases {
+                var r = voicemailRequest()
+                r.kind = kind
+                r.details = kind == .document ? ["document": "2", "fax": "01088886666"] : [:]
+                numbers.append(try store.openTicket(r).number.digits)
+            }
+        }
+        #expect(numbers == [10001, 10002, 10003, 10004, 10005, 10006].map { TicketNumber(sequence: $0).digits })
+        let store = try openStore(dir)
+        let doc = try #require(try store.ticket(number: TicketNumber(validating: numbers[2])!))
+        #expect(doc.kind == .document)
+        #expect(doc.details == ["document": "2", "fax": "01088886666"])
+        #expect(doc.recordingPath == nil)
+        #expect(try store.ticket(number: TicketNumber(sequence: 99999)) == nil)
+    }
+
+    @Test func statusChangesKeepAnAuditTrail() throws {
+        let store = try openStore(temporaryFolder())
+        let t = try store.openTicket(voicemailRequest())
+        let later = fridayMorning.addingTimeInterval(86_400)
+        let answered = try store.setStatus(number: t.number, to: .answered, note: "called back", actor: "ops", at: later)
+        #expect(answered?.status == .answered)
+        try store.setStatus(number: t.number, to: .closed, note: "done", actor: "ops", at: later)
+        let trail = try store.auditTrail(number: t.number)
+        #expect(trail.map(\.to) == [.open, .answered, .closed])
+        #expect(trail.map(\.from) == [nil, .open, .answered])
+        #expect(trail[1].note == "called back")
+        #expect(trail[1].at == "2025-09-27T10:00:00+08:00")
+        #expect(try store.setStatus(number: TicketNumber(sequence: 55555), to: .closed, note: "", actor: "ops", at: later) == nil)
+        #expect(try store.tickets(status: .closed).map(\.number) == [t.number])
+        #expect(try store.tickets(status: .open).isEmpty)
+        // Closed tickets are never overdue.
+        #expect(try store.tickets(overdueOn: CivilDate(iso: "2026-01-01")!).isEmpty)
+    }
+
+    @Test func overdueIsDerivedFromTheDueDate() throws {
+        let store = try openStore(temporaryFolder())
+        let a = try store.openTicket(voicemailRequest())
+        var r = voicemailRequest()
+        r.dueDate = CivilDate(iso: "2025-10-09")!
+        _ = try store.openTicket(r)
+        #expect(try store.tickets(overdueOn: CivilDate(iso: "2025-09-30")!).isEmpty)
+        #expect(try store.tickets(overdueOn: CivilDate(iso: "2025-10-01")!).map(\.number) == [a.number])
+        let csv = try store.exportCSV(today: CivilDate(iso: "2025-10-01")!)
+        let lines = csv.split(separator: "\r\n")
+        #expect(lines.count == 3)
+        #expect(lines[0].hasPrefix("number,kind,status,overdue"))
+        #expect(lines[1].hasPrefix("100017,voicemail,open,yes,13800138000,2025-09-26T10:00:00+08:00,2025-09-30,,main>voicemail,no,"))
+        #expect(lines[2].contains(",open,no,"))
+    }
+
+    @Test func surveysAndCallSummaries() throws {
+        let store = try openStore(temporaryFolder())
+        try store.recordSurvey(callID: "c1", score: 1, at: fridayMorning)
+        try store.recordSurvey(callID: "c2", score: nil, at: fridayMorning)
+        #expect(try store.surveyScore(callID: "c1") == .some(1))
+        #expect(try store.surveyScore(callID: "c2") == .some(nil))
+        #expect(try store.surveyScore(callID: "c3") == nil)
+        try store.recordCallSummary(CallSummary(callID: "c1", callerNumber: nil, startedAt: fridayMorning, durationSeconds: 42.5,
+                                                lastNode: "goodbye", hangupBy: "line", hangupReason: "goodbye",
+                                                ticketNumbers: [TicketNumber(sequence: 10001)]))
+        #expect(try store.callSummaryCount() == 1)
+    }
+
+    @Test(arguments: [
+        ("11010519870412006X", "958473", true), ("11010519870412006x", "958473", true),
+        ("11010519870412006X", "958474", false), ("11010519870412006X", "95847", false),
+        ("110105198704120061", "958473", false), ("310104199001011230", "958473", false),
+    ])
+    func identityCheckAgainstTheDemoPersons(id: String, pin: String, ok: Bool) throws {
+        let store = try openStore(temporaryFolder())
+        let result = try store.verifyIdentity(idNumber: id, pin: pin)
+        if ok {
+            #expect(result == .verified(AccountFacts(pensionContributionMonths: 156, pensionBalanceFen: 8_642_137,
+                                                     medicalBalanceFen: 312_058, status: .active)))
+        } else {
+            #expect(result == .mismatch)
+        }
+    }
+
+    @Test func noIDNumberOrPINIsStoredInPlainText() throws {
+        let dir = temporaryFolder()
+        let store = try openStore(dir)
+        _ = try store.verifyIdentity(idNumber: "11010519870412006X", pin: "958473")
+        var bytes = Data()
+        for name in try FileManager.default.contentsOfDirectory(atPath: dir) where !name.hasPrefix(".") {
+            var isDir: ObjCBool = false
+            if FileManager.default.fileExists(atPath: dir + "/" + name, isDirectory: &isDir), !isDir.boolValue {
+                bytes += FileManager.default.contents(atPath: dir + "/" + name) ?? Data()
+            }
+        }
+        #expect(bytes.count > 4096)
+        for secret in ["11010519870412006X", "110105198704120", "958473"] {
+            #expect(bytes.range(of: Data(secret.utf8)) == nil, "\(secret) found in the data folder")
+        }
+        // A second database has another key: its hashes differ.
+        let dir2 = temporaryFolder()
+        _ = try openStore(dir2)
+        #expect(FileManager.default.contents(atPath: dir + "/ivr.key") != FileManager.default.contents(atPath: dir2 + "/ivr.key"))
+    }
+
+    @Test func aFinishedFileIsMovedInAndItsSidecarRemoved() throws {
+        let dir = temporaryFolder()
+        let store = try openStore(dir)
+        let sidecar = PartialRecording(callID: "call-7", caller: "01012345678", menuPath: ["main", "voicemail"],
+                                       createdAt: "2025-09-26T10:00:00+08:00", dueDate: "2025-09-30")
+        let lease = try sidecar.write(dataDirectory: dir)
+        let wavPath = PartialRecording.audioPath(dataDirectory: dir, callID: "call-7")
+        try Data(WAVBytes.make(tone(seconds: 1))).write(to: URL(fileURLWithPath: wavPath))
+        var r = voicemailRequest()
+        r.recording = .file(path: wavPath)
+        let t = try store.openTicket(r)
+        lease.release()
+        #expect(FileManager.default.fileExists(atPath: dir + "/" + t.recordingPath!))
+        #expect(!FileManager.default.fileExists(atPath: wavPath))
+        #expect(!FileManager.default.fileExists(atPath: PartialRecording.sidecarPath(dataDirectory: dir, callID: "call-7")))
+        #expect(files(under: dir + "/voicemail") == ["2025/09/26/100017.wav"])
+        #expect(mode(dir + "/" + t.recordingPath!) == 0o600)
+    }
+
+    @Test func recordingDayFollowsChinaStandardTime() throws {
+        let dir = temporaryFolder()
+        let store = try openStore(dir)
+        // 2025-09-26T17:00Z is already the 27th in Beijing.
+        let t = try store.openTicket(voicemailRequest(samples: tone(seconds: 1), at: LocalDateTime(iso8601: "2025-09-26T17:00:00Z")!.instant()))
+        #expect(t.recordingPath == "voicemail/2025/09/27/100017.wav")
+    }
+}
+
+/// A canonical WAV built independently of the store's writer (for feeding files in).
+enum WAVBytes {
+    static func make(_ samples: [Int16], declaredDataBytes: Int? = nil) -> [UInt8] {
+        var h = [UInt8]()
+        func u32(_ v: Int) { for s in 0..<4 { h.append(UInt8((v >> (8 * s)) & 0xff)) } }
+        func u16(_ v: Int) { for s in 0..<2 { h.append(UInt8((v >> (8 * s)) & 0xff)) } }
+        let n = declaredDataBytes ?? samples.count * 2
+        h += Array("RIFF".utf8); u32(n == 0 ? 0 : 36 + n); h += Array("WAVE".utf8)
+        h += Array("fmt ".utf8); u32(16); u16(1); u16(1); u32(8000); u32(16000); u16(2); u16(16)
+        h += Array("data".utf8); u32(n)
+        for s in samples { u16(Int(UInt16(bitPattern: s))) }
+        return h
+    }
+}

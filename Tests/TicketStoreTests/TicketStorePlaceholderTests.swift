@@ -1,6 +1,0 @@
-import TicketStore
-import Testing
-
-@Test func TicketStoreModuleBuilds() {
-    #expect(Bool(true))
-}

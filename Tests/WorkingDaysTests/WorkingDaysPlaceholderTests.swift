@@ -1,6 +1,0 @@
-import WorkingDays
-import Testing
-
-@Test func WorkingDaysModuleBuilds() {
-    #expect(Bool(true))
-}
