@@ -75,8 +75,9 @@ func battery(trials: Int) {
         }
     }
     let cmn = speech.indices.filter { DTMFBattery.speechScripts[$0 / 2].voice == "cmn" }.map { speech[$0] }
+        + DTMFBattery.projectPrompts().map(\.samples)
     for loss in [0.0, 6, 10, 20] {
-        rows.append(Row(name: "14 prompt (espeak cmn) echo at -\(Int(loss)) dB: digits", requirement: "0") { d, _ in
+        rows.append(Row(name: "14 prompts+espeak cmn echo at -\(Int(loss)) dB: digits", requirement: "0") { d, _ in
             String(cmn.reduce(0) { $0 + d(DTMFBattery.scaled($1, gainDB: -loss)).count })
         })
     }

@@ -319,6 +319,18 @@ enum DTMFBattery {
         return out
     }
 
+    /// The project's own prompts, `Prompts/cmn/*.wav` under the repository root found from `filePath` (a source
+    /// file's path: this file's `#filePath` works from the tests and, through the symlink, from the benchmark).
+    static func projectPrompts(filePath: String = #filePath) -> [(name: String, samples: [Int16])] {
+        var dir = URL(fileURLWithPath: filePath).resolvingSymlinksInPath().deletingLastPathComponent()
+        while dir.path != "/", !FileManager.default.fileExists(atPath: dir.appendingPathComponent("Prompts/cmn").path) {
+            dir.deleteLastPathComponent()
+        }
+        let folder = dir.appendingPathComponent("Prompts/cmn").path
+        let files = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".wav") }.sorted()
+        return files.compactMap { f in (try? SoundFile.read("\(folder)/\(f)")).map { ("prompt \(f)", $0) } }
+    }
+
     /// The ALSA sample sounds (speech "Front Center"… and noise), at 8 kHz.
     static func alsaSounds() -> [(name: String, samples: [Int16])] {
         let dir = "/usr/share/sounds/alsa"
