@@ -40,17 +40,17 @@ public struct DTMFConfiguration: Sendable, Equatable {
         self.endAfterAbsenceMilliseconds = endAfterAbsenceMilliseconds
     }
 
-    /// AT&T/Bellcore (the default): ±2.6 % frequency, twist +7 (high louder) / −9.3 dB (low louder) accepted,
+    /// AT&T/Bellcore (the default): ±2.2 % frequency, twist +7 (high louder) / −9.3 dB (low louder) accepted,
     /// floor −38 dBm0 per tone.
     public static let att = DTMFConfiguration(
         minimumToneLevelDBm0: -38, maximumHighOverLowTwistDB: 7, maximumLowOverHighTwistDB: 9.3,
-        frequencyToleranceFraction: 0.026, minimumPeakOverOtherBinsDB: 8, onsetBlocks: 3,
+        frequencyToleranceFraction: 0.022, minimumPeakOverOtherBinsDB: 8, onsetBlocks: 3,
         endAfterAbsenceMilliseconds: 24)
 
     /// ETSI ES 201 235-3: twist 6 dB either way, shorter tones (under 20 ms) rejected.
     public static let etsi = DTMFConfiguration(
         minimumToneLevelDBm0: -38, maximumHighOverLowTwistDB: 6, maximumLowOverHighTwistDB: 6,
-        frequencyToleranceFraction: 0.026, minimumPeakOverOtherBinsDB: 8, onsetBlocks: 3,
+        frequencyToleranceFraction: 0.022, minimumPeakOverOtherBinsDB: 8, onsetBlocks: 3,
         endAfterAbsenceMilliseconds: 24)
 
     /// NTT: accept ±1.8 %, reject beyond ±3.0 %, twist 5 dB either way.
