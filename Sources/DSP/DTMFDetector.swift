@@ -10,9 +10,9 @@
 ///   ``DTMFConfiguration/frequencyToleranceFraction``; each tone's level, fitted at its measured frequency (a 2×2
 ///   complex solve that removes the other tone's leakage and the offset loss), is above the floor; the twist is
 ///   within limits; and after removing both tones' predicted leakage, the six other DTMF bins and eight guard bins
-///   (635…1850 Hz, computed only for blocks that get this far) hold ``DTMFConfiguration/minimumPurityDB`` less
-///   than the weaker tone. Energy outside the band (a 450 Hz dial tone, white noise) does not veto a digit;
-///   speech and music harmonics inside it do.
+///   (635…1850 Hz, computed only for blocks that get this far), and the high tone's second harmonic, hold
+///   ``DTMFConfiguration/minimumPurityDB`` less than the weaker tone. Energy elsewhere (a 450 Hz dial tone,
+///   white noise) does not veto a digit; speech and music harmonics do.
 /// - ``DTMFConfiguration/onsetBlocks`` consecutive valid blocks for the same digit, all within 2.2 dB of each other
 ///   (so the tone fills them), start it (≈ 30 ms of tone); it ends after
 ///   ``DTMFConfiguration/endAfterAbsenceMilliseconds`` without its two tones in the 4 ms sub-blocks (tone absence,
@@ -406,10 +406,31 @@ public struct DTMFDetector: Sendable {
             let r = Complex(guards.re[lane], guards.im[lane]) - u * BlockMath.kernel(wLow - bin) - v * BlockMath.kernel(wHigh - bin)
             if r.norm > limit { return nil }
         }
+        // Second harmonic of the high tone (2.4–3.3 kHz, outside the guards): keypads make none, instruments do.
+        if secondHarmonic(of: wHigh).norm > limit { return nil }
 
         return BlockVerdict(digit: digit,
                             lowEnergy: incoherent[lo] / 4, highEnergy: incoherent[hi] / 4,
                             amplitudes: SIMD2(ampLow, ampHigh))
+    }
+
+    /// The block's complex DFT value at twice `w` (rad/sample), referenced to its last sample, from the ring.
+    private func secondHarmonic(of w: Float) -> Complex {
+        let w2 = 2 * w
+        let c = 2 * BlockMath.sinAny(w2 + Float.pi / 2)
+        var s1: Float = 0, s2: Float = 0
+        ring.withUnsafeBufferPointer { r in
+            for i in (0..<4).reversed() {
+                let p = r.baseAddress! + ((newestSlot - i) & 7) * GoertzelBank.subBlockSamples
+                for n in 0..<GoertzelBank.subBlockSamples {
+                    let s0 = c * s1 + (p[n] - s2)
+                    s2 = s1
+                    s1 = s0
+                }
+            }
+        }
+        // y = s₁ − e^{−jω}·s₂
+        return Complex(s1 - (c / 2) * s2, BlockMath.sinAny(w2) * s2)
     }
 
     /// The guard bins over the last four sub-blocks, computed from the sample ring only when a block gets this far
