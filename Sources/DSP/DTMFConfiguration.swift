@@ -26,7 +26,7 @@ public struct DTMFConfiguration: Sendable, Equatable {
 
     /// Creates a configuration; prefer starting from a profile.
     public init(minimumToneLevelDBm0: Double, maximumHighOverLowTwistDB: Double, maximumLowOverHighTwistDB: Double,
-                frequencyToleranceFraction: Double, minimumPeakOverOtherBinsDB: Double, minimumPurityDB: Double = 11,
+                frequencyToleranceFraction: Double, minimumPeakOverOtherBinsDB: Double, minimumPurityDB: Double = 9,
                 onsetBlocks: Int, endAfterAbsenceMilliseconds: Int) {
         precondition(onsetBlocks >= 1 && endAfterAbsenceMilliseconds >= 4, "DTMF timing out of range")
         precondition(frequencyToleranceFraction > 0 && frequencyToleranceFraction < 0.05, "DTMF frequency tolerance out of range")
@@ -40,16 +40,17 @@ public struct DTMFConfiguration: Sendable, Equatable {
         self.endAfterAbsenceMilliseconds = endAfterAbsenceMilliseconds
     }
 
-    /// AT&T/Bellcore (the default): ±2.6 % frequency, twist +7/−9.5 dB accepted, floor −38 dBm0 per tone.
+    /// AT&T/Bellcore (the default): ±2.2 % frequency, twist +7 (high louder) / −9.3 dB (low louder) accepted,
+    /// floor −38 dBm0 per tone.
     public static let att = DTMFConfiguration(
         minimumToneLevelDBm0: -38, maximumHighOverLowTwistDB: 7, maximumLowOverHighTwistDB: 9.3,
-        frequencyToleranceFraction: 0.026, minimumPeakOverOtherBinsDB: 8, onsetBlocks: 3,
+        frequencyToleranceFraction: 0.022, minimumPeakOverOtherBinsDB: 8, onsetBlocks: 3,
         endAfterAbsenceMilliseconds: 24)
 
     /// ETSI ES 201 235-3: twist 6 dB either way, shorter tones (under 20 ms) rejected.
     public static let etsi = DTMFConfiguration(
         minimumToneLevelDBm0: -38, maximumHighOverLowTwistDB: 6, maximumLowOverHighTwistDB: 6,
-        frequencyToleranceFraction: 0.026, minimumPeakOverOtherBinsDB: 8, onsetBlocks: 3,
+        frequencyToleranceFraction: 0.022, minimumPeakOverOtherBinsDB: 8, onsetBlocks: 3,
         endAfterAbsenceMilliseconds: 24)
 
     /// NTT: accept ±1.8 %, reject beyond ±3.0 %, twist 5 dB either way.

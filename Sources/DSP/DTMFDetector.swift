@@ -10,9 +10,9 @@
 ///   ``DTMFConfiguration/frequencyToleranceFraction``; each tone's level, fitted at its measured frequency (a 2×2
 ///   complex solve that removes the other tone's leakage and the offset loss), is above the floor; the twist is
 ///   within limits; and after removing both tones' predicted leakage, the six other DTMF bins and eight guard bins
-///   (635…1850 Hz, computed only for blocks that get this far) hold ``DTMFConfiguration/minimumPurityDB`` less
-///   than the weaker tone. Energy outside the band (a 450 Hz dial tone, white noise) does not veto a digit;
-///   speech and music harmonics inside it do.
+///   (635…1850 Hz, computed only for blocks that get this far), and the high tone's second harmonic, hold
+///   ``DTMFConfiguration/minimumPurityDB`` less than the weaker tone. Energy elsewhere (a 450 Hz dial tone,
+///   white noise) does not veto a digit; speech and music harmonics do.
 /// - ``DTMFConfiguration/onsetBlocks`` consecutive valid blocks for the same digit, all within 2.2 dB of each other
 ///   (so the tone fills them), start it (≈ 30 ms of tone); it ends after
 ///   ``DTMFConfiguration/endAfterAbsenceMilliseconds`` without its two tones in the 4 ms sub-blocks (tone absence,
@@ -35,7 +35,6 @@ public struct DTMFDetector: Sendable {
     /// Samples between successive block decisions (8 ms).
     public static let hopSamples = 2 * GoertzelBank.subBlockSamples
 
-    private static let subBlocksPerBlock = 4
     private static let ringSlots = 8
     /// Where, inside a block that first validates, the tone is assumed to start (samples).
     private static let startOffsetSamples: Int64 = -10
@@ -55,8 +54,6 @@ public struct DTMFDetector: Sendable {
     private let bank: GoertzelBank
     private let rotRe: (SIMD8<Float>, SIMD8<Float>, SIMD8<Float>)   // r^i = e^{jωHi}, i = 1...3
     private let rotIm: (SIMD8<Float>, SIMD8<Float>, SIMD8<Float>)
-    private let crossRe: [Float]   // g(ω_hi − ω_lo) per (row, column), for separating the two tones
-    private let crossIm: [Float]
     private let toleranceHz: SIMD8<Float>
     private let minimumAmplitudeSquared: Float
     private let coherentFloor: Float
@@ -82,7 +79,7 @@ public struct DTMFDetector: Sendable {
     // Tone amplitudes² of the blocks of the current run (ring of onsetBlocks), for the stability check.
     private var runAmplitudes: [SIMD2<Float>]
 
-    // Sample ring: eight 4 ms slots of Float samples (after the 450 Hz notch).
+    // Sample ring: eight 4 ms slots of Float samples.
     private var ring: [Float]
     private var fillSlot = 0
     private var fillCount = 0
@@ -132,22 +129,6 @@ public struct DTMFDetector: Sendable {
         for (lane, f) in Self.guardFrequenciesHz.enumerated() { gf[lane] = Float(f) }
         guardFrequencies = gf
         residualRatio = Float(Level.powerRatio(decibels: -configuration.minimumPurityDB))
-        var cre = [Float](), cim = [Float]()
-        for low in DTMFDigit.lowFrequenciesHz {
-            for high in DTMFDigit.highFrequenciesHz {
-                // g(Δ) = Σ_{u<N} e^{−jΔu}
-                let delta = 2 * DSPMath.pi * (high - low) / rate
-                var re = 0.0, im = 0.0
-                for u in 0..<Self.blockSamples {
-                    re += DSPMath.cos(delta * Double(u))
-                    im -= DSPMath.sin(delta * Double(u))
-                }
-                cre.append(Float(re))
-                cim.append(Float(im))
-            }
-        }
-        crossRe = cre
-        crossIm = cim
         var tolerance = SIMD8<Float>()
         for (lane, f) in frequencies.enumerated() { tolerance[lane] = Float(f * configuration.frequencyToleranceFraction) }
         toleranceHz = tolerance
@@ -373,9 +354,9 @@ public struct DTMFDetector: Sendable {
         let incoherent = w0.energy + w1.energy + w2.energy + w3.energy
         if coherent[lo] < 1.2 * incoherent[lo] || coherent[hi] < 1.2 * incoherent[hi] { return nil }
 
-        // Frequency: phase advance over 64 samples from the block two hops ago, minus the nominal advance.
-        // z = X·conj(X₋₂)·conj(r²) = |.|²·e^{jδ·64}
-        let ore = x2re, oim = x2im   // the previous block, 64 samples earlier
+        // Frequency: phase advance over 64 samples since the previous block, minus the nominal advance.
+        // z = X·conj(X₋₁)·conj(r²) = |.|²·e^{jδ·64}  (r² = e^{jω·64})
+        let ore = x2re, oim = x2im
         let pre = xre * ore + xim * oim
         let pim = xim * ore - xre * oim
         let zre = pre * r2re + pim * r2im
@@ -425,10 +406,31 @@ public struct DTMFDetector: Sendable {
             let r = Complex(guards.re[lane], guards.im[lane]) - u * BlockMath.kernel(wLow - bin) - v * BlockMath.kernel(wHigh - bin)
             if r.norm > limit { return nil }
         }
+        // Second harmonic of the high tone (2.4–3.3 kHz, outside the guards): keypads make none, instruments do.
+        if secondHarmonic(of: wHigh).norm > limit { return nil }
 
         return BlockVerdict(digit: digit,
                             lowEnergy: incoherent[lo] / 4, highEnergy: incoherent[hi] / 4,
                             amplitudes: SIMD2(ampLow, ampHigh))
+    }
+
+    /// The block's complex DFT value at twice `w` (rad/sample), referenced to its last sample, from the ring.
+    private func secondHarmonic(of w: Float) -> Complex {
+        let w2 = 2 * w
+        let c = 2 * BlockMath.sinAny(w2 + Float.pi / 2)
+        var s1: Float = 0, s2: Float = 0
+        ring.withUnsafeBufferPointer { r in
+            for i in (0..<4).reversed() {
+                let p = r.baseAddress! + ((newestSlot - i) & 7) * GoertzelBank.subBlockSamples
+                for n in 0..<GoertzelBank.subBlockSamples {
+                    let s0 = c * s1 + (p[n] - s2)
+                    s2 = s1
+                    s1 = s0
+                }
+            }
+        }
+        // y = s₁ − e^{−jω}·s₂
+        return Complex(s1 - (c / 2) * s2, BlockMath.sinAny(w2) * s2)
     }
 
     /// The guard bins over the last four sub-blocks, computed from the sample ring only when a block gets this far
@@ -452,14 +454,5 @@ public struct DTMFDetector: Sendable {
         let im = sub[0].im + (sub[1].re * r1im + sub[1].im * r1re) + (sub[2].re * r2im + sub[2].im * r2re)
             + (sub[3].re * r3im + sub[3].im * r3re)
         return GoertzelBank.Bins(re: re, im: im)
-    }
-
-    /// |g(δ)|²/N² for a tone `offsetHz` away from its bin, N = 128: the power a rectangular block loses.
-    @inline(__always)
-    private static func offsetGain(_ offsetHz: Float) -> Float {
-        let half = Float.pi * offsetHz / Float(Telephony.sampleRate)   // δ/2
-        if abs(half) < 1e-6 { return 1 }
-        let ratio = BlockMath.sin(Float(blockSamples) * half) / (Float(blockSamples) * BlockMath.sin(half))
-        return max(ratio * ratio, 0.05)
     }
 }

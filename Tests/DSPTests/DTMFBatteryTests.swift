@@ -126,8 +126,10 @@ private func rng(_ seed: UInt64) -> WhiteNoise { WhiteNoise(seed: seed) }
         #expect(DTMFBattery.noiseOnly(detector, seconds: 60, levelDBm0: levelDBm0, seed: 15) == 0)
     }
 
+    // A third tone inside the DTMF band (guard bins) or on a tone's second harmonic (2.4–3.3 kHz) vetoes a
+    // digit by design: that is what music and speech look like. Outside those, it does not.
     @Test("10 dial tone 450 Hz and a third tone do not mask a digit",
-          arguments: [(450.0, 0.0), (450, 5), (450, 10), (350, 0), (2000, 0), (3000, 0)])
+          arguments: [(450.0, 0.0), (450, 5), (450, 10), (350, 0), (2000, 0), (3400, 0)])
     func thirdTone(frequencyHz: Double, overDB: Double) {
         var r = rng(16)
         let p = DTMFBattery.thirdTone(detector, frequencyHz: frequencyHz, overDB: overDB, trials: 40, rng: &r)
@@ -222,5 +224,23 @@ private func rng(_ seed: UInt64) -> WhiteNoise { WhiteNoise(seed: seed) }
         #expect(events.filter { $0.kind == .end }.map(\.digit) == [.d9])
         #expect(d.counters.rejectedBursts >= 1)
         #expect(d.counters.bridgedInterruptions >= 1)
+    }
+}
+
+@Suite("DTMF profiles") struct DTMFProfileTests {
+    @Test("ETSI and NTT twist limits", arguments: [("etsi", 5.0, true), ("etsi", -5, true), ("etsi", 7.5, false), ("etsi", -7.5, false),
+                                                   ("ntt", 4, true), ("ntt", -4, true), ("ntt", 6.5, false), ("ntt", -6.5, false)])
+    func twist(profile: String, twistDB: Double, accepted: Bool) {
+        let configuration: DTMFConfiguration = profile == "etsi" ? .etsi : .ntt
+        var r = WhiteNoise(seed: 40)
+        let p = DTMFBattery.twist(DTMFBattery.ours(configuration: configuration), twistDB: twistDB, trials: 30, rng: &r)
+        #expect(p == (accepted ? 1 : 0), "\(profile) twist \(twistDB): P = \(p)")
+    }
+
+    @Test("NTT rejects a 3 % frequency error that AT&T's margin also rejects, and accepts 1.8 %", arguments: [0.018, -0.018, 0.03, -0.03])
+    func nttFrequency(error: Double) {
+        var r = WhiteNoise(seed: 41)
+        let p = DTMFBattery.frequency(DTMFBattery.ours(configuration: .ntt), row: 1, column: nil, error: error, trials: 30, rng: &r)
+        #expect(p == (abs(error) < 0.02 ? 1 : 0), "NTT 770 Hz at \(error * 100)%: P = \(p)")
     }
 }

@@ -16,12 +16,7 @@ private let speech: [(name: String, samples: [Int16])] = {
 }()
 
 /// The project's prompts (Prompts/cmn/*.wav) if they exist yet.
-private let prompts: [(name: String, samples: [Int16])] = {
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    let dir = root.appendingPathComponent("Prompts/cmn").path
-    let files = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { $0.hasSuffix(".wav") }.sorted()
-    return files.compactMap { f in (try? SoundFile.read("\(dir)/\(f)")).map { ("prompt \(f)", $0) } }
-}()
+private let prompts = DTMFBattery.projectPrompts()
 
 @Suite("DTMF talk-off, talk-down, prompt echo") struct TalkOffTests {
     @Test("12 espeak-ng speech material exists (espeak-ng is a test tool)")
@@ -37,12 +32,11 @@ private let prompts: [(name: String, samples: [Int16])] = {
         }
     }
 
-    @Test("12 talk-off: synthesised music gives at most 2 false digits per minute (exact chords can be digits)")
+    @Test("12 talk-off: synthesised music gives no digit (spandsp: 1 in 10 minutes)")
     func musicTalkOff() {
         let music = DTMFBattery.music(seconds: 120, seed: 3)
         let found = detector(music)
-        print("music talk-off: \(found.count) digits in 120 s (spandsp: 0 on this material)")
-        #expect(found.count <= 4, "\(found)")
+        #expect(found.isEmpty, "\(found)")
     }
 
     @Test("12/14 the engine's own prompts (and espeak Mandarin) echoed at 6–20 dB loss give no digit",
@@ -56,35 +50,24 @@ private let prompts: [(name: String, samples: [Int16])] = {
         }
     }
 
-    // Known weak: the purity test that keeps speech from making digits also loses digits under loud speech.
-    // spandsp's figure is not met here yet; the floor below guards against regressions.
-    @Test("14 −25 dBm0 digits under a prompt echoed at −10 dB: at least 60 % heard, none invented")
+    // spandsp on the same stimuli (Benchmarks: dtmf-bench battery) hears fewer; the floor guards the measured rate.
+    @Test("14 −25 dBm0 digits under a prompt echoed at −10 dB: at least 70 % heard, none invented")
     func digitsUnderEcho() {
         var r = WhiteNoise(seed: 30)
-        for (_, x) in speech.filter({ $0.name.contains("cmn") }) {
-            var mix = DTMFBattery.scaled(x, gainDB: -10).map(Double.init)
-            var placed: [DTMFDigit] = []
-            var at = 800
-            while at + 2000 < mix.count {
-                let d = DTMFBattery.randomDigit(&r)
-                Samples.mix(&mix, DTMFGenerator(lowLevelDBm0: -25, twistDB: 0).tone(d, samples: 640, using: &r), at: at)
-                placed.append(d)
-                at += 4000
-            }
-            let found = detector(Samples.quantize(mix)).map(\.digit)
-            let expected = placed.map(\.character)
-            // Found digits must be a subsequence of the placed ones (no invented digit).
-            var k = 0
-            for d in found { while k < expected.count, expected[k] != d { k += 1 }; k += 1 }
-            #expect(k <= expected.count, "invented digits: \(found) vs \(expected)")
-            #expect(Double(found.count) >= 0.6 * Double(expected.count), "\(found.count)/\(expected.count) heard")
+        var found = 0, placed = 0
+        for (name, x) in prompts.prefix(20) + speech.filter({ $0.name.contains("cmn") }) {
+            let result = DTMFBattery.underEcho(detector, prompt: x, lossDB: 10, digitLevelDBm0: -25, rng: &r)
+            #expect(result.noneInvented, "\(name)")
+            found += result.found
+            placed += result.placed
         }
+        print("under echo: \(found)/\(placed) heard")
+        #expect(placed > 0 && Double(found) >= 0.7 * Double(placed), "\(found)/\(placed) heard")
     }
 
-    // Requirement: at least spandsp's rate. spandsp on these same stimuli (Benchmarks: dtmf-bench battery):
-    // 93.3 / 72.4 / 53.1 %; this detector: about 91 / 82 / 71 %. +5 and 0 dB beat it, +10 dB is 2 points short;
-    // the +10 dB floor guards the measured rate.
-    @Test("13 talk-down: 50 ms digits over speech", arguments: [(10.0, 0.89), (5, 0.724), (0, 0.531)])
+    // Requirement: at least spandsp's rate on the same stimuli (measured by Benchmarks' `dtmf-bench battery`:
+    // 93.3 / 72.4 / 53.1 %; this detector 93.5 / 84.6 / 74.5 % on the 2 speeds × 12 voices there).
+    @Test("13 talk-down: 50 ms digits over speech, at least spandsp's rate", arguments: [(10.0, 0.933), (5, 0.724), (0, 0.531)])
     func talkDown(overDB: Double, spandsp: Double) {
         var r = WhiteNoise(seed: 31)
         var detected = 0, total = 0

@@ -20,6 +20,22 @@ import Testing
         #expect(lines.first.map { $0.hasPrefix("{\"digit\":\"1\",\"start\":0.06") } == true, "\(lines.first ?? "")")
     }
 
+    @Test("any format and rate: a 44.1 kHz stereo FLAC made with sox decodes to the same digits")
+    func otherFormat() throws {
+        let dir = IVRProcess.temporaryDirectory("detect")
+        let wav = dir + "/d.wav", flac = dir + "/d.flac"
+        _ = try IVRProcess.run(["gen", "dtmf", "0#9*", "-o", wav, "--on", "70", "--off", "70", "--seed", "5"])
+        let sox = Process()
+        sox.executableURL = URL(fileURLWithPath: "/usr/bin/sox")
+        sox.arguments = [wav, "-r", "44100", "-c", "2", flac]
+        try sox.run()
+        sox.waitUntilExit()
+        #expect(sox.terminationStatus == 0)
+        let r = try IVRProcess.run(["detect", flac])
+        #expect(r.status == 0)
+        #expect(r.stdout == "0#9*\n")
+    }
+
     @Test("an unreadable file gets an error line naming it; the others are still decoded; exit non-zero")
     func badFile() throws {
         let dir = IVRProcess.temporaryDirectory("detect")

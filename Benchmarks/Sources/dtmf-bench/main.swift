@@ -55,7 +55,7 @@ func battery(trials: Int) {
     for over in [0.0, 5, 10] {
         rows.append(Row(name: "10 dial tone 450 Hz +\(Int(over)) dB", requirement: "100%") { d, r in pct(DTMFBattery.thirdTone(d, frequencyHz: 450, overDB: over, trials: trials, rng: &r)) })
     }
-    for f in [350.0, 1000, 2000, 3000] {
+    for f in [350.0, 1000, 2000, 3000, 3400] {
         rows.append(Row(name: "10 third tone \(Int(f)) Hz +0 dB", requirement: "100%") { d, r in pct(DTMFBattery.thirdTone(d, frequencyHz: f, overDB: 0, trials: trials, rng: &r)) })
     }
     let dir = NSTemporaryDirectory() + "ivr-dtmf-bench"
@@ -75,9 +75,21 @@ func battery(trials: Int) {
         }
     }
     let cmn = speech.indices.filter { DTMFBattery.speechScripts[$0 / 2].voice == "cmn" }.map { speech[$0] }
+        + DTMFBattery.projectPrompts().map(\.samples)
     for loss in [0.0, 6, 10, 20] {
-        rows.append(Row(name: "14 prompt (espeak cmn) echo at -\(Int(loss)) dB: digits", requirement: "0") { d, _ in
+        rows.append(Row(name: "14 prompts+espeak cmn echo at -\(Int(loss)) dB: digits", requirement: "0") { d, _ in
             String(cmn.reduce(0) { $0 + d(DTMFBattery.scaled($1, gainDB: -loss)).count })
+        })
+    }
+    for loss in [6.0, 10, 20] {
+        rows.append(Row(name: "14 -25 dBm0 digits under echo at -\(Int(loss)) dB", requirement: ">spandsp") { d, r in
+            var found = 0, placed = 0, invented = 0
+            for x in cmn {
+                let u = DTMFBattery.underEcho(d, prompt: x, lossDB: loss, digitLevelDBm0: -25, rng: &r)
+                found += u.found; placed += u.placed
+                if !u.noneInvented { invented += 1 }
+            }
+            return pct(Double(found) / Double(max(placed, 1))) + (invented > 0 ? " (inv)" : "")
         })
     }
     rows.append(Row(name: "9 noise alone, 60 min at -20 dBm0: digits", requirement: "0") { d, _ in
@@ -105,8 +117,10 @@ func battery(trials: Int) {
     }
 }
 
+nonisolated(unsafe) var segmentLog: [(kind: Int, start: Int)] = []
+
 /// One long stimulus: espeak speech, white noise, silence, music and dialled digits, mixed at random.
-func longMix(minutes: Int, seed: UInt64) throws -> (samples: [Int16], digits: Int) {
+func longMix(minutes: Int, seed: UInt64) throws -> (samples: [Int16], digits: [DetectedDigit]) {
     let dir = NSTemporaryDirectory() + "ivr-dtmf-bench"
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     let speech = try DTMFBattery.espeakSpeech(speeds: [130, 175], directory: dir).map(\.samples)
@@ -115,9 +129,11 @@ func longMix(minutes: Int, seed: UInt64) throws -> (samples: [Int16], digits: In
     let total = minutes * 60 * Telephony.sampleRate
     var out = [Int16]()
     out.reserveCapacity(total + 80_000)
-    var digits = 0
+    var digits: [DetectedDigit] = []
     while out.count < total {
-        switch Int.random(in: 0..<10, using: &rng) {
+        let kind = Int.random(in: 0..<10, using: &rng)
+        segmentLog.append((kind, out.count))
+        switch kind {
         case 0...3:
             let s = speech.randomElement(using: &rng)!
             let g = DSPMath10.amplitude(Double.random(in: -12...0, using: &rng))
@@ -131,19 +147,43 @@ func longMix(minutes: Int, seed: UInt64) throws -> (samples: [Int16], digits: In
             let n = Int.random(in: 4...12, using: &rng)
             let ds = (0..<n).map { _ in DTMFBattery.randomDigit(&rng) }
             let g = DTMFGenerator(lowLevelDBm0: Double.random(in: -25 ... -5, using: &rng), twistDB: Double.random(in: -2...4, using: &rng))
-            var x = g.sequence(ds, onSamples: DTMFBattery.ms(Double.random(in: 45...120, using: &rng)),
-                               offSamples: DTMFBattery.ms(Double.random(in: 45...120, using: &rng)), using: &rng)
+            let on = DTMFBattery.ms(Double.random(in: 45...120, using: &rng))
+            let off = DTMFBattery.ms(Double.random(in: 45...120, using: &rng))
+            var x = g.sequence(ds, onSamples: on, offSamples: off, using: &rng)
             Samples.mix(&x, rng.render(count: x.count, levelDBm0: -45))
+            for (k, d) in ds.enumerated() {
+                let start = out.count + k * (on + off)
+                digits.append(DetectedDigit(digit: d.character, start: start, end: start + on))
+            }
             out += Samples.quantize(x)
-            digits += n
         }
     }
     return (out, digits)
 }
 
 func speed(minutes: Int) throws {
-    let (samples, digits) = try longMix(minutes: minutes, seed: 7)
-    print(String(format: "stimulus: %.1f min (%d samples), %d dialled digits among speech, noise and music", Double(samples.count) / 8000 / 60, samples.count, digits))
+    let (samples, dialled) = try longMix(minutes: minutes, seed: 7)
+    print(String(format: "stimulus: %.1f min (%d samples), %d dialled digits among speech, noise and music", Double(samples.count) / 8000 / 60, samples.count, dialled.count))
+    /// Longest common subsequence of two digit strings: digits found in order.
+    func common(_ a: [Character], _ b: [Character]) -> Int {
+        var previous = [Int](repeating: 0, count: b.count + 1)
+        for x in a {
+            var current = [Int](repeating: 0, count: b.count + 1)
+            for (j, y) in b.enumerated() { current[j + 1] = x == y ? previous[j] + 1 : max(previous[j + 1], current[j]) }
+            previous = current
+        }
+        return previous[b.count]
+    }
+    let expected = dialled.map(\.digit)
+    if arguments.contains("--explain") {
+        // Detections of this detector that match no dialled digit (position ± 100 ms), with the segment they fall in.
+        let found = DTMFBattery.ours(chunk: 8192)(samples)
+        for f in found where !dialled.contains(where: { $0.digit == f.digit && abs($0.start - f.start) < 800 }) {
+            let seg = segmentLog.last(where: { $0.start <= f.start })?.kind ?? -1
+            print("[segment kind \(seg): 0-3 speech, 4-5 noise, 6 music, 7-9 digits] unmatched \(f) at \(String(format: "%.2f", Double(f.start) / 8000)) s; nearest dialled:",
+                  dialled.min(by: { abs($0.start - f.start) < abs($1.start - f.start) }).map { "\($0)" } ?? "-")
+        }
+    }
     let chunk = 8192
     var best: [String: Double] = [:]
     var results: [String: String] = [:]
@@ -169,6 +209,11 @@ func speed(minutes: Int) throws {
         best["spandsp"] = min(best["spandsp"] ?? .infinity, span)
         results["ivr"] = ourDigits
         results["spandsp"] = theirs
+    }
+    for name in ["ivr", "spandsp"] {
+        let got = Array(results[name]!)
+        let matched = common(expected, got)
+        print("\(name): \(matched) of \(expected.count) dialled digits found in order, \(expected.count - matched) missed, \(got.count - matched) extra (false or split)")
     }
     for name in ["ivr", "spandsp"] {
         let ns = best[name]!
@@ -236,6 +281,10 @@ func talkOff() throws {
             if !o.isEmpty || !t.isEmpty { print("\(name) \(gain) dB: ivr \(o) spandsp \(t)") }
             total += Double(y.count) / 8000
         }
+    }
+    for seed in [7, 3, 11] as [UInt64] {
+        let m = DTMFBattery.music(seconds: 600, seed: seed)
+        print("music seed \(seed), 10 min: ivr \(ours(m)) spandsp \(theirs(m))")
     }
     print(String(format: "talk-off: %.1f min of material: ivr %d false digits, spandsp %d", total / 60, a, b))
 }

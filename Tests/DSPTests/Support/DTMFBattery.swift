@@ -236,6 +236,29 @@ enum DTMFBattery {
         return (detected, placed.count)
     }
 
+    /// Row 14: digits at `digitLevelDBm0` per tone, 400 ms apart, under `prompt` attenuated by `lossDB` (its echo).
+    /// Returns the digits found, the digits placed, and whether the found ones are in order among the placed ones
+    /// (nothing invented).
+    static func underEcho(_ detector: DigitDetector, prompt: [Int16], lossDB: Double, digitLevelDBm0: Double,
+                          rng: inout some RandomNumberGenerator) -> (found: Int, placed: Int, noneInvented: Bool) {
+        var mix = scaled(prompt, gainDB: -lossDB).map(Double.init)
+        var placed: [Character] = []
+        var at = 800
+        while at + 2000 < mix.count {
+            let d = randomDigit(&rng)
+            Samples.mix(&mix, DTMFGenerator(lowLevelDBm0: digitLevelDBm0, twistDB: 0).tone(d, samples: 640, using: &rng), at: at)
+            placed.append(d.character)
+            at += 3200
+        }
+        let found = detector(Samples.quantize(mix)).map(\.digit)
+        var k = 0
+        for d in found {
+            while k < placed.count, placed[k] != d { k += 1 }
+            k += 1
+        }
+        return (found.count, placed.count, k <= placed.count)
+    }
+
     /// Level in dBm0 of the loudest 20 ms frames (those within 15 dB of the loudest): speech's "active level".
     static func activeLevelDBm0(_ x: [Int16]) -> Double {
         let frame = Telephony.frameSamples
@@ -294,6 +317,18 @@ enum DTMFBattery {
             }
         }
         return out
+    }
+
+    /// The project's own prompts, `Prompts/cmn/*.wav` under the repository root found from `filePath` (a source
+    /// file's path: this file's `#filePath` works from the tests and, through the symlink, from the benchmark).
+    static func projectPrompts(filePath: String = #filePath) -> [(name: String, samples: [Int16])] {
+        var dir = URL(fileURLWithPath: filePath).resolvingSymlinksInPath().deletingLastPathComponent()
+        while dir.path != "/", !FileManager.default.fileExists(atPath: dir.appendingPathComponent("Prompts/cmn").path) {
+            dir.deleteLastPathComponent()
+        }
+        let folder = dir.appendingPathComponent("Prompts/cmn").path
+        let files = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".wav") }.sorted()
+        return files.compactMap { f in (try? SoundFile.read("\(folder)/\(f)")).map { ("prompt \(f)", $0) } }
     }
 
     /// The ALSA sample sounds (speech "Front Center"… and noise), at 8 kHz.
