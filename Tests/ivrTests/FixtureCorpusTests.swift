@@ -1,0 +1,107 @@
+import Foundation
+import Testing
+
+/// The scripted-call corpus in Tests/Fixtures/calls: every call passes `ivr batch`, a changed menu or prompt id
+/// makes named calls fail, the corpus reaches every node of the national menu, and secrets never reach a file.
+@Suite("fixture corpus", .serialized)
+struct FixtureCorpusTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().path
+    static let calls = root + "/Tests/Fixtures/calls"
+
+    /// Every node id of the national menu (the fixed ids tests and reports use).
+    static let nationalNodes = [
+        "welcome", "main",
+        "social_insurance", "social_insurance.pension", "social_insurance.medical", "social_insurance.unemployment",
+        "social_insurance.injury", "social_insurance.maternity",
+        "employment", "employment.services", "employment.startup", "employment.training",
+        "labor_relations", "labor_relations.contracts", "labor_relations.wages", "labor_relations.disputes",
+        "personnel", "personnel.exams", "personnel.titles", "personnel.talent",
+        "identity", "account", "account.contributions", "account.medical_balance", "account.status",
+        "voicemail", "documents", "complaints", "complaints.complaint", "complaints.ticket_status",
+        "agent", "survey", "goodbye",
+    ]
+
+    /// The names of the calls (NAME.wav with NAME.expect.yaml and NAME.script.yaml).
+    static func callNames() throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: calls).filter { $0.hasSuffix(".wav") }
+            .map { String($0.dropLast(4)) }.sorted()
+    }
+
+    /// The `key: value` line of a call's expectation file.
+    static func expectation(_ name: String, _ key: String) throws -> String? {
+        let text = try String(contentsOfFile: "\(calls)/\(name).expect.yaml", encoding: .utf8)
+        return text.split(separator: "\n").first { $0.hasPrefix("\(key): ") }
+            .map { String($0.dropFirst(key.count + 2)).trimmingCharacters(in: .whitespaces) }
+    }
+
+    /// Runs one call with its expectation's `now` and `caller`; returns the event log and what ivr printed.
+    static func runCall(_ name: String, data: String, out: String) throws -> (events: String, result: IVRProcess.Result) {
+        var args = ["call", "\(calls)/\(name).wav", "--now", try #require(try expectation(name, "now")),
+                    "--data", data, "--out", out, "--prompts", root + "/Prompts", "--call-id", name]
+        if let caller = try expectation(name, "caller") { args += ["--caller", caller.trimmingCharacters(in: ["\""])] }
+        let r = try IVRProcess.run(args)
+        #expect(r.status == 0, "\(name): \(r.stderr)")
+        return (try String(contentsOfFile: out + "/events.jsonl", encoding: .utf8), r)
+    }
+
+    static func events(_ jsonl: String) -> [[String: Any]] {
+        jsonl.split(separator: "\n").compactMap { (try? JSONSerialization.jsonObject(with: Data($0.utf8))) as? [String: Any] }
+    }
+
+    /// A copy of the shipped Prompts folder to break on purpose.
+    static func promptsCopy() throws -> String {
+        let dir = IVRProcess.temporaryDirectory("fixture-prompts") + "/Prompts"
+        try FileManager.default.copyItem(atPath: root + "/Prompts", toPath: dir)
+        return dir
+    }
+
+    static func replace(_ old: String, with new: String, in path: String) throws {
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(text.contains(old), "\(path) has no \(old)")
+        try text.replacingOccurrences(of: old, with: new).write(toFile: path, atomically: true, encoding: .utf8)
+    }
+
+    @Test func corpusIsLargeAndSmall() throws {
+        let names = try Self.callNames()
+        #expect(names.count >= 28)
+        var bytes = 0
+        for name in names {
+            for ext in ["script.yaml", "expect.yaml"] {
+                #expect(FileManager.default.fileExists(atPath: "\(Self.calls)/\(name).\(ext)"), "\(name).\(ext) is missing")
+            }
+            let wav = try Data(contentsOf: URL(fileURLWithPath: "\(Self.calls)/\(name).wav"))
+            bytes += wav.count
+            // RIFF/WAVE, PCM, 1 channel, 8000 Hz, 16 bits.
+            #expect(wav.count > 44 && String(decoding: wav[8..<12], as: UTF8.self) == "WAVE")
+            let channels = Int(wav[22]) | Int(wav[23]) << 8
+            let rate = Int(wav[24]) | Int(wav[25]) << 8 | Int(wav[26]) << 16
+            let bits = Int(wav[34]) | Int(wav[35]) << 8
+            #expect(channels == 1 && rate == 8000 && bits == 16, "\(name).wav: \(channels) ch, \(rate) Hz, \(bits) bit")
+        }
+        #expect(bytes < 27_000_000)
+    }
+
+    @Test func everyCallPassesTheBatch() throws {
+        let count = try Self.callNames().count
+        let r = try IVRProcess.run(["batch", Self.calls, "--prompts", Self.root + "/Prompts"])
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        #expect(r.stdout.contains("\(count) passed, 0 failed"), "\(r.stdout)")
+    }
+
+    /// The corpus must notice a changed menu: 6 no longer reaches the voicemail, so every voicemail call fails.
+    @Test func aMovedMenuKeyFailsTheVoicemailCalls() throws {
+        let copy = try Self.promptsCopy()
+        try Self.replace("\"6\": voicemail", with: "\"9\": voicemail", in: copy + "/menu.yaml")
+        let r = try IVRProcess.run(["batch", Self.calls, "--prompts", copy])
+        #expect(r.status != 0)
+        for name in ["voicemail-hash-friday", "voicemail-silence-spring", "voicemail-rerecord", "voicemail-too-short"] {
+            #expect(r.stdout.contains("FAIL \(name)\n"), "\(r.stdout)")
+        }
+        let lines = r.stdout.split(separator: "\n")
+        #expect(lines.contains { $0.contains("nodes: expected voicemail") && $0.contains(", got welcome → main") }, "\(r.stdout)")
+        #expect(lines.contains { $0.contains("tickets: expected [voicemail due 2025-09-30], got []") }, "\(r.stdout)")
+        // Calls that never press 6 still pass.
+        #expect(!r.stdout.contains("FAIL personnel-tour"))
+    }
+}
