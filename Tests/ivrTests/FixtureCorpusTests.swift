@@ -104,4 +104,93 @@ struct FixtureCorpusTests {
         // Calls that never press 6 still pass.
         #expect(!r.stdout.contains("FAIL personnel-tour"))
     }
+
+    /// The corpus must notice a renamed prompt: the calls that expect to hear it fail, the others pass.
+    @Test func aRenamedPromptFailsTheCallsThatPlayIt() throws {
+        let copy = try Self.promptsCopy()
+        try Self.replace("too_short: voicemail_too_short", with: "too_short: voicemail_discarded", in: copy + "/menu.yaml")
+        try Self.replace("- id: voicemail_too_short\n", with: "- id: voicemail_discarded\n", in: copy + "/prompts.yaml")
+        try FileManager.default.moveItem(atPath: copy + "/cmn/voicemail_too_short.wav", toPath: copy + "/cmn/voicemail_discarded.wav")
+        let check = try IVRProcess.run(["prompts", "check", "--prompts", copy])
+        #expect(check.status == 0, "the renamed set itself is valid: \(check.stdout)\(check.stderr)")
+        let r = try IVRProcess.run(["batch", Self.calls, "--prompts", copy])
+        #expect(r.status != 0)
+        let count = try Self.callNames().count
+        #expect(r.stdout.contains("\(count - 2) passed, 2 failed"), "\(r.stdout)")
+        for name in ["voicemail-too-short", "voicemail-no-speech"] { #expect(r.stdout.contains("FAIL \(name)\n"), "\(r.stdout)") }
+        #expect(r.stdout.split(separator: "\n").contains {
+            $0.contains("prompts: expected voicemail_too_short → main_menu in order, got ") && $0.contains("voicemail_discarded")
+        }, "\(r.stdout)")
+    }
+
+    /// Every national-menu node is named by some expectation and visited in the batch's event logs.
+    @Test func everyNationalNodeIsExpectedAndVisited() throws {
+        var expected = Set<String>()
+        for name in try Self.callNames() {
+            let list = try #require(try Self.expectation(name, "nodes"), "\(name) has no nodes list")
+            expected.formUnion(list.trimmingCharacters(in: ["[", "]"]).split(separator: ",").map {
+                $0.trimmingCharacters(in: .whitespaces)
+            })
+        }
+        let eventsDir = IVRProcess.temporaryDirectory("fixture-events")
+        let r = try IVRProcess.run(["batch", Self.calls, "--prompts", Self.root + "/Prompts", "--keep-events", eventsDir])
+        #expect(r.status == 0, "\(r.stdout)")
+        var visited = Set<String>()
+        for name in try Self.callNames() {
+            let text = try String(contentsOfFile: "\(eventsDir)/\(name).events.jsonl", encoding: .utf8)
+            for e in Self.events(text) where e["event"] as? String == "node" { visited.insert(e["id"] as? String ?? "") }
+        }
+        for node in Self.nationalNodes {
+            #expect(expected.contains(node), "no expectation names \(node)")
+            #expect(visited.contains(node), "no call of the batch visits \(node)")
+        }
+        #expect(expected.subtracting(Self.nationalNodes).isEmpty, "unknown node ids: \(expected.subtracting(Self.nationalNodes))")
+    }
+
+    /// What the expectation files cannot say: the language chosen, the festive greeting, the no-input rounds.
+    @Test(arguments: [
+        ("cantonese-choice", #""event":"language","lang":"yue""#),
+        ("typeahead-welcome", #""event":"language","lang":"cmn""#),
+        ("silent-caller", #""event":"noinput","node":"main","count":3"#),
+        ("wrong-keys-agent-offer", #""event":"nomatch","node":"main","count":3"#),
+        ("voicemail-hangup", #""event":"record_end","reason":"hangup""#),
+        ("voicemail-silence-spring", #""event":"record_end","reason":"silence""#),
+        ("voicemail-hash-friday", #""event":"record_end","reason":"dtmf""#),
+        ("voicemail-too-short", #""event":"record_discarded""#),
+        ("ticket-status-unknown", #""event":"input","node":"complaints.ticket_status","field":"ticket_number","value":"100017""#),
+        ("documents-request", #""event":"input","node":"documents","field":"contact","value":"13800138000""#),
+        ("noisy-keys-documents", #""event":"input","node":"documents","field":"contact","value":"02087654321""#),
+    ])
+    func callEventsShow(name: String, fragment: String) throws {
+        let dir = IVRProcess.temporaryDirectory("fixture-call")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let (events, _) = try Self.runCall(name, data: dir + "/data", out: dir + "/out")
+        #expect(events.contains(fragment), "\(name): no \(fragment) in\n\(events)")
+    }
+
+    /// Privacy: the demo ID number (with X or as typed with *) and PIN reach no log, event, recording folder,
+    /// database file or output of `ivr call`.
+    @Test(arguments: ["identity-demo-account", "identity-typo", "identity-lockout", "identity-flush-typeahead",
+                      "noisy-keys-identity"])
+    func secretsReachNoFile(name: String) throws {
+        let dir = IVRProcess.temporaryDirectory("fixture-privacy")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let (events, r) = try Self.runCall(name, data: dir + "/data", out: dir + "/out")
+        #expect(events.contains(#""event":"auth""#), "\(name) reached no identity check")
+        let secrets = ["11010519870412006X", "11010519870412006x", "11010519870412006*", "958473"].map { Data($0.utf8) }
+        var checked = 0
+        let files = FileManager.default.enumerator(atPath: dir)
+        while let relative = files?.nextObject() as? String {
+            var isDirectory: ObjCBool = false
+            let path = "\(dir)/\(relative)"
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
+            let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+            for secret in secrets { #expect(bytes.range(of: secret) == nil, "\(relative) holds \(String(decoding: secret, as: UTF8.self))") }
+            checked += 1
+        }
+        #expect(checked >= 3, "expected events.jsonl, line.wav and the database, found \(checked) files")
+        for secret in secrets {
+            #expect(Data(r.stdout.utf8).range(of: secret) == nil && Data(r.stderr.utf8).range(of: secret) == nil)
+        }
+    }
 }
