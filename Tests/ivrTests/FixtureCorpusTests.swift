@@ -152,6 +152,7 @@ struct FixtureCorpusTests {
         ("cantonese-choice", #""event":"language","lang":"yue""#),
         ("typeahead-welcome", #""event":"language","lang":"cmn""#),
         ("silent-caller", #""event":"noinput","node":"main","count":3"#),
+        ("global-keys-employment", #""event":"noinput","node":"employment","count":1"#),
         ("wrong-keys-agent-offer", #""event":"nomatch","node":"main","count":3"#),
         ("voicemail-hangup", #""event":"record_end","reason":"hangup""#),
         ("voicemail-silence-spring", #""event":"record_end","reason":"silence""#),
