@@ -194,4 +194,25 @@ struct FixtureCorpusTests {
             #expect(Data(r.stdout.utf8).range(of: secret) == nil && Data(r.stderr.utf8).range(of: secret) == nil)
         }
     }
+
+    /// Margins: the scripts still pass when every prompt is re-recorded 25 % slower (sox tempo 0.8), as studio
+    /// recordings often are, so a re-recording does not break the corpus by itself.
+    @Test func corpusSurvivesSlowerPrompts() throws {
+        let copy = try Self.promptsCopy()
+        for lang in ["cmn", "yue"] {
+            for file in try FileManager.default.contentsOfDirectory(atPath: "\(copy)/\(lang)") where file.hasSuffix(".wav") {
+                let path = "\(copy)/\(lang)/\(file)", slower = "\(copy)/\(lang)/slower-\(file)"
+                let sox = Process()
+                sox.executableURL = URL(fileURLWithPath: "/usr/bin/sox")
+                sox.arguments = ["-V1", path, slower, "tempo", "-s", "0.8"]
+                try sox.run()
+                sox.waitUntilExit()
+                #expect(sox.terminationStatus == 0, "sox failed on \(path)")
+                #expect(rename(slower, path) == 0, "cannot replace \(path)")
+            }
+        }
+        let r = try IVRProcess.run(["batch", Self.calls, "--prompts", copy])
+        #expect(r.status == 0, "\(r.stdout)")
+        #expect(r.stdout.contains("\(try Self.callNames().count) passed, 0 failed"), "\(r.stdout)")
+    }
 }
