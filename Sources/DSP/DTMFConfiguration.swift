@@ -18,15 +18,15 @@ public struct DTMFConfiguration: Sendable, Equatable {
     /// How far, in dB, the weaker tone must stand above what is left in each of the other six DTMF bins and
     /// eight guard bins once both tones' leakage is removed (speech and music fail this; noise, a dial tone do not).
     public var minimumPurityDB: Double
-    /// Consecutive valid analysis blocks (16 ms long, one every 4 ms) that start a digit: 4 blocks need about
-    /// 26–29 ms of clean tone.
+    /// Consecutive valid, steady analysis blocks (16 ms long, one every 8 ms) that start a digit: 3 blocks need
+    /// about 30 ms of clean tone.
     public var onsetBlocks: Int
     /// Milliseconds of tone absence that end a digit (multiple of 4 ms): shorter interruptions are bridged.
     public var endAfterAbsenceMilliseconds: Int
 
     /// Creates a configuration; prefer starting from a profile.
     public init(minimumToneLevelDBm0: Double, maximumHighOverLowTwistDB: Double, maximumLowOverHighTwistDB: Double,
-                frequencyToleranceFraction: Double, minimumPeakOverOtherBinsDB: Double, minimumPurityDB: Double = 14,
+                frequencyToleranceFraction: Double, minimumPeakOverOtherBinsDB: Double, minimumPurityDB: Double = 11,
                 onsetBlocks: Int, endAfterAbsenceMilliseconds: Int) {
         precondition(onsetBlocks >= 1 && endAfterAbsenceMilliseconds >= 4, "DTMF timing out of range")
         precondition(frequencyToleranceFraction > 0 && frequencyToleranceFraction < 0.05, "DTMF frequency tolerance out of range")
@@ -43,18 +43,18 @@ public struct DTMFConfiguration: Sendable, Equatable {
     /// AT&T/Bellcore (the default): ±2.6 % frequency, twist +7/−9.5 dB accepted, floor −38 dBm0 per tone.
     public static let att = DTMFConfiguration(
         minimumToneLevelDBm0: -38, maximumHighOverLowTwistDB: 7, maximumLowOverHighTwistDB: 9.3,
-        frequencyToleranceFraction: 0.026, minimumPeakOverOtherBinsDB: 8, onsetBlocks: 5,
+        frequencyToleranceFraction: 0.026, minimumPeakOverOtherBinsDB: 8, onsetBlocks: 3,
         endAfterAbsenceMilliseconds: 24)
 
     /// ETSI ES 201 235-3: twist 6 dB either way, shorter tones (under 20 ms) rejected.
     public static let etsi = DTMFConfiguration(
         minimumToneLevelDBm0: -38, maximumHighOverLowTwistDB: 6, maximumLowOverHighTwistDB: 6,
-        frequencyToleranceFraction: 0.026, minimumPeakOverOtherBinsDB: 8, onsetBlocks: 5,
+        frequencyToleranceFraction: 0.026, minimumPeakOverOtherBinsDB: 8, onsetBlocks: 3,
         endAfterAbsenceMilliseconds: 24)
 
     /// NTT: accept ±1.8 %, reject beyond ±3.0 %, twist 5 dB either way.
     public static let ntt = DTMFConfiguration(
         minimumToneLevelDBm0: -38, maximumHighOverLowTwistDB: 5, maximumLowOverHighTwistDB: 5,
-        frequencyToleranceFraction: 0.024, minimumPeakOverOtherBinsDB: 8, onsetBlocks: 5,
+        frequencyToleranceFraction: 0.024, minimumPeakOverOtherBinsDB: 8, onsetBlocks: 3,
         endAfterAbsenceMilliseconds: 24)
 }

@@ -3,16 +3,20 @@
 ///
 /// How it decides (all times at 8 kHz):
 /// - Eight Goertzel filters run over 4 ms sub-blocks; four consecutive sub-blocks are combined coherently into
-///   a 16 ms block every 4 ms (overlapping blocks at the cost of one filter bank per sample).
+///   a 16 ms block every 8 ms (overlapping blocks at the cost of one filter bank per sample).
 /// - A block is valid for a digit when, in both groups, one bin stands ``DTMFConfiguration/minimumPeakOverOtherBinsDB``
-///   over the others; both tones' frequencies, measured from the phase advance between the block's two halves,
-///   are within ``DTMFConfiguration/frequencyToleranceFraction``; the block is coherent (no aliased offset); both
-///   halves carry the tone (so a tone must fill the block); each tone's level, separated from the other tone's
-///   leakage and corrected for its frequency offset, is above the floor; and the twist is within limits.
-///   Energy outside the two tones (a dial tone, a third tone, noise) does not veto a digit.
-/// - ``DTMFConfiguration/onsetBlocks`` consecutive valid blocks for the same digit start it (≈ 28 ms of tone);
-///   it ends after ``DTMFConfiguration/endAfterAbsenceMilliseconds`` without its two tones (tone absence, not
-///   low energy: noise or speech do not end it) or when a different digit starts.
+///   over the others; the block adds up coherently (no large or aliased offset); both tones' frequencies, measured
+///   from the phase advance since the previous block (64 samples), are within
+///   ``DTMFConfiguration/frequencyToleranceFraction``; each tone's level, fitted at its measured frequency (a 2×2
+///   complex solve that removes the other tone's leakage and the offset loss), is above the floor; the twist is
+///   within limits; and after removing both tones' predicted leakage, the six other DTMF bins and eight guard bins
+///   (635…1850 Hz, computed only for blocks that get this far) hold ``DTMFConfiguration/minimumPurityDB`` less
+///   than the weaker tone. Energy outside the band (a 450 Hz dial tone, white noise) does not veto a digit;
+///   speech and music harmonics inside it do.
+/// - ``DTMFConfiguration/onsetBlocks`` consecutive valid blocks for the same digit, all within 2.2 dB of each other
+///   (so the tone fills them), start it (≈ 30 ms of tone); it ends after
+///   ``DTMFConfiguration/endAfterAbsenceMilliseconds`` without its two tones in the 4 ms sub-blocks (tone absence,
+///   not low energy: noise or speech do not end it) or when a different digit starts.
 public struct DTMFDetector: Sendable {
     /// What the detector discarded or repaired, for diagnostics.
     public struct Counters: Sendable, Equatable {
@@ -28,15 +32,15 @@ public struct DTMFDetector: Sendable {
 
     /// Samples per analysis block (16 ms).
     public static let blockSamples = 128
-    /// Samples between successive block decisions (4 ms).
-    public static let hopSamples = GoertzelBank.subBlockSamples
+    /// Samples between successive block decisions (8 ms).
+    public static let hopSamples = 2 * GoertzelBank.subBlockSamples
 
     private static let subBlocksPerBlock = 4
     private static let ringSlots = 8
     /// Where, inside a block that first validates, the tone is assumed to start (samples).
-    private static let startOffsetSamples: Int64 = 10
+    private static let startOffsetSamples: Int64 = -10
     /// Correction from the end of the last sub-block still holding the tone to the tone's end (samples).
-    private static let endOffsetSamples: Int64 = -12
+    private static let endOffsetSamples: Int64 = -5
 
     /// The thresholds this detector was made with.
     public let configuration: DTMFConfiguration
@@ -72,8 +76,8 @@ public struct DTMFDetector: Sendable {
     private let absenceSubBlocks: Int
     private let onsetBlocks: Int
     private let frequencies: SIMD8<Float>
-    /// Smallest ratio of a run's weakest to strongest block (tone power) that counts as steady (−2 dB).
-    private let steadyRatio: Float = 0.5
+    /// Smallest ratio of a run's weakest to strongest block (tone power) that counts as steady (−2.2 dB).
+    private let steadyRatio: Float = 0.6
 
     // Tone amplitudes² of the blocks of the current run (ring of onsetBlocks), for the stability check.
     private var runAmplitudes: [SIMD2<Float>]
@@ -84,9 +88,11 @@ public struct DTMFDetector: Sendable {
     private var fillCount = 0
     private var pendingCount = 0
     private var analysedSubBlocks: Int64 = 0
-    // The last six sub-blocks' bin values, newest first (stored properties: no array traffic per hop).
+    // The last four sub-blocks' bin values, newest first (stored properties: no array traffic per hop).
     private var w0 = GoertzelBank.Bins.zero, w1 = GoertzelBank.Bins.zero, w2 = GoertzelBank.Bins.zero
-    private var w3 = GoertzelBank.Bins.zero, w4 = GoertzelBank.Bins.zero, w5 = GoertzelBank.Bins.zero
+    private var w3 = GoertzelBank.Bins.zero
+    // The block values of this decision and the one before, 64 samples earlier (complex, one lane per frequency).
+    private var x1re = SIMD8<Float>(), x1im = SIMD8<Float>(), x2re = SIMD8<Float>(), x2im = SIMD8<Float>()
 
     // Decision state.
     private var runDigit: DTMFDigit?
@@ -259,24 +265,37 @@ public struct DTMFDetector: Sendable {
     }
 
     private mutating func decide(_ bins: GoertzelBank.Bins, slot: Int, _ emit: (DTMFEvent) -> Void) {
-        w5 = w4; w4 = w3; w3 = w2; w2 = w1; w1 = w0; w0 = bins
+        w3 = w2; w2 = w1; w1 = w0; w0 = bins
         newestSlot = slot
         guardValid &= ~(UInt8(1) << UInt8(slot))
         analysedSubBlocks += 1
         let subBlockEnd = analysedSubBlocks * Int64(GoertzelBank.subBlockSamples)
-        let verdict = analysedSubBlocks >= 6 ? examineBlock() : nil
-        let blockStart = subBlockEnd - Int64(Self.blockSamples)
 
-        // Run of agreeing blocks, with their tone amplitudes.
-        if let v = verdict, v.digit == runDigit {
-            runLength += 1
-        } else {
-            if runLength > 0, runDigit != activeDigit, runDigit != nil, !runStarted { counters.rejectedBursts += 1 }
-            runDigit = verdict?.digit
-            runLength = verdict == nil ? 0 : 1
-            runStarted = false
+        // A block decision every second sub-block (8 ms).
+        var verdict: BlockVerdict? = nil
+        let decisionHop = analysedSubBlocks & 1 == 0
+        if decisionHop {
+            // Block value X = Σ_{i<4} W_i·r^i, referenced to the block's last sample.
+            let (r1re, r2re, r3re) = rotRe
+            let (r1im, r2im, r3im) = rotIm
+            let xre = w0.re + (w1.re * r1re - w1.im * r1im) + (w2.re * r2re - w2.im * r2im) + (w3.re * r3re - w3.im * r3im)
+            let xim = w0.im + (w1.re * r1im + w1.im * r1re) + (w2.re * r2im + w2.im * r2re) + (w3.re * r3im + w3.im * r3re)
+            x2re = x1re; x2im = x1im
+            x1re = xre; x1im = xim
+            verdict = analysedSubBlocks >= 6 ? examineBlock() : nil
+
+            // Run of agreeing blocks, with their tone amplitudes.
+            if let v = verdict, v.digit == runDigit {
+                runLength += 1
+            } else {
+                if runLength > 0, runDigit != activeDigit, runDigit != nil, !runStarted { counters.rejectedBursts += 1 }
+                runDigit = verdict?.digit
+                runLength = verdict == nil ? 0 : 1
+                runStarted = false
+            }
+            if let v = verdict { runAmplitudes[runLength % onsetBlocks] = v.amplitudes }
         }
-        if let v = verdict { runAmplitudes[runLength % onsetBlocks] = v.amplitudes }
+        let blockStart = subBlockEnd - Int64(Self.blockSamples)
 
         // Presence of the sounding digit in this sub-block.
         if let digit = activeDigit {
@@ -299,10 +318,10 @@ public struct DTMFDetector: Sendable {
         }
 
         // Onset: the last onsetBlocks blocks agree and are steady (the tone fills all of them: every block within
-        // 3 dB of the strongest), which rejects short bursts that only partly fill their blocks.
+        // 2.2 dB of the strongest), which rejects short bursts that only partly fill their blocks.
         if let v = verdict, runLength >= onsetBlocks, !runStarted, v.digit != activeDigit, runIsSteady() {
             runStarted = true
-            let firstBlockStart = blockStart - Int64((onsetBlocks - 1) * GoertzelBank.subBlockSamples)
+            let firstBlockStart = blockStart - Int64((onsetBlocks - 1) * Self.hopSamples)
             let start = firstBlockStart + Self.startOffsetSamples
             if let previous = activeDigit {
                 let end = max(activeStart + 1, min(lastPresentEnd + Self.endOffsetSamples, start))
@@ -333,29 +352,22 @@ public struct DTMFDetector: Sendable {
     /// Applies the block tests to the last four sub-blocks; returns the digit they hold, if any.
     private mutating func examineBlock() -> BlockVerdict? {
         // Coherent block value X = Σ W_i·r^i (referenced to the block's last sample).
-        let (r1re, r2re, r3re) = rotRe
-        let (r1im, r2im, r3im) = rotIm
-        let xre = w0.re + (w1.re * r1re - w1.im * r1im) + (w2.re * r2re - w2.im * r2im) + (w3.re * r3re - w3.im * r3im)
-        let xim = w0.im + (w1.re * r1im + w1.im * r1re) + (w2.re * r2im + w2.im * r2re) + (w3.re * r3im + w3.im * r3re)
+        let r2re = rotRe.1, r2im = rotIm.1
+        let xre = x1re, xim = x1im
         let coherent = xre * xre + xim * xim
-        // Quick exit: both groups need a bin above the floor (a tone at the floor gives A²·N²/4).
-        let lowMax = max(max(coherent[0], coherent[1]), max(coherent[2], coherent[3]))
-        let highMax = max(max(coherent[4], coherent[5]), max(coherent[6], coherent[7]))
-        if lowMax < coherentFloor || highMax < coherentFloor { return nil }
-
-        // Peak of each group, and the other bins well below it.
-        var row = 0, column = 0
-        for lane in 1..<4 {
-            if coherent[lane] > coherent[row] { row = lane }
-            if coherent[4 + lane] > coherent[4 + column] { column = lane }
-        }
+        // Quick exits: both groups need a bin above the floor (a tone at the floor gives A²·N²/4), and in each
+        // group the other bins must stay minimumPeakOverOtherBinsDB below the peak.
+        let c0 = coherent[0], c1 = coherent[1], c2 = coherent[2], c3 = coherent[3]
+        let c4 = coherent[4], c5 = coherent[5], c6 = coherent[6], c7 = coherent[7]
+        let lowPeak = max(max(c0, c1), max(c2, c3)), highPeak = max(max(c4, c5), max(c6, c7))
+        if lowPeak < coherentFloor || highPeak < coherentFloor { return nil }
+        let lowLimit = lowPeak / peakRatio, highLimit = highPeak / peakRatio
+        let lowClose = (c0 > lowLimit ? 1 : 0) + (c1 > lowLimit ? 1 : 0) + (c2 > lowLimit ? 1 : 0) + (c3 > lowLimit ? 1 : 0)
+        let highClose = (c4 > highLimit ? 1 : 0) + (c5 > highLimit ? 1 : 0) + (c6 > highLimit ? 1 : 0) + (c7 > highLimit ? 1 : 0)
+        if lowClose != 1 || highClose != 1 { return nil }
+        let row = c0 == lowPeak ? 0 : c1 == lowPeak ? 1 : c2 == lowPeak ? 2 : 3
+        let column = c4 == highPeak ? 0 : c5 == highPeak ? 1 : c6 == highPeak ? 2 : 3
         let lo = row, hi = 4 + column
-        let lowPeak = coherent[lo], highPeak = coherent[hi]
-        guard lowPeak > 0, highPeak > 0 else { return nil }
-        for lane in 0..<4 {
-            if lane != row, coherent[lane] * peakRatio > lowPeak { return nil }
-            if lane != column, coherent[4 + lane] * peakRatio > highPeak { return nil }
-        }
 
         // Coherence: the four sub-blocks add up in phase (rejects offsets that would alias below).
         let incoherent = w0.energy + w1.energy + w2.energy + w3.energy
@@ -363,8 +375,7 @@ public struct DTMFDetector: Sendable {
 
         // Frequency: phase advance over 64 samples from the block two hops ago, minus the nominal advance.
         // z = X·conj(X₋₂)·conj(r²) = |.|²·e^{jδ·64}
-        let ore = w2.re + (w3.re * r1re - w3.im * r1im) + (w4.re * r2re - w4.im * r2im) + (w5.re * r3re - w5.im * r3im)
-        let oim = w2.im + (w3.re * r1im + w3.im * r1re) + (w4.re * r2im + w4.im * r2re) + (w5.re * r3im + w5.im * r3re)
+        let ore = x2re, oim = x2im   // the previous block, 64 samples earlier
         let pre = xre * ore + xim * oim
         let pim = xim * ore - xre * oim
         let zre = pre * r2re + pim * r2im
@@ -373,6 +384,9 @@ public struct DTMFDetector: Sendable {
         let offsetLow = BlockMath.atan2(zim[lo], zre[lo]) * hzPerRadian
         let offsetHigh = BlockMath.atan2(zim[hi], zre[hi]) * hzPerRadian
         if abs(offsetLow) > toleranceHz[lo] || abs(offsetHigh) > toleranceHz[hi] { return nil }
+        // An octave (the high tone at twice the low one, as a note and its second harmonic) is music, not a digit:
+        // no pair of in-spec DTMF tones comes within 15 Hz of 2:1.
+        if abs((frequencies[hi] + offsetHigh) - 2 * (frequencies[lo] + offsetLow)) < 10 { return nil }
 
         // While a digit sounds, blocks that agree with it only refresh it: skip the costly tests below.
         let digit = DTMFDigit(row: row, column: column)

@@ -50,14 +50,28 @@ struct GoertzelBank: Sendable {
     /// One sub-block starting at `p`.
     @inline(__always)
     func analyse(_ p: UnsafePointer<Float>) -> Bins {
+        // Unrolled by two so that the state never moves between registers: s2 and s1 take turns.
         var s1 = SIMD8<Float>(), s2 = SIMD8<Float>()
         let c = coefficient
-        for n in 0..<Self.subBlockSamples {
-            let s0 = c * s1 + (SIMD8<Float>(repeating: p[n]) - s2)
-            s2 = s1
-            s1 = s0
+        for n in stride(from: 0, to: Self.subBlockSamples, by: 2) {
+            s2 = c * s1 + (SIMD8<Float>(repeating: p[n]) - s2)
+            s1 = c * s2 + (SIMD8<Float>(repeating: p[n + 1]) - s1)
         }
         return output(s1, s2)
+    }
+
+    /// Two independent sub-blocks, interleaved; identical results to two calls of ``analyse(_:)``.
+    @inline(__always)
+    func analyse2(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>) -> (Bins, Bins) {
+        var a1 = SIMD8<Float>(), a2 = SIMD8<Float>(), b1 = SIMD8<Float>(), b2 = SIMD8<Float>()
+        let k = coefficient
+        for n in stride(from: 0, to: Self.subBlockSamples, by: 2) {
+            a2 = k * a1 + (SIMD8<Float>(repeating: a[n]) - a2)
+            b2 = k * b1 + (SIMD8<Float>(repeating: b[n]) - b2)
+            a1 = k * a2 + (SIMD8<Float>(repeating: a[n + 1]) - a1)
+            b1 = k * b2 + (SIMD8<Float>(repeating: b[n + 1]) - b1)
+        }
+        return (output(a1, a2), output(b1, b2))
     }
 
     /// Four independent sub-blocks, interleaved; identical results to four calls of ``analyse(_:)``.
@@ -67,15 +81,15 @@ struct GoertzelBank: Sendable {
         var a1 = SIMD8<Float>(), a2 = SIMD8<Float>(), b1 = SIMD8<Float>(), b2 = SIMD8<Float>()
         var c1 = SIMD8<Float>(), c2 = SIMD8<Float>(), d1 = SIMD8<Float>(), d2 = SIMD8<Float>()
         let k = coefficient
-        for n in 0..<Self.subBlockSamples {
-            let a0 = k * a1 + (SIMD8<Float>(repeating: a[n]) - a2)
-            let b0 = k * b1 + (SIMD8<Float>(repeating: b[n]) - b2)
-            let c0 = k * c1 + (SIMD8<Float>(repeating: c[n]) - c2)
-            let d0 = k * d1 + (SIMD8<Float>(repeating: d[n]) - d2)
-            a2 = a1; a1 = a0
-            b2 = b1; b1 = b0
-            c2 = c1; c1 = c0
-            d2 = d1; d1 = d0
+        for n in stride(from: 0, to: Self.subBlockSamples, by: 2) {
+            a2 = k * a1 + (SIMD8<Float>(repeating: a[n]) - a2)
+            b2 = k * b1 + (SIMD8<Float>(repeating: b[n]) - b2)
+            c2 = k * c1 + (SIMD8<Float>(repeating: c[n]) - c2)
+            d2 = k * d1 + (SIMD8<Float>(repeating: d[n]) - d2)
+            a1 = k * a2 + (SIMD8<Float>(repeating: a[n + 1]) - a1)
+            b1 = k * b2 + (SIMD8<Float>(repeating: b[n + 1]) - b1)
+            c1 = k * c2 + (SIMD8<Float>(repeating: c[n + 1]) - c1)
+            d1 = k * d2 + (SIMD8<Float>(repeating: d[n + 1]) - d1)
         }
         return (output(a1, a2), output(b1, b2), output(c1, c2), output(d1, d2))
     }

@@ -456,7 +456,10 @@ public struct CallMachine: Sendable {
             finishAfterHangup()
             return
         }
-        phase = .leaving(to: "main")
+        // A ticket that could not be stored (disk full, read-only data): apologise and hand the caller to the
+        // agent queue (out of hours it offers what it can); other lookups return to the main menu.
+        let ticketLost = node.kind == .message || node.kind == .documents
+        phase = .leaving(to: ticketLost ? "agent" : "main")
         say([.prompt(tree.settings.prompt("system_error"), interruptible: false)])
     }
 }

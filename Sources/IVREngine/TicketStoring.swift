@@ -265,6 +265,7 @@ public struct TicketStorageError: Error, Sendable, CustomStringConvertible {
 }
 
 /// The ticket store as the engine sees it. Implementations are thread-safe; every call is one transaction.
+/// Failures are thrown as ``TicketStorageError`` and not logged by the store: log `error.description` once.
 public protocol TicketStoring: Sendable {
     /// Opens a ticket and stores its recording in the same step: afterwards both exist, or neither does.
     /// - Throws: ``TicketStorageError`` (disk full, read-only, …): nothing was stored.

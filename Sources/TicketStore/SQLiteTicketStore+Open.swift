@@ -26,9 +26,7 @@ extension SQLiteTicketStore {
             do {
                 staged = try stage(recording, day: local.date)
             } catch {
-                let e = storageError(error, path: dataDirectory + "/voicemail", action: "cannot write the recording")
-                logger.error("\(e.description) (no ticket was opened)")
-                throw e
+                throw storageError(error, path: dataDirectory + "/voicemail", action: "cannot write the recording").noTicket
             }
         }
         defer { if let s = staged, s.lockFD >= 0 { close(s.lockFD) } }
@@ -78,9 +76,7 @@ extension SQLiteTicketStore {
                 if moved, let finalPath { rename(finalPath, s.path) }
                 if s.ownedTemp { unlink(s.path) }
             }
-            let e = storageError(error, path: databasePath, action: "cannot open a \(r.kind.rawValue) ticket")
-            logger.error("\(e.description) (no ticket was opened)")
-            throw e
+            throw storageError(error, path: databasePath, action: "cannot open a \(r.kind.rawValue) ticket").noTicket
         }
         if case .file(let source)? = r.recording, source.hasSuffix(".wav") {
             unlink(String(source.dropLast(4)) + ".json")  // the partial recording's sidecar

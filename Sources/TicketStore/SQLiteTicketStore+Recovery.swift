@@ -124,7 +124,7 @@ extension SQLiteTicketStore {
             report.recovered.append(ticket)
             logger.warning("ticket store: recovered \(name) (\(String(format: "%.1f", layout.seconds)) s\(layout.headerStale ? ", header repaired" : "")) into ticket \(ticket.number), due \(ticket.dueDate)")
         } catch {
-            // openTicket logged the failure; the file stays in partial/ for the next start.
+            logger.error("\(error); the recording \(name) stays in voicemail/partial for the next start")
         }
     }
 

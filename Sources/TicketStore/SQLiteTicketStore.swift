@@ -35,7 +35,8 @@ public final class SQLiteTicketStore: TicketStoring {
     /// database and recovers partial recordings left by a crash.
     /// - Parameters:
     ///   - now: the injected clock's now, stamped on recovery audit records.
-    ///   - logger: receives one line per recovered or quarantined file and per storage failure.
+    ///   - logger: receives one line per recovered or quarantined file. Thrown errors are not logged here: the
+    ///     caller logs `error.description` once (one clear line for the operator).
     /// - Throws: ``TicketStorageError`` when the folder or database cannot be created or written.
     public init(dataDirectory: String, calendar: WorkingDayCalendar, settings: CalendarSettings = CalendarSettings(),
                 now: Date, logger: Logger = Logger(label: "ivr.tickets")) throws {
@@ -48,7 +49,6 @@ public final class SQLiteTicketStore: TicketStoring {
         let lock: FolderLock
         do {
             try DurableFiles.makeOwnerOnlyDirectories(dir)
-            chmod(dir, 0o700)
             lock = try FolderLock(path: dir + "/.ivr.lock")
             key = try SQLiteTicketStore.loadOrCreateKey(path: dir + "/ivr.key")
             let dbPath = dir + "/ivr.sqlite"
@@ -73,9 +73,7 @@ public final class SQLiteTicketStore: TicketStoring {
                 try DurableFiles.makeOwnerOnlyDirectories(dir + "/" + sub)
             }
         } catch {
-            let e = storageError(error, path: dir, action: "cannot open the ticket store")
-            logger.error("\(e.description)")
-            throw e
+            throw storageError(error, path: dir, action: "cannot open the ticket store")
         }
         // Recovery runs once every stored property is set (it opens tickets), still under the folder lock.
         defer { lock.release() }
@@ -176,9 +174,7 @@ public final class SQLiteTicketStore: TicketStoring {
                 }
             }
         } catch {
-            let e = storageError(error, path: databasePath, action: action)
-            logger.error("\(e.description)")
-            throw e
+            throw storageError(error, path: databasePath, action: action)
         }
     }
 }

@@ -22,7 +22,12 @@ enum WAVFile {
     static func bytes(samples: [Int16]) -> [UInt8] {
         var out = header(dataBytes: samples.count * 2)
         out.reserveCapacity(44 + samples.count * 2)
-        for s in samples { let u = UInt16(bitPattern: s); out.append(UInt8(u & 0xff)); out.append(UInt8(u >> 8)) }
+        // WAV is little-endian: copy the samples' bytes as they are on a little-endian host, swap otherwise.
+        if 1.littleEndian == 1 {
+            samples.withUnsafeBytes { out.append(contentsOf: $0) }
+        } else {
+            for s in samples { let u = UInt16(bitPattern: s); out.append(UInt8(u & 0xff)); out.append(UInt8(u >> 8)) }
+        }
         return out
     }
 

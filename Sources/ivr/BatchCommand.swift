@@ -59,7 +59,7 @@ struct Batch: ParsableCommand {
         let cpuStart = clock()
         let results = BatchRunner.run(all, jobs: workers, run: { call, expectation, workDir in
             let moment = try LineSetup.now(expectation.now)
-            let services = try shared.services(data: workDir + "/data", now: moment.instant(), logger: logger)
+            let services = shared.services(data: workDir + "/data", now: moment.instant(), logger: logger)
             let r = try CallRunner.run(audioPath: call.audioPath, outDirectory: workDir + "/out", services: services,
                                        now: moment, caller: expectation.caller, callID: call.name, logger: logger)
             if let eventsFolder {

@@ -51,17 +51,19 @@ struct Line: ParsableCommand {
                     ?? LineSetup.now(nil)
                 let id = LineSetup.newCallID(moment)
                 let out = "\(data)/calls/\(id)"
-                try SafeFiles.makeOwnerOnlyDirectory(out)
-                let events = try EventLogFile(path: out + "/events.jsonl")
-                let services: LineServices
-                do { services = try shared.services(data: data, now: moment.instant(), logger: logger) } catch {
-                    printError("\(error)")
-                    throw ExitCode.failure
+                // A call is answered even when its event log cannot be written (full disk): the operator is told.
+                var events: EventLogFile?
+                do {
+                    try SafeFiles.makeOwnerOnlyDirectory(out)
+                    events = try EventLogFile(path: out + "/events.jsonl")
+                } catch {
+                    logger.error("\(error); this call's event log is not kept")
                 }
+                let services = shared.services(data: data, now: moment.instant(), logger: logger)
                 let session = CallSession(services: services, input: capture, output: playback, now: moment,
-                                          callID: id, caller: caller, logger: logger) { events.append($0.json) }
+                                          callID: id, caller: caller, logger: logger) { events?.append($0.json) }
                 let outcome = try session.run(injectedDigits: keys.poll, shouldStop: { StopSignal.requested })
-                try events.close()
+                try? events?.close()
                 count += 1
                 elapsedSamples += Int(outcome.seconds * Double(Telephony.sampleRate))
                 print(String(format: "call %@: %.1f s; %@; hangup by %@ (%@)", outcome.callID, outcome.seconds,

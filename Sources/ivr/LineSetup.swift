@@ -33,13 +33,17 @@ enum LineSetup {
         let languages: [String]
 
         /// The services of one call (or a line) whose data lives in `data`.
+        ///
+        /// When the store cannot be opened (full disk, read-only folder) the line still answers: recorded
+        /// information and menus work, and every ticket request gets the apology and the agent path; the
+        /// operator gets one line saying why.
         /// - Parameter now: the injected clock's now (stamped on recovery records).
-        func services(data: String, now: Date, logger: Logger) throws -> LineServices {
-            let store: SQLiteTicketStore
+        func services(data: String, now: Date, logger: Logger) -> LineServices {
+            var store: SQLiteTicketStore?
             do {
                 store = try SQLiteTicketStore(dataDirectory: data, calendar: calendar, settings: settings, now: now, logger: logger)
             } catch {
-                throw Failure(description: "\(error)")
+                logger.error("\(error); answering without tickets until it is fixed")
             }
             return LineServices(tree: tree, calendar: calendar, calendarSettings: settings, prompts: library,
                                 languages: languages, store: store, dataDirectory: data)

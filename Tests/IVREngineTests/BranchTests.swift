@@ -157,7 +157,7 @@ extension CallDriver {
         #expect(status.playing?.items == [.prompt("account_status_suspended")])
         var retired = CallDriver.reaching("account.status")
         retired.store(.account(.status(.retired)))
-        #expect(retired.playing?.items == [.prompt("account_status_ended")])
+        #expect(retired.playing?.items == [.prompt("account_status_retired")])
     }
 
     @Test func storeFailureApologisesAndReturnsToMain() {
@@ -166,5 +166,18 @@ extension CallDriver {
         #expect(call.playing == .prompt("system_fault", interruptible: false))
         call.finishPrompt()
         #expect(call.nodes.last == "main")
+    }
+
+    @Test func aTicketThatCannotBeStoredApologisesAndGoesToTheAgent() {
+        var call = CallDriver.reaching("voicemail")
+        call.playAll(limit: 2)
+        call.press("#")
+        call.recordingEnded(.dtmf, seconds: 8)
+        call.press("2")
+        call.store(.failure("ticket store: diskFull"))
+        #expect(call.playing == .prompt("system_fault", interruptible: false))
+        #expect(!call.events.contains { if case .ticket = $0 { true } else { false } })
+        call.finishPrompt()
+        #expect(call.nodes.last == "agent")
     }
 }

@@ -1,3 +1,4 @@
+import AudioIO
 import Foundation
 import IVREngine
 import Testing
@@ -74,6 +75,31 @@ struct RecoveryTests {
         #expect(!FileManager.default.fileExists(atPath: sidecarPath))
         #expect(lines.atLeastWarning.contains { $0.contains("recovered call-kill9.wav") && $0.contains("header repaired") })
         print("recovery of one killed 2+ s recording at open: \(String(format: "%.1f", elapsed * 1000)) ms (debug build)")
+    }
+
+    /// The engine's own writer (AudioIO's streaming WAVFileOutput, libsndfile) as it stands on disk while the call
+    /// is still recording, cut mid-sample as a SIGKILL during a write could leave it.
+    @Test func theEnginesStreamingWriterFileIsRecovered() throws {
+        let dir = temporaryFolder()
+        _ = try openStore(dir)
+        let live = temporaryFolder() + "/live.wav"
+        let writer = try WAVFileOutput(path: live, mode: .streaming)
+        let audio = tone(seconds: 1.5)
+        try audio.withUnsafeBufferPointer { try writer.write($0) }
+        var onDisk = try #require(FileManager.default.contents(atPath: live))
+        writer.abandon()
+        onDisk.append(0x12)  // half of a sample
+        try onDisk.write(to: URL(fileURLWithPath: PartialRecording.audioPath(dataDirectory: dir, callID: "c-sndfile")))
+        try PartialRecording(callID: "c-sndfile", caller: "02087654321", menuPath: ["main", "agent", "voicemail"],
+                             kind: .voicemail, createdAt: "2026-02-12T10:00:00+08:00", dueDate: "2026-02-24")
+            .write(dataDirectory: dir).release()
+        let store = try openStore(dir)
+        let t = try #require(store.recovery.recovered.first)
+        #expect(t.dueDate == CivilDate(iso: "2026-02-24"))
+        #expect(t.recordingPath == "voicemail/2026/02/12/100017.wav")
+        #expect(t.menuPath == ["main", "agent", "voicemail"])
+        let back = try SoundFile.read(dir + "/" + t.recordingPath!)
+        #expect(back == audio)
     }
 
     @Test func aHeaderThatWasNeverUpdatedIsRepaired() throws {

@@ -6,7 +6,7 @@ import WorkingDays
 
 struct StoreTests {
     @Test func opensAVoicemailTicketWithItsRecordingOwnerOnly() throws {
-        let dir = temporaryFolder()
+        let dir = temporaryFolder() + "/var"  // created by the store
         let store = try openStore(dir)
         let samples = tone(seconds: 1.5)
         let t = try store.openTicket(voicemailRequest(samples: samples))

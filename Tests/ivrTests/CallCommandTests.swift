@@ -53,3 +53,27 @@ struct CallCommandTests {
         #expect(r.stderr.contains("menu.yaml:") && r.stderr.contains("main_menu_typo"), "\(r.stderr)")
     }
 }
+
+@Suite("the line's own prompts echoed back")
+struct PromptEchoTests {
+    @Test func promptsEchoedAtMinus10dBProduceNoDigits() throws {
+        let dir = IVRProcess.temporaryDirectory("echo")
+        let prompts = CallCommandTests.prompts
+        // First call: a silent caller hears the welcome, the main menu twice and the goodbye.
+        try "seed: 8\nsteps:\n  - wait: 100\n".write(toFile: "\(dir)/silent.yaml", atomically: true, encoding: .utf8)
+        _ = try IVRProcess.run(["gen", "call", "\(dir)/silent.yaml", "-o", "\(dir)/silent.wav"])
+        let first = try IVRProcess.run(["call", "\(dir)/silent.wav", "--now", "2025-09-26T10:00:00+08:00", "--data", "\(dir)/v1",
+                                        "--out", "\(dir)/o1", "--prompts", prompts])
+        #expect(first.status == 0, "\(first.stderr)")
+        // Second call: its input is the first call's line audio at -10 dB, as a hybrid echoes it back.
+        let wav = try Data(contentsOf: URL(fileURLWithPath: "\(dir)/o1/line.wav"))
+        let echo = AudioCommandTests.int16(wav.subdata(in: 44..<wav.count)).map { Int16((Double($0) * 0.316).rounded()) }
+        try AudioCommandTests.writeWAV(echo, to: "\(dir)/echo.wav")
+        let second = try IVRProcess.run(["call", "\(dir)/echo.wav", "--now", "2025-09-26T10:00:00+08:00", "--data", "\(dir)/v2",
+                                         "--out", "\(dir)/o2", "--prompts", prompts])
+        #expect(second.status == 0, "\(second.stderr)")
+        let events = try String(contentsOfFile: "\(dir)/o2/events.jsonl", encoding: .utf8)
+        #expect(!events.contains(#""event":"digit""#), "the echo of the line's prompts was taken for a key")
+        #expect(events.contains(#""event":"noinput""#))
+    }
+}

@@ -79,11 +79,11 @@ public final class CallSession {
     // Recording.
     private var recorder: MessageRecorder?
     private var recordingStart = 0
-    private var recordingKind = TicketKind.voicemail
     private var partialWriter: WAVFileOutput?
     private var lease: PartialRecordingLease?
     private var lastMessage: [Int16] = []
     private var lastKeyOnset: Int?
+    private var partialFault: String?
 
     // Identity.
     private var verifiedAccount: AccountFacts?
@@ -140,9 +140,7 @@ public final class CallSession {
                 break
             }
             for i in n..<inFrame.count { inFrame[i] = 0 }
-            try inFrame.withUnsafeBufferPointer { frame in
-                try processInput(frame)
-            }
+            inFrame.withUnsafeBufferPointer { processInput($0) }
             for key in injectedDigits() {
                 lastKeyOnset = sample
                 perform(machine.digitStarted(key, at: sample))
@@ -161,7 +159,7 @@ public final class CallSession {
     }
 
     /// Detector and recorder for one input frame.
-    private func processInput(_ frame: UnsafeBufferPointer<Int16>) throws {
+    private func processInput(_ frame: UnsafeBufferPointer<Int16>) {
         var onsets: [(Character, Int)] = []
         detector.process(frame) { event in
             if event.kind == .onset { onsets.append((event.digit.character, Int(event.startSample))) }
@@ -171,7 +169,16 @@ public final class CallSession {
             perform(machine.digitStarted(key, at: sample + frame.count))
         }
         if recorder != nil {
-            try partialWriter?.write(frame)
+            if let writer = partialWriter {
+                do { try writer.write(frame) } catch {
+                    // Disk full or gone mid-message: keep recording in memory. When the ticket then cannot be stored
+                    // either, the store's error is the operator's one line (and the caller hears the apology and the
+                    // agent path); when it can, a warning says crash protection was off for this message.
+                    partialFault = "\(error)"
+                    writer.abandon()
+                    partialWriter = nil
+                }
+            }
             if let end = recorder!.append(frame) {
                 finishRecording(end == .silence ? .silence : .maxtime, keyStart: nil)
             }
@@ -264,8 +271,8 @@ public final class CallSession {
         abandonRecordingIfAny()
         recorder = MessageRecorder(maxSeconds: request.maxSeconds, silenceSeconds: request.silenceSeconds)
         recordingStart = sample
-        recordingKind = request.kind
         lastKeyOnset = nil
+        partialFault = nil
         let dir = services.dataDirectory
         let sidecar = PartialRecording(callID: callID, caller: caller, menuPath: path, kind: request.kind,
                                        createdAt: now.iso8601(utcOffsetSeconds: services.calendarSettings.utcOffsetSeconds))
@@ -335,6 +342,10 @@ public final class CallSession {
             let info = try store.openTicket(request)
             lease?.release()
             lease = nil
+            if let fault = partialFault {
+                logger.warning("ticket \(info.number) stored, but its message was not protected against a crash while recording: \(fault)")
+                partialFault = nil
+            }
             return .ticketOpened(number: info.number, due: info.dueDate, workdays: days)
         } catch {
             logger.error("\(error)")

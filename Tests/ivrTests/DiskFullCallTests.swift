@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+
+/// Whether this process may mount a small tmpfs (root in CI and on the developers' machines).
+private let canMount: Bool = getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/bin/mount")
+
+@discardableResult
+private func sh(_ args: [String]) -> Int32 {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    p.arguments = args
+    p.standardOutput = FileHandle.nullDevice
+    p.standardError = FileHandle.nullDevice
+    guard (try? p.run()) != nil else { return -1 }
+    p.waitUntilExit()
+    return p.terminationStatus
+}
+
+@Suite("a full disk during a voicemail")
+struct DiskFullCallTests {
+    /// A caller who chooses Mandarin, then voicemail, speaks for about 10 s and presses #.
+    static let script = """
+    seed: 2
+    steps:
+      - wait: 3
+      - keys: "1"
+      - wait: 14
+      - keys: "6"
+      - wait: 8
+      - say: "您好，我想咨询一下养老保险转移的问题，我的电话是一三八零零一三八零零零，谢谢。"
+        level: -18
+      - wait: 1
+      - keys: "#"
+      - wait: 40
+    """
+
+    @Test(.enabled(if: canMount, "needs root to mount a small tmpfs"))
+    func theCallerHearsAnApologyAndTheAgentPathAndNoHalfTicketIsLeft() throws {
+        let dir = IVRProcess.temporaryDirectory("full")
+        try Self.script.write(toFile: "\(dir)/vm.yaml", atomically: true, encoding: .utf8)
+        let gen = try IVRProcess.run(["gen", "call", "\(dir)/vm.yaml", "-o", "\(dir)/vm.wav"])
+        #expect(gen.status == 0, "\(gen.stderr)")
+        // Room for the database, not for the message.
+        let volume = "\(dir)/vol"
+        try FileManager.default.createDirectory(atPath: volume, withIntermediateDirectories: true)
+        #expect(sh(["mount", "-t", "tmpfs", "-o", "size=160k,mode=0700", "tmpfs", volume]) == 0)
+        defer { sh(["umount", "-l", volume]) }
+
+        let r = try IVRProcess.run(["call", "\(dir)/vm.wav", "--now", "2025-09-26T10:00:00+08:00", "--data", "\(volume)/var",
+                                    "--out", "\(dir)/out", "--prompts", CallCommandTests.prompts])
+        #expect(r.status == 0, "the call goes on: \(r.stderr)")
+        let events = try String(contentsOfFile: "\(dir)/out/events.jsonl", encoding: .utf8)
+        #expect(events.contains(#""event":"record_end","reason":"dtmf""#))
+        #expect(!events.contains(#""event":"ticket""#))
+        #expect(events.contains(#""event":"prompt","id":"system_fault""#))
+        #expect(events.contains(#""event":"node","id":"agent""#))
+        // One line for the operator, naming the fault.
+        let errors = r.stderr.split(separator: "\n").filter { $0.contains("error") }
+        #expect(errors.count == 1, "\(r.stderr)")
+        #expect(errors.first?.contains("disk full") == true)
+        // Nothing half-written: no recording without its ticket, no ticket without its recording.
+        let saved = FileManager.default.enumerator(atPath: "\(volume)/var/voicemail")?.compactMap { $0 as? String }
+            .filter { $0.hasSuffix(".wav") } ?? []
+        #expect(saved.isEmpty, "\(saved)")
+        let list = try IVRProcess.run(["tickets", "list", "--data", "\(volume)/var", "--now", "2025-09-26T12:00:00+08:00"])
+        #expect(list.stdout.contains("0 ticket(s)"), "\(list.stdout)\(list.stderr)")
+    }
+}
