@@ -12,7 +12,7 @@ struct Batch: ParsableCommand {
         discussion: """
         Every NAME.wav in DIR runs through the same engine as `ivr call`, with the `now` and `caller` of \
         NAME.expect.yaml and a fresh data folder of its own; its event log is checked against the expectation \
-        (nodes in order, tickets, survey, auth, transfer, who hangs up, absent events). Prints a summary with \
+        (nodes and prompts in order, tickets, survey, auth, transfer, who hangs up, absent events). Prints a summary with \
         every failure as expected-vs-got and exits non-zero if any call failed.
         Example: ivr batch Tests/Fixtures/calls --junit batch.xml
         """)

@@ -79,7 +79,7 @@ struct FixtureCorpusTests {
             let bits = Int(wav[34]) | Int(wav[35]) << 8
             #expect(channels == 1 && rate == 8000 && bits == 16, "\(name).wav: \(channels) ch, \(rate) Hz, \(bits) bit")
         }
-        #expect(bytes < 27_000_000)
+        #expect(bytes < 26_500_000, "the corpus is \(bytes) bytes; keep calls short")
     }
 
     @Test func everyCallPassesTheBatch() throws {
