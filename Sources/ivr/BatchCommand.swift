@@ -1,4 +1,5 @@
 import ArgumentParser
+import AudioIO
 import Foundation
 import IVREngine
 import Logging
@@ -11,7 +12,7 @@ struct Batch: ParsableCommand {
         discussion: """
         Every NAME.wav in DIR runs through the same engine as `ivr call`, with the `now` and `caller` of \
         NAME.expect.yaml and a fresh data folder of its own; its event log is checked against the expectation \
-        (nodes in order, tickets, survey, auth, transfer, who hangs up, absent events). Prints a summary with \
+        (nodes and prompts in order, tickets, survey, auth, transfer, who hangs up, absent events). Prints a summary with \
         every failure as expected-vs-got and exits non-zero if any call failed.
         Example: ivr batch Tests/Fixtures/calls --junit batch.xml
         """)
@@ -23,6 +24,7 @@ struct Batch: ParsableCommand {
     @Option(help: "The prompts folder (prompts.yaml, menu.yaml, recordings, calendar).") var prompts = "Prompts"
     @Option(help: "A province overlay menu file (repeatable).") var overlay: [String] = []
     @Option(help: "Run the whole folder this many times (for benchmarks).") var repeatCount = 1
+    @Option(help: "Keep each call's event log here as NAME.events.jsonl (for coverage reports).") var keepEvents: String?
 
     func run() throws {
         let calls: [BatchCall]
@@ -43,6 +45,13 @@ struct Batch: ParsableCommand {
             printError("\(error)")
             throw ExitCode.failure
         }
+        if let keepEvents {
+            do { try SafeFiles.makeOwnerOnlyDirectory(keepEvents) } catch {
+                printError("--keep-events \(keepEvents): cannot create the folder: \(error)")
+                throw ExitCode.failure
+            }
+        }
+        let eventsFolder = keepEvents
         let all = Array(repeating: calls, count: max(1, repeatCount)).flatMap { $0 }
         let workers = jobs ?? ProcessInfo.processInfo.activeProcessorCount
         let progress = ProgressLine(total: all.count)
@@ -53,6 +62,9 @@ struct Batch: ParsableCommand {
             let services = shared.services(data: workDir + "/data", now: moment.instant(), logger: logger)
             let r = try CallRunner.run(audioPath: call.audioPath, outDirectory: workDir + "/out", services: services,
                                        now: moment, caller: expectation.caller, callID: call.name, logger: logger)
+            if let eventsFolder {
+                try r.eventsJSONL.write(toFile: "\(eventsFolder)/\(call.name).events.jsonl", atomically: true, encoding: .utf8)
+            }
             return BatchRunner.CallOutput(eventsJSONL: r.eventsJSONL, audioSeconds: r.outcome.seconds)
         }, progress: { done, result in progress.update(done: done, result: result) })
         progress.finish()

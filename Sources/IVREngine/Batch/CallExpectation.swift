@@ -7,6 +7,7 @@ import Yams
 /// now: 2025-09-26T10:00:00+08:00   # the "now" of the call (greetings, business hours, deadlines)
 /// caller: "13800138000"           # caller number, or omitted
 /// nodes: [welcome, main, voicemail, survey, goodbye]   # must appear in this order (others may come between)
+/// prompts: [voicemail_intro, beep, voicemail_review]   # prompt ids that must start in this order (same rule)
 /// tickets: [{kind: voicemail, due: 2025-09-30}]        # exactly these tickets, in order
 /// survey: 1                       # the survey event's score (null: asked, not answered)
 /// auth: [fail, ok]                # auth results in order
@@ -31,6 +32,8 @@ public struct CallExpectation: Sendable, Equatable {
     public var caller: String?
     /// Node ids that must appear in order.
     public var nodes: [String]?
+    /// Prompt ids that must start (`prompt` events) in order.
+    public var prompts: [String]? = nil
     /// Tickets that must be opened, in order.
     public var tickets: [Ticket]?
     /// Whether `survey` was given, and its expected score (nil inside = not rated).
@@ -82,6 +85,7 @@ public struct CallExpectation: Sendable, Equatable {
                                 nodes: try strings("nodes"), tickets: nil, survey: nil, auth: try strings("auth"),
                                 transfer: try strings("transfer"), hangup: root["hangup"].map { "\($0)" },
                                 absentEvents: try strings("absent") ?? [], absentNodes: try strings("absent_nodes") ?? [])
+        e.prompts = try strings("prompts")
         if let t = root["tickets"] {
             guard let list = t as? [Any] else { throw LoadError(path: path, message: "`tickets` must be a list of {kind, due}") }
             e.tickets = try list.map { item in
@@ -116,6 +120,17 @@ public struct CallExpectation: Sendable, Equatable {
             for (i, node) in nodes.enumerated() {
                 guard let at = remaining.firstIndex(of: node) else {
                     failures.append("nodes: expected \(nodes[i...].joined(separator: " → ")) in order, got \(visited.joined(separator: " → "))")
+                    break
+                }
+                remaining = remaining[(at + 1)...]
+            }
+        }
+        if let prompts {
+            let played = values("prompt", "id")
+            var remaining = played[...]
+            for (i, prompt) in prompts.enumerated() {
+                guard let at = remaining.firstIndex(of: prompt) else {
+                    failures.append("prompts: expected \(prompts[i...].joined(separator: " → ")) in order, got \(played.joined(separator: " → "))")
                     break
                 }
                 remaining = remaining[(at + 1)...]
