@@ -74,13 +74,13 @@ public struct WorkingDayCalendar: Sendable {
         return (day, warnings)
     }
 
-    /// The reply deadline: `workingDays` working days after the day the call is taken as received.
+    /// The reply deadline: the `workingDays`-th working day counted for the call.
     ///
-    /// Rules (calendar-cn): the day of the call does not count. A call on a working day inside or before the
-    /// business hours is received that day; a call on a day off, or after the last session of a working day, is
-    /// received on the next working day (the hotline "starts counting" then), and that day does not count either.
-    /// A call in the lunch break is received the same day. Years without a calendar file count Monday–Friday and
-    /// add a ``CalendarWarning`` to the result.
+    /// Rules (calendar-cn): a call on a working day inside or before the business hours (or in the lunch break) is
+    /// received that day, and the day of the call does not count: the count starts the working day after it. A
+    /// call on a day off, or after the last session of a working day, "starts the count on the next working day":
+    /// that day is day 1 (so Friday 17:00 and Friday 22:00 share a deadline). Years without a calendar file count
+    /// Monday–Friday and add a ``CalendarWarning`` to the result.
     /// - Parameters:
     ///   - moment: the local date-time of the call (from the injected clock).
     ///   - workingDays: N, at least 0 (0 gives the day the call is received).
@@ -90,14 +90,16 @@ public struct WorkingDayCalendar: Sendable {
         func note(_ w: [CalendarWarning]) { for x in w where !warnings.contains(x) { warnings.append(x) } }
         if !covers(year: moment.date.year) { note([.yearNotLoaded(moment.date.year)]) }
         var received = moment.date
+        var remaining = max(0, workingDays)
         let workingToday = isWorkingDay(moment.date)
         if !workingToday || businessHours.isAfterClosing(moment.time) {
             let next = nextWorkingDay(after: moment.date)
             note(next.warnings)
             received = next.date
+            remaining = max(0, remaining - 1)  // the next working day is day 1
         }
         var due = received
-        for _ in 0..<max(0, workingDays) {
+        for _ in 0..<remaining {
             let next = nextWorkingDay(after: due)
             note(next.warnings)
             due = next.date

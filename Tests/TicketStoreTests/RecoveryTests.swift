@@ -58,8 +58,8 @@ struct RecoveryTests {
         #expect(t.kind == .voicemail)
         #expect(t.callerNumber == "13912345678")
         #expect(t.menuPath == ["main", "voicemail"])
-        // 18:05 on Friday is after hours: received Sun 09-28 (make-up day), due Thu 10-09.
-        #expect(t.dueDate == CivilDate(iso: "2025-10-09"))
+        // 18:05 on Friday is after hours: the make-up Sunday 09-28 is day 1, due Tue 09-30.
+        #expect(t.dueDate == CivilDate(iso: "2025-09-30"))
         #expect(t.details["header_repaired"] == "true")
         #expect(try store.ticket(number: t.number)?.recovered == true)
         // The recovered file is a correct WAV holding exactly the samples that reached the disk.

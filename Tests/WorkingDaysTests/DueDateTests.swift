@@ -14,19 +14,19 @@ struct DueDateTests {
         #expect(result.warnings.isEmpty)
     }
 
-    /// Outside hours and on days off the count starts from the next working day (which itself does not count).
+    /// Outside hours and on days off the count starts on the next working day: that day is day 1.
     @Test(arguments: [
         ("2025-09-26T07:00", "2025-09-26", "2025-09-30"),  // before opening: received the same day
         ("2025-09-26T12:30", "2025-09-26", "2025-09-30"),  // lunch break: same day
         ("2025-09-26T17:29:59", "2025-09-26", "2025-09-30"),  // last second of the afternoon session
-        ("2025-09-26T17:30", "2025-09-28", "2025-10-09"),  // after closing: Sun 09-28 (make-up); Mon, Tue, 10-01…08 off, Thu 10-09
-        ("2025-09-27T10:00", "2025-09-28", "2025-10-09"),  // Saturday: next working day is the make-up Sunday
-        ("2025-10-03T10:00", "2025-10-09", "2025-10-13"),  // national day holiday: Thu 10-09 received; Fri, Sat 10-11 make-up, Mon
+        ("2025-09-26T17:30", "2025-09-28", "2025-09-30"),  // after closing: Sun 09-28 (make-up) is day 1, Mon 2, Tue 3
+        ("2025-09-27T10:00", "2025-09-28", "2025-09-30"),  // Saturday: the make-up Sunday is day 1
+        ("2025-10-03T10:00", "2025-10-09", "2025-10-11"),  // national day holiday: Thu 10-09 (1), Fri (2), make-up Sat 10-11 (3)
         ("2025-10-11T11:00", "2025-10-11", "2025-10-15"),  // make-up Saturday in hours: counts like a weekday
-        ("2026-02-13T18:00", "2026-02-14", "2026-02-26"),  // Fri after hours → Sat 02-14 make-up; 02-24, 25, 26
-        ("2026-02-20T10:00", "2026-02-24", "2026-02-27"),  // inside Spring Festival
-        ("2025-06-01T09:00", "2025-06-03", "2025-06-06"),  // Dragon Boat weekend
-        ("2026-01-02T09:00", "2026-01-04", "2026-01-07"),  // New Year holiday → make-up Sunday
+        ("2026-02-13T18:00", "2026-02-14", "2026-02-25"),  // Fri after hours → make-up Sat 02-14 (1); 02-24 (2), 02-25 (3)
+        ("2026-02-20T10:00", "2026-02-24", "2026-02-26"),  // inside Spring Festival: 02-24 (1), 25, 26
+        ("2025-06-01T09:00", "2025-06-03", "2025-06-05"),  // Dragon Boat weekend: 06-03 (1), 04, 05
+        ("2026-01-02T09:00", "2026-01-04", "2026-01-06"),  // New Year holiday → make-up Sunday 01-04 (1), 05, 06
     ])
     func offHoursAndDaysOff(call: String, received: String, due: String) {
         let result = shipped.dueDate(from: at(call), workingDays: 3, businessHours: .standard)
