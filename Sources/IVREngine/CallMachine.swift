@@ -32,7 +32,7 @@ public struct CallMachine: Sendable {
     var collect: Collect?
     var lastAsk: Collect?
     var collectGeneration = 0
-    var typeAhead: [Character] = []
+    var typeAhead: [TypedKey] = []
 
     // Counters and call-wide flags.
     var noInputCount = 0
@@ -105,21 +105,21 @@ public struct CallMachine: Sendable {
         guard state == .active, !callerHungUp else { return [] }
         advance(to: sample)
         guard state == .active else { return flush() }
-        if node.kind != .identity { log(.digit(key)) }
-        if liveKey(key) { return flush() }
-        if collect != nil {
-            if let playing = current {
-                if playing.interruptible {
-                    bargeIn()
-                    accept(key)
-                } else {
-                    typeAhead.append(key)
-                }
-            } else {
-                accept(key)
-            }
+        // A `digit` event is written when the key is used, never while a secret is typed: a key kept as
+        // type-ahead is logged when a menu takes it, so digits typed ahead of the identity check (which flushes
+        // them) never reach the log.
+        let secret = node.kind == .identity
+        let before = actions.count
+        if liveKey(key) {
+            if !secret { actions.insert(.log(LoggedEvent(sample: now, event: .digit(key))), at: before) }
+            return flush()
+        }
+        if collect != nil, current?.interruptible ?? true {
+            if !secret { log(.digit(key)) }
+            if current != nil { bargeIn() }
+            accept(key)
         } else {
-            typeAhead.append(key)
+            typeAhead.append(TypedKey(key: key, logged: false))
         }
         return flush()
     }
@@ -305,7 +305,9 @@ public struct CallMachine: Sendable {
     private mutating func feedTypeAhead() {
         let generation = collectGeneration
         while collect != nil, collectGeneration == generation, !typeAhead.isEmpty, state == .active {
-            accept(typeAhead.removeFirst())
+            let typed = typeAhead.removeFirst()
+            if !typed.logged && node.kind != .identity { log(.digit(typed.key)) }
+            accept(typed.key)
         }
         if var pending = collect, collectGeneration == generation, current == nil, queue.isEmpty,
            pending.deadline == nil {
@@ -462,6 +464,12 @@ public struct CallMachine: Sendable {
         phase = .leaving(to: ticketLost ? "agent" : "main")
         say([.prompt(tree.settings.prompt("system_error"), interruptible: false)])
     }
+}
+
+/// A key pressed ahead of the prompt that will take it, and whether its `digit` event was written already.
+struct TypedKey: Sendable {
+    let key: Character
+    let logged: Bool
 }
 
 /// What the machine is collecting: one key, or a number ended by `#`.

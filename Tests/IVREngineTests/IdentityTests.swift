@@ -178,3 +178,26 @@ extension CallLogEvent {
         }
     }
 }
+
+@Suite struct TypeAheadPrivacyTests {
+    /// A caller who knows the menu types 5 and the whole ID number during the welcome: the identity check
+    /// flushes the type-ahead, and none of those digits may reach the event log.
+    @Test func anIDTypedAheadOfTheIdentityCheckIsNeverLogged() {
+        var call = CallDriver.answered()
+        call.press("511010519870412006*#", gapMS: 120)
+        call.playAll(limit: 10)
+        #expect(call.nodes.contains("identity"))
+        let digits = call.events.compactMap { if case .digit(let d) = $0 { d } else { nil } }
+        #expect(digits == ["5"], "only the key the main menu used is logged: \(digits)")
+        #expect(!call.jsonl.contains("0412"))
+    }
+
+    @Test func aTypedAheadMenuKeyIsLoggedOnceWhenUsed() {
+        var call = CallDriver.answered()
+        call.press("3")
+        call.playAll(limit: 10)
+        #expect(call.nodes.contains("labor_relations"))
+        let digits = call.events.compactMap { if case .digit(let d) = $0 { d } else { nil } }
+        #expect(digits == ["3"])
+    }
+}
