@@ -53,6 +53,17 @@ struct SessionPartsTests {
         #expect(message.samples.count == 100 * 160 + MessageRecorder.trailingMarginSamples)
     }
 
+    @Test func theWaitBeforeTheFirstWordIsTrimmed() {
+        var rec = MessageRecorder(maxSeconds: 120, silenceSeconds: 5)
+        // 2 s of silence after the beep, a 0.3 s "喂", then silence: 0.9 s kept, under the 1 s minimum.
+        for f in Self.frames(100, dBm0: nil) + Self.frames(15, dBm0: -20) + Self.frames(50, dBm0: nil) {
+            _ = f.withUnsafeBufferPointer { rec.append($0) }
+        }
+        let message = rec.finish(keyStart: nil)
+        #expect(message.samples.count == MessageRecorder.leadingMarginSamples + 15 * 160 + MessageRecorder.trailingMarginSamples)
+        #expect(message.seconds < 1)
+    }
+
     @Test func maximumLengthEndsTheMessage() {
         var rec = MessageRecorder(maxSeconds: 2, silenceSeconds: 5)
         var ended: MessageRecorder.AutomaticEnd?

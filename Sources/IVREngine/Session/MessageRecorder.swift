@@ -13,6 +13,9 @@ public struct MessageRecorder: Sendable {
     public static let minimumSpeechFrames = 10
     /// Silence kept after the last voice frame when trimming, in samples (300 ms).
     public static let trailingMarginSamples = 2400
+    /// Silence kept before the first voice frame when trimming, in samples (300 ms), so that the pause between
+    /// the beep and the first word does not count towards the message's length.
+    public static let leadingMarginSamples = 2400
 
     /// Longest message, in samples.
     public let maxSamples: Int
@@ -70,13 +73,15 @@ public struct MessageRecorder: Sendable {
     }
 
     /// The message to keep: cut before the terminating key (its onset `keyStart`, in samples from the start of
-    /// the recording, if it ended by a key), then without trailing silence beyond a short margin.
+    /// the recording, if it ended by a key), without leading and trailing silence beyond a short margin.
     public func finish(keyStart: Int?) -> Message {
         var cut = samples.count
         if let keyStart { cut = max(0, min(cut, keyStart - Telephony.samples(milliseconds: 20))) }
         let voiced = voiceFrameEnds.prefix { $0 <= cut }
         let lastVoiceEnd = voiced.last ?? 0
         let end = min(cut, lastVoiceEnd + Self.trailingMarginSamples)
-        return Message(samples: Array(samples[0..<end]), hasSpeech: voiced.count >= Self.minimumSpeechFrames)
+        let firstVoiceStart = voiced.first.map { $0 - Telephony.frameSamples } ?? 0
+        let start = min(end, max(0, firstVoiceStart - Self.leadingMarginSamples))
+        return Message(samples: Array(samples[start..<end]), hasSpeech: voiced.count >= Self.minimumSpeechFrames)
     }
 }
