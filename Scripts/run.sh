@@ -10,7 +10,7 @@ IVR=.build/release/ivr
 if [[ -s /proc/asound/cards ]] && ! grep -q "no soundcards" /proc/asound/cards; then
   exec "$IVR" line "$@"
 fi
-SAMPLE=Tests/Fixtures/calls/voicemail-hash.wav
+SAMPLE=Tests/Fixtures/calls/voicemail-hash-friday.wav
 echo "run: no sound card on this machine; running the bundled sample call $SAMPLE instead"
 rm -rf var/sample-call
 "$IVR" call "$SAMPLE" --now 2025-09-26T10:00:00+08:00 --caller 13800138000 --data var --out var/sample-call --call-id sample-call

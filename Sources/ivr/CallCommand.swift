@@ -12,7 +12,7 @@ struct Call: ParsableCommand {
         The caller's recording (any format libsndfile reads) is the line's input; its end is the caller \
         hanging up. Writes line.wav (what the line played) and events.jsonl (the event log) into --out, \
         voicemail and tickets into --data, and prints a one-line summary.
-        Example: ivr call Tests/Fixtures/calls/voicemail-hash.wav --now 2025-09-26T10:00:00+08:00
+        Example: ivr call Tests/Fixtures/calls/voicemail-hash-friday.wav --now 2025-09-26T10:00:00+08:00
         """)
 
     @Argument(help: "The caller's recording.") var callerAudio: String
