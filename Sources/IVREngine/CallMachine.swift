@@ -118,9 +118,11 @@ public struct CallMachine: Sendable {
             if !secret { log(.digit(key)) }
             if current != nil { bargeIn() }
             accept(key)
-        } else {
+        } else if !secret {
             typeAhead.append(TypedKey(key: key, logged: false))
         }
+        // A key in the identity branch that no entry takes (during the mismatch or lock notice) is dropped:
+        // it is most likely part of an ID number or PIN typed again, and must neither be logged nor choose a menu.
         return flush()
     }
 

@@ -124,7 +124,7 @@ public final class PromptLibrary: @unchecked Sendable {
 
     private func reportOnceLocked(_ key: String, _ message: String) {
         guard reported.insert(key).inserted else { return }
-        logger.info("\(message)", metadata: ["directory": "\(directory)"])
+        logger.warning("\(message)", metadata: ["directory": "\(directory)"])
     }
 }
 

@@ -80,11 +80,17 @@ struct Batch: ParsableCommand {
         print(String(format: "%d passed, %d failed", results.count - failed.count, failed.count))
         print(String(format: "%d calls, %.1f s of audio in %.2f s wall, %.2f s CPU: %.1f calls/s, %.0f× real time per core",
                      results.count, audio, wall, cpu, Double(results.count) / max(wall, 1e-9), audio / max(cpu, 1e-9)))
-        if let junit {
-            try BatchReport.junitXML(results).write(toFile: junit, atomically: true, encoding: .utf8)
+        do {
+            if let junit { try BatchReport.junitXML(results).write(toFile: junit, atomically: true, encoding: .utf8) }
+        } catch {
+            printError("\(junit ?? ""): cannot write the JUnit report: \(error.localizedDescription); check the folder exists and is writable")
+            throw ExitCode(ExitCodes.audioFile)
         }
-        if let json {
-            try BatchReport.json(results).write(to: URL(fileURLWithPath: json), options: .atomic)
+        do {
+            if let json { try BatchReport.json(results).write(to: URL(fileURLWithPath: json), options: .atomic) }
+        } catch {
+            printError("\(json ?? ""): cannot write the JSON report: \(error.localizedDescription); check the folder exists and is writable")
+            throw ExitCode(ExitCodes.audioFile)
         }
         if !failed.isEmpty { throw ExitCode.failure }
     }
@@ -104,13 +110,13 @@ final class ProgressLine: @unchecked Sendable {
             let filled = done * width / max(total, 1)
             let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
             let line = "\r[\(bar)] \(done)/\(total) \(result.passed ? "ok  " : "FAIL") \(result.call.name)\u{1B}[K"
-            FileHandle.standardOutput.write(Data(line.utf8))
+            try? FileHandle.standardOutput.write(contentsOf: Data(line.utf8))
         } else {
             print("\(result.passed ? "ok  " : "FAIL") \(result.call.name)")
         }
     }
 
     func finish() {
-        if terminal { FileHandle.standardOutput.write(Data("\n".utf8)) }
+        if terminal { try? FileHandle.standardOutput.write(contentsOf: Data("\n".utf8)) }
     }
 }

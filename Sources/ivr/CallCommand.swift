@@ -24,6 +24,12 @@ struct Call: ParsableCommand {
     @Option(help: "A province overlay menu file (repeatable).") var overlay: [String] = []
     @Option(help: "A fixed call id (default: time and random digits).") var callID: String?
 
+    func validate() throws {
+        if let now, (try? LineSetup.now(now)) == nil {
+            throw ValidationError("--now \(now): not an ISO 8601 date-time; write e.g. 2025-09-26T10:00:00+08:00")
+        }
+    }
+
     func run() throws {
         let logger = Logger(label: "ivr")
         try withUserErrors {

@@ -47,11 +47,17 @@ enum CallRunner {
 }
 
 /// The call's event log: one JSON object per line, appended as the call runs, owner-only, fsynced at the end.
+///
+/// A write that fails (full disk) never stops the call: the first error is kept, writing stops, and
+/// ``close()`` reports it.
 final class EventLogFile {
     private let handle: FileHandle
+    private let path: String
     private(set) var text = ""
+    private(set) var failure: (any Error)?
 
     init(path: String) throws {
+        self.path = path
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         guard fd >= 0 else {
             throw AudioFileError(.unwritable, path: path, message: "cannot create the event log: \(String(cString: strerror(errno)))")
@@ -61,10 +67,15 @@ final class EventLogFile {
 
     func append(_ line: String) {
         text += line + "\n"
-        handle.write(Data((line + "\n").utf8))
+        guard failure == nil else { return }
+        do { try handle.write(contentsOf: Data((line + "\n").utf8)) } catch { failure = error }
     }
 
+    /// Flushes to disk. - Throws: ``AudioFileError`` when any write failed or the flush fails.
     func close() throws {
-        try handle.synchronize()
+        do { try handle.synchronize() } catch { failure = failure ?? error }
+        if let failure {
+            throw AudioFileError(.unwritable, path: path, message: "the event log is incomplete: \(failure.localizedDescription); check free disk space")
+        }
     }
 }

@@ -26,6 +26,12 @@ struct Line: ParsableCommand {
     @Option(help: "Pretend the line starts at this local time, ISO 8601 (demo holidays or after-hours; later calls add the audio time elapsed).")
     var now: String?
 
+    func validate() throws {
+        if let now, (try? LineSetup.now(now)) == nil {
+            throw ValidationError("--now \(now): not an ISO 8601 date-time; write e.g. 2025-10-01T10:00:00+08:00")
+        }
+    }
+
     func run() throws {
         var logger = Logger(label: "ivr.line")
         logger.logLevel = .warning
@@ -44,6 +50,7 @@ struct Line: ParsableCommand {
             try playback.write([Int16](repeating: 0, count: 2 * Telephony.frameSamples))
             print("line: answering on '\(device)'; type 0-9 * # to press keys, Ctrl-C to stop")
             var count = 0
+            var services: LineServices?
             let start = try now.map { try LineSetup.now($0) }
             var elapsedSamples = 0
             while !StopSignal.requested {
@@ -59,11 +66,14 @@ struct Line: ParsableCommand {
                 } catch {
                     logger.error("\(error); this call's event log is not kept")
                 }
-                let services = shared.services(data: data, now: moment.instant(), logger: logger)
+                if services == nil || services?.store == nil {
+                    services = shared.services(data: data, now: moment.instant(), logger: logger)
+                }
+                guard let services else { break }
                 let session = CallSession(services: services, input: capture, output: playback, now: moment,
                                           callID: id, caller: caller, logger: logger) { events?.append($0.json) }
                 let outcome = try session.run(injectedDigits: keys.poll, shouldStop: { StopSignal.requested })
-                try? events?.close()
+                do { try events?.close() } catch { logger.error("\(error)") }
                 count += 1
                 elapsedSamples += Int(outcome.seconds * Double(Telephony.sampleRate))
                 print(String(format: "call %@: %.1f s; %@; hangup by %@ (%@)", outcome.callID, outcome.seconds,
@@ -87,10 +97,11 @@ struct Line: ParsableCommand {
         while !StopSignal.requested {
             guard (try? frame.withUnsafeMutableBufferPointer({ try capture.read(into: $0) })) != nil else { return nil }
             waited += frame.count
-            var heard = false
-            frame.withUnsafeBufferPointer { detector.process($0) { if $0.kind == .onset { heard = true } } }
-            if heard || !keys.poll().isEmpty { return waited }
+            // A key on the line starts the next call once its tone is over, so the new call does not hear it.
+            var ended = false
+            frame.withUnsafeBufferPointer { detector.process($0) { if $0.kind == .end { ended = true } } }
             guard (try? playback.write(silence)) != nil else { return nil }
+            if ended || !keys.poll().isEmpty { return waited }
         }
         return nil
     }

@@ -214,7 +214,7 @@ extension PromptsCommand {
                 if let output {
                     let samples = PromptLibrary(directory: prompts.directory).render(items, language: lang)
                     try SoundFile.writeWAV(samples, to: output)
-                    FileHandle.standardError.write(Data(String(format: "wrote %@ (%.2f s)\n", output, Telephony.seconds(samples: samples.count)).utf8))
+                    try? FileHandle.standardError.write(contentsOf: Data(String(format: "wrote %@ (%.2f s)\n", output, Telephony.seconds(samples: samples.count)).utf8))
                 }
             }
         }

@@ -36,8 +36,19 @@ final class TerminalKeys {
         var buffer = [UInt8](repeating: 0, count: 32)
         let n = read(STDIN_FILENO, &buffer, buffer.count)
         guard n > 0 else { return [] }
-        return buffer[0..<n].map { Character(UnicodeScalar($0)) }.map { $0.uppercased().first! }
-            .filter { "0123456789*#ABCD".contains($0) }
+        var keys: [Character] = []
+        var inEscape = false
+        for byte in buffer[0..<n] {
+            // Arrow and function keys arrive as ESC [ … letter: skip the whole sequence, not just ESC.
+            if byte == 0x1B { inEscape = true; continue }
+            if inEscape {
+                if (0x40...0x7E).contains(byte) && byte != UInt8(ascii: "[") && byte != UInt8(ascii: "O") { inEscape = false }
+                continue
+            }
+            let key = Character(UnicodeScalar(byte)).uppercased().first!
+            if "0123456789*#ABCD".contains(key) { keys.append(key) }
+        }
+        return keys
     }
 }
 

@@ -238,7 +238,7 @@ extension TicketsCommand {
             let store = try options.openStore()
             let today = try options.today(store)
             let text = try TicketsCommand.storageFailure { try store.exportCSV(today: today) }
-            FileHandle.standardOutput.write(Data(text.utf8))
+            try? FileHandle.standardOutput.write(contentsOf: Data(text.utf8))
         }
     }
 

@@ -14,7 +14,7 @@ enum ExitCodes {
 
 /// Prints one line to standard error.
 func printError(_ line: String) {
-    FileHandle.standardError.write(Data(("ivr: " + line + "\n").utf8))
+    try? FileHandle.standardError.write(contentsOf: Data(("ivr: " + line + "\n").utf8))
 }
 
 /// Runs `body`, turning the errors users cause (bad files, missing devices) into one line on stderr and an

@@ -201,3 +201,26 @@ extension CallLogEvent {
         #expect(digits == ["3"])
     }
 }
+
+@Suite struct LockoutTypeAheadTests {
+    /// After the third wrong PIN the caller starts typing the ID again during the notices: those keys must not be
+    /// logged, and must not choose anything in the main menu.
+    @Test func keysTypedDuringTheLockNoticesAreDropped() {
+        var call = CallDriver.answered()
+        call.press("5")
+        call.playAll(limit: 3)
+        for _ in 0..<3 {
+            call.press("11010519870412006*#", gapMS: 120)
+            call.playAll(limit: 2)
+            call.press("000000#", gapMS: 120)
+            call.store(.identity(matched: false))
+            call.press("110105", gapMS: 120)   // typed again while the mismatch notice plays
+            call.playAll(limit: 1)
+        }
+        call.playAll(limit: 5)
+        #expect(call.events.contains(.auth(.locked)))
+        #expect(call.nodes.last == "main", "\(call.nodes)")
+        let digits = call.events.compactMap { if case .digit(let d) = $0 { d } else { nil } }
+        #expect(digits == ["5"], "\(digits)")
+    }
+}

@@ -25,6 +25,19 @@ struct CallCommandTests {
         #expect(wav.count == 44 + 30 * 8000 * 2)
     }
 
+    @Test func anEventLogOnAFullDiskIsReportedNotACrash() throws {
+        let dir = IVRProcess.temporaryDirectory("call")
+        try "seed: 4\nsteps:\n  - wait: 12\n".write(toFile: "\(dir)/c.yaml", atomically: true, encoding: .utf8)
+        _ = try IVRProcess.run(["gen", "call", "\(dir)/c.yaml", "-o", "\(dir)/c.wav"])
+        try FileManager.default.createDirectory(atPath: "\(dir)/out", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: "\(dir)/out/events.jsonl", withDestinationPath: "/dev/full")
+        let r = try IVRProcess.run(["call", "\(dir)/c.wav", "--now", "2025-09-26T15:00:00+08:00", "--data", "\(dir)/var",
+                                    "--out", "\(dir)/out", "--prompts", Self.prompts])
+        #expect(r.status == 3, "\(r.stderr)")
+        #expect(r.stderr.contains("events.jsonl") && r.stderr.contains("incomplete"))
+        #expect(!r.stderr.contains("Fatal error"))
+    }
+
     @Test func anUnreadableCallerFileIsOneLineAndExitCode3() throws {
         let dir = IVRProcess.temporaryDirectory("call")
         try "text".write(toFile: "\(dir)/bad.wav", atomically: true, encoding: .utf8)

@@ -58,9 +58,10 @@ struct DiskFullCallTests {
         let errors = r.stderr.split(separator: "\n").filter { $0.contains("error") }
         #expect(errors.count == 1, "\(r.stderr)")
         #expect(errors.first?.contains("disk full") == true)
-        // Nothing half-written: no recording without its ticket, no ticket without its recording.
+        #expect(errors.first?.contains("message is kept in") == true, "what reached the disk is recovered later")
+        // Nothing half-written: no filed recording without its ticket, no ticket without its recording.
         let saved = FileManager.default.enumerator(atPath: "\(volume)/var/voicemail")?.compactMap { $0 as? String }
-            .filter { $0.hasSuffix(".wav") } ?? []
+            .filter { $0.hasSuffix(".wav") && !$0.hasPrefix("partial/") } ?? []
         #expect(saved.isEmpty, "\(saved)")
         let list = try IVRProcess.run(["tickets", "list", "--data", "\(volume)/var", "--now", "2025-09-26T12:00:00+08:00"])
         #expect(list.stdout.contains("0 ticket(s)"), "\(list.stdout)\(list.stderr)")

@@ -320,11 +320,16 @@ public final class CallSession {
     }
 
     private func openTicket(_ order: TicketOrder) -> StoreResult {
-        guard let store = services.store else { return .failure("no ticket store") }
+        guard let store = services.store else {
+            logger.error("no ticket store is open\(keepPartialForRecovery())")
+            return .failure("no ticket store")
+        }
         let (due, days) = dueDate(for: order.kind)
         var recording: TicketRecording?
         let dir = services.dataDirectory
         if order.recordingSeconds != nil {
+            // The trimmed message replaces the streamed partial file, which the store then moves into place in
+            // the same step as the ticket row; if that rewrite fails the store writes the samples itself.
             let partial = PartialRecording.audioPath(dataDirectory: dir, callID: callID)
             if lease != nil, (try? SoundFile.writeWAV(lastMessage, to: partial)) != nil {
                 recording = .file(path: partial)
@@ -340,17 +345,32 @@ public final class CallSession {
                                     dueDate: due.date, recording: recording, details: details, callID: callID)
         do {
             let info = try store.openTicket(request)
-            lease?.release()
-            lease = nil
+            if lease != nil {
+                // With `.samples` the streamed partial is still there: remove it before letting go of the lease,
+                // or the next start would recover the same message as a second ticket.
+                if case .samples = recording { PartialRecording.discard(dataDirectory: dir, callID: callID) }
+                lease?.release()
+                lease = nil
+            }
             if let fault = partialFault {
                 logger.warning("ticket \(info.number) stored, but its message was not protected against a crash while recording: \(fault)")
                 partialFault = nil
             }
             return .ticketOpened(number: info.number, due: info.dueDate, workdays: days)
         } catch {
-            logger.error("\(error)")
+            logger.error("\(error)\(keepPartialForRecovery())")
             return .failure("\(error)")
         }
+    }
+
+    /// A message that could not become a ticket stays in `voicemail/partial` with its sidecar, and the next
+    /// start of the store recovers it: never silently dropped.
+    /// - Returns: the clause to add to the operator's log line ("" when no message was recorded).
+    private func keepPartialForRecovery() -> String {
+        guard lease != nil else { return "" }
+        lease?.release()
+        lease = nil
+        return "; call \(callID)'s message is kept in \(PartialRecording.folder(dataDirectory: services.dataDirectory)) and becomes a ticket at the next start"
     }
 
     private func verify(_ credentials: IdentityCredentials) -> StoreResult {
