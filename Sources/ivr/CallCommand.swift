@@ -34,9 +34,10 @@ struct Call: ParsableCommand {
         let logger = Logger(label: "ivr")
         try withUserErrors {
             do {
-                let moment = try LineSetup.now(now)
-                let services = try LineSetup.load(LineOptions(prompts: prompts, data: data, overlays: overlay),
-                                                  now: moment.instant(), logger: logger)
+                let shared = try LineSetup.loadShared(LineOptions(prompts: prompts, data: data, overlays: overlay), logger: logger)
+                let offset = shared.settings.utcOffsetSeconds
+                let moment = try LineSetup.now(now, utcOffsetSeconds: offset)
+                let services = shared.services(data: data, now: moment.instant(utcOffsetSeconds: offset), logger: logger)
                 let id = callID ?? LineSetup.newCallID(moment)
                 let result = try CallRunner.run(audioPath: callerAudio, outDirectory: out ?? "\(data)/calls/\(id)",
                                                 services: services, now: moment, caller: caller, callID: id, logger: logger)

@@ -51,11 +51,14 @@ struct Line: ParsableCommand {
             print("line: answering on '\(device)'; type 0-9 * # to press keys, Ctrl-C to stop")
             var count = 0
             var services: LineServices?
-            let start = try now.map { try LineSetup.now($0) }
+            let offset = shared.settings.utcOffsetSeconds
+            let start = try now.map { try LineSetup.now($0, utcOffsetSeconds: offset) }
             var elapsedSamples = 0
             while !StopSignal.requested {
-                let moment = try start.map { WorkingDays.LocalDateTime($0.instant().addingTimeInterval(Telephony.seconds(samples: elapsedSamples))) }
-                    ?? LineSetup.now(nil)
+                let moment = try start.map {
+                    WorkingDays.LocalDateTime($0.instant(utcOffsetSeconds: offset).addingTimeInterval(Telephony.seconds(samples: elapsedSamples)),
+                                              utcOffsetSeconds: offset)
+                } ?? LineSetup.now(nil, utcOffsetSeconds: offset)
                 let id = LineSetup.newCallID(moment)
                 let out = "\(data)/calls/\(id)"
                 // A call is answered even when its event log cannot be written (full disk): the operator is told.
@@ -67,7 +70,7 @@ struct Line: ParsableCommand {
                     logger.error("\(error); this call's event log is not kept")
                 }
                 if services == nil || services?.store == nil {
-                    services = shared.services(data: data, now: moment.instant(), logger: logger)
+                    services = shared.services(data: data, now: moment.instant(utcOffsetSeconds: offset), logger: logger)
                 }
                 guard let services else { break }
                 let session = CallSession(services: services, input: capture, output: playback, now: moment,

@@ -77,10 +77,6 @@ enum LineSetup {
                       languages: installedLanguages(options.prompts, manifest: manifest))
     }
 
-    /// Loads the services of a line whose data lives in `options.data`.
-    static func load(_ options: LineOptions, now: Date, logger: Logger) throws -> LineServices {
-        try loadShared(options, logger: logger).services(data: options.data, now: now, logger: logger)
-    }
 
     /// The prompt sets with recordings on disk, Mandarin first.
     static func installedLanguages(_ directory: String, manifest: PromptManifest) -> [String] {
