@@ -19,12 +19,13 @@ public enum SafeFiles {
     }
 
     /// Flushes a folder's entries to disk so that a rename into it survives a crash.
-    public static func fsyncDirectory(_ path: String) {
-        let fd = open(path.isEmpty ? "." : path, O_RDONLY | O_DIRECTORY)
-        if fd >= 0 {
-            _ = fsync(fd)
-            close(fd)
-        }
+    /// - Returns: 0 on success, otherwise the errno of `open` or `fsync`.
+    @discardableResult
+    public static func fsyncDirectory(_ path: String) -> Int32 {
+        let fd = open(path.isEmpty ? "." : path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { return errno }
+        defer { close(fd) }
+        return fsync(fd) == 0 ? 0 : errno
     }
 
     /// A temporary path beside `path`, in the same folder so that the final rename is atomic.

@@ -1,3 +1,4 @@
+import AudioIO
 import Foundation
 import WorkingDays
 
@@ -424,12 +425,7 @@ public enum DurableFiles {
 
     /// fsyncs a folder so that a rename into it survives a power cut. Returns the errno on failure, 0 on success.
     @discardableResult
-    public static func fsyncDirectory(_ path: String) -> Int32 {
-        let fd = open(path.isEmpty ? "." : path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard fd >= 0 else { return errno }
-        defer { close(fd) }
-        return fsync(fd) == 0 ? 0 : errno
-    }
+    public static func fsyncDirectory(_ path: String) -> Int32 { SafeFiles.fsyncDirectory(path) }
 
     /// Maps an errno to a ``TicketStorageError`` with a one-line message.
     public static func error(_ code: Int32, path: String, action: String) -> TicketStorageError {
