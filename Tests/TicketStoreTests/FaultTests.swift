@@ -4,8 +4,9 @@ import Testing
 import TicketStore
 import WorkingDays
 
-/// Disk full, read-only data folder, concurrent writers.
-struct FaultTests {
+/// Disk full, read-only data folder, concurrent writers. One at a time: these tests mount and fill small
+/// volumes, and one of them failed once (SQLite SHM sizing at open) when run alongside the others under load.
+@Suite(.serialized) struct FaultTests {
     /// A small tmpfs mounted for one test; unmounted at the end.
     final class SmallVolume {
         let path: String
