@@ -136,7 +136,7 @@ public final class SQLiteTicketStore: TicketStoring {
     }
 
     public func verifyIdentity(idNumber: String, pin: String) throws -> IdentityCheckResult {
-        guard let id = ChineseIDNumber.normalized(idNumber), pin.count == 6, pin.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+        guard let id = ChineseIDNumber.normalized(idNumber), (4...12).contains(pin.count), pin.allSatisfy({ $0.isASCII && $0.isNumber }) else {
             return .mismatch
         }
         let idHash = DemoPersons.idHash(key: key, idNumber: id)
@@ -153,7 +153,12 @@ public final class SQLiteTicketStore: TicketStoring {
         // Compare without an early exit.
         guard expected.utf8.count == actual.utf8.count,
               zip(expected.utf8, actual.utf8).reduce(0, { $0 | ($1.0 ^ $1.1) }) == 0 else { return .mismatch }
-        let status = AccountFacts.InsuredStatus(rawValue: row["status"]) ?? .active
+        let rawStatus: String = row["status"]
+        guard let status = AccountFacts.InsuredStatus(rawValue: rawStatus) else {
+            // Never speak a guessed status to the caller: the engine answers a store failure with an apology.
+            throw TicketStorageError(.failure, path: databasePath,
+                                     message: "demo person has an unknown insured status '\(rawStatus)'; use active, suspended or retired")
+        }
         return .verified(AccountFacts(pensionContributionMonths: row["pension_months"], pensionBalanceFen: row["pension_balance_fen"],
                                       medicalBalanceFen: row["medical_balance_fen"], status: status))
     }
