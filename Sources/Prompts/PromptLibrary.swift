@@ -124,7 +124,10 @@ public final class PromptLibrary: @unchecked Sendable {
 
     private func reportOnceLocked(_ key: String, _ message: String) {
         guard reported.insert(key).inserted else { return }
-        logger.warning("\(message)", metadata: ["directory": "\(directory)"])
+        // A dialect set that falls back to Mandarin is expected (info); a missing or unreadable prompt is a fault
+        // the operator must hear about (warning).
+        let level: Logger.Level = key.hasPrefix("fallback:") ? .info : .warning
+        logger.log(level: level, "\(message)", metadata: ["directory": "\(directory)"])
     }
 }
 

@@ -225,10 +225,25 @@ public final class CallSession {
             if case .node(let id) = entry.event { path.append(id) }
             if case .hangup(let by, let reason) = entry.event { hangup = (by.rawValue, reason) }
             if case .ticket(let number, _, _) = entry.event { tickets.append("\(number)") }
-            onEvent(entry)
+            onEvent(withPlayedLanguage(entry))
         case .hangup(let reason):
             hangup = ("line", reason)
             _ = player.stop()
+        }
+    }
+
+    /// `prompt` and `prompt_end` events name the language actually played: the machine knows the call's
+    /// language, the prompt library knows when a prompt fell back to Mandarin.
+    private func withPlayedLanguage(_ entry: LoggedEvent) -> LoggedEvent {
+        switch entry.event {
+        case .prompt(let id, let lang):
+            let played = services.prompts.audio(id: id, lang: lang).lang
+            return played == lang ? entry : LoggedEvent(sample: entry.sample, event: .prompt(id: id, lang: played))
+        case .promptEnd(let id, let lang, let interrupted):
+            let played = services.prompts.audio(id: id, lang: lang).lang
+            return played == lang ? entry : LoggedEvent(sample: entry.sample, event: .promptEnd(id: id, lang: played, interrupted: interrupted))
+        default:
+            return entry
         }
     }
 
