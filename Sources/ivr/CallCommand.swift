@@ -31,7 +31,8 @@ struct Call: ParsableCommand {
     }
 
     func run() throws {
-        let logger = Logger(label: "ivr")
+        var logger = Logger(label: "ivr")
+        logger.logLevel = .warning
         try withUserErrors {
             do {
                 let shared = try LineSetup.loadShared(LineOptions(prompts: prompts, data: data, overlays: overlay), logger: logger)
