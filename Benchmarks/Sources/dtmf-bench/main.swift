@@ -2,7 +2,8 @@ import DSP
 import Foundation
 
 // dtmf-bench: `battery [TRIALS]` prints every battery row for this detector and spandsp side by side;
-// `speed [MINUTES]` decodes one long mixed file with both and prints ns/sample and the ratio.
+// `speed [MINUTES]` decodes one long mixed file with both and prints ns/sample and the ratio; `echo` runs row 14
+// with many seeds, paired, with a confidence interval.
 let arguments = Array(CommandLine.arguments.dropFirst())
 let mode = arguments.first ?? "all"
 let number = arguments.dropFirst().first.flatMap(Int.init)
@@ -311,9 +312,15 @@ func timing() {
 switch mode {
 case "timing": timing()
 case "talk": try talkOff()
+case "talkdown":
+    talkDownStudy(seeds: number ?? 20, overDB: arguments.dropFirst(2).first.flatMap(Double.init) ?? 10,
+                  onlyOverActiveSpeech: arguments.contains("active"))
+case "echo":
+    echoStudy(seeds: number ?? 40, lossDB: arguments.dropFirst(2).first.flatMap(Double.init) ?? 20,
+              layout: arguments.dropFirst(3).first.flatMap(EchoLayout.init) ?? .grid)
 case "micro": micro()
 case "battery": battery(trials: number ?? 200)
 case "speed": try speed(minutes: number ?? 60)
 default:
-    print("usage: dtmf-bench battery [TRIALS] | speed [MINUTES] | talk | micro | timing")
+    print("usage: dtmf-bench battery [TRIALS] | speed [MINUTES] | talk | echo [SEEDS] [LOSS_DB] [grid|jitter|random] | talkdown [SEEDS] [OVER_DB] [active] | micro | timing")
 }
