@@ -16,7 +16,7 @@ struct Row {
 
 func pct(_ x: Double) -> String { String(format: "%.2f%%", 100 * x) }
 
-func battery(trials: Int) {
+func battery(trials: Int, only prefix: String? = nil) {
     let detectors: [(String, DigitDetector)] = [("ivr", DTMFBattery.ours()), ("spandsp", spandspDetector())]
     var rows: [Row] = []
     rows.append(Row(name: "1 decode 16 digits 50/50 ms", requirement: "100%") { d, r in pct(DTMFBattery.decode(d, onMs: 50, offMs: 50, trials: trials / 4, rng: &r)) })
@@ -106,7 +106,7 @@ func battery(trials: Int) {
     rows.append(Row(name: "12 talk-off synth music 10 min: digits", requirement: "<spandsp") { d, _ in
         String(d(DTMFBattery.music(seconds: 600, seed: 3)).count)
     })
-    for row in rows {
+    for row in rows where prefix.map({ row.name.hasPrefix($0 + " ") }) ?? true {
         var line = row.name.padding(toLength: 48, withPad: " ", startingAt: 0)
         line += " req " + row.requirement.padding(toLength: 7, withPad: " ", startingAt: 0)
         for (_, d) in detectors {
@@ -319,8 +319,8 @@ case "echo":
     echoStudy(seeds: number ?? 40, lossDB: arguments.dropFirst(2).first.flatMap(Double.init) ?? 20,
               layout: arguments.dropFirst(3).first.flatMap(EchoLayout.init) ?? .grid)
 case "micro": micro()
-case "battery": battery(trials: number ?? 200)
+case "battery": battery(trials: number ?? 200, only: arguments.dropFirst(2).first)
 case "speed": try speed(minutes: number ?? 60)
 default:
-    print("usage: dtmf-bench battery [TRIALS] | speed [MINUTES] | talk | echo [SEEDS] [LOSS_DB] [grid|jitter|random] | talkdown [SEEDS] [OVER_DB] [active] | micro | timing")
+    print("usage: dtmf-bench battery [TRIALS] [ROW] | speed [MINUTES] | talk | echo [SEEDS] [LOSS_DB] [grid|jitter|random] | talkdown [SEEDS] [OVER_DB] [active] | micro | timing")
 }

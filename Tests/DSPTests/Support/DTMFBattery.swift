@@ -243,7 +243,8 @@ enum DTMFBattery {
                           rng: inout some RandomNumberGenerator) -> (found: Int, placed: Int, noneInvented: Bool) {
         var mix = scaled(prompt, gainDB: -lossDB).map(Double.init)
         var placed: [Character] = []
-        var at = 800
+        // A digit every 400 ms from a random start, so that block alignment is random per trial (dtmf.md).
+        var at = 800 + Int.random(in: 0..<3200, using: &rng)
         while at + 2000 < mix.count {
             let d = randomDigit(&rng)
             Samples.mix(&mix, DTMFGenerator(lowLevelDBm0: digitLevelDBm0, twistDB: 0).tone(d, samples: 640, using: &rng), at: at)
