@@ -398,21 +398,28 @@ public enum DurableFiles {
         }
     }
 
+    /// Writes every byte of `bytes` to `fd`, retrying short writes and EINTR.
+    /// - Returns: 0, or the errno of the failed `write`.
+    public static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Int32 {
+        var offset = 0
+        while offset < bytes.count {
+            let n = Foundation.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                return errno
+            }
+            offset += n
+        }
+        return 0
+    }
+
     /// Writes `data` to `path` through a temporary file beside it: write, fsync, rename, fsync the folder. Mode 0600.
     /// - Throws: ``TicketStorageError``; the temporary file is removed and any old file left untouched.
     public static func writeAtomically(_ data: Data, to path: String) throws {
         let temp = path + ".tmp-" + UUID().uuidString.prefix(8)
         let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw error(errno, path: temp, action: "cannot create") }
-        var failure: Int32 = 0
-        data.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let n = Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 { if errno == EINTR { continue }; failure = errno; return }
-                offset += n
-            }
-        }
+        var failure = data.withUnsafeBytes { writeAll(fd, $0) }
         if failure == 0 && fsync(fd) != 0 { failure = errno }
         close(fd)
         if failure == 0 && rename(temp, path) != 0 { failure = errno }

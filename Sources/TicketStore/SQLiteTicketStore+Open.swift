@@ -119,15 +119,7 @@ extension SQLiteTicketStore {
         let fd = open(temp, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw DurableFiles.error(errno, path: temp, action: "cannot create the recording") }
         flock(fd, LOCK_EX)
-        var failure: Int32 = 0
-        bytes.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let n = Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 { if errno == EINTR { continue }; failure = errno; return }
-                offset += n
-            }
-        }
+        var failure = bytes.withUnsafeBytes { DurableFiles.writeAll(fd, $0) }
         if failure == 0, fsync(fd) != 0 { failure = errno }
         if failure != 0 {
             close(fd)
