@@ -61,6 +61,14 @@ let package = Package(
                            .product(name: "Logging", package: "swift-log")]
         ),
 
+        // Benchmarks and load tools that write data: never part of the shipped `ivr` (they work only in folders they own).
+        .executableTarget(
+            name: "ivr-bench",
+            dependencies: ["IVREngine", "Prompts", "TicketStore", "WorkingDays",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                           .product(name: "Logging", package: "swift-log")]
+        ),
+
         // MARK: - Tests
         .testTarget(name: "DSPTests", dependencies: ["DSP", "AudioIO"]),
         .testTarget(name: "WorkingDaysTests", dependencies: ["WorkingDays"]),
@@ -68,7 +76,7 @@ let package = Package(
         .testTarget(name: "PromptsTests", dependencies: ["Prompts", "AudioIO", "DSP"]),
         .testTarget(name: "IVREngineTests", dependencies: ["IVREngine", "DSP", "AudioIO", "Prompts"]),
         .testTarget(name: "TicketStoreTests", dependencies: ["TicketStore", "IVREngine", "WorkingDays", "AudioIO"]),
-        .testTarget(name: "ivrTests", dependencies: ["ivr"]),
+        .testTarget(name: "ivrTests", dependencies: ["ivr", "ivr-bench"]),
     ]
 )
 
