@@ -12,6 +12,9 @@ PACKAGES=(
   libsqlite3-dev      # SQLite under GRDB
   espeak-ng           # test speech and default prompts (a tool, not a runtime dependency)
   sox                 # test audio (a tool, not a runtime dependency)
+  postgresql          # PostgreSQL 15: the shared store of several nodes (tests and Scripts/cluster.sh run their own server)
+  kamailio            # the SIP dispatcher in front of several `ivr serve` nodes (deploy/kamailio)
+  sip-tester          # sipp: the SIP peer of the line and cluster tests
 )
 if [[ "${1:-}" == "--bench" ]]; then
   PACKAGES+=(libspandsp-dev)   # spandsp, only for the side-by-side DTMF benchmark
