@@ -42,6 +42,7 @@ struct Call: ParsableCommand {
                 let id = callID ?? LineSetup.newCallID(moment)
                 let result = try CallRunner.run(audioPath: callerAudio, outDirectory: out ?? "\(data)/calls/\(id)",
                                                 services: services, now: moment, caller: caller, callID: id, logger: logger)
+                CallArchive.index(eventsJSONL: result.eventsJSONL, recordingPath: nil, services: services, logger: logger)
                 print(CallRunner.summary(result))
             } catch let failure as LineSetup.Failure {
                 printError(failure.description)
