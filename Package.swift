@@ -63,6 +63,14 @@ let package = Package(
                            .product(name: "Logging", package: "swift-log")]
         ),
 
+        // Benchmarks and load tools that write data: never part of the shipped `ivr` (they work only in folders they own).
+        .executableTarget(
+            name: "ivr-bench",
+            dependencies: ["IVREngine", "Prompts", "TicketStore", "WorkingDays",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                           .product(name: "Logging", package: "swift-log")]
+        ),
+
         // MARK: - Tests
         .testTarget(name: "DSPTests", dependencies: ["DSP", "AudioIO"]),
         .testTarget(name: "WorkingDaysTests", dependencies: ["WorkingDays"]),
@@ -71,7 +79,7 @@ let package = Package(
         .testTarget(name: "IVREngineTests", dependencies: ["IVREngine", "DSP", "AudioIO", "Prompts"]),
         .testTarget(name: "TicketStoreTests", dependencies: ["TicketStore", "IVREngine", "WorkingDays", "AudioIO"]),
         .testTarget(name: "SupervisionTests", dependencies: ["Supervision", "TicketStore", "WorkingDays"]),
-        .testTarget(name: "ivrTests", dependencies: ["ivr"]),
+        .testTarget(name: "ivrTests", dependencies: ["ivr", "ivr-bench"]),
     ]
 )
 
