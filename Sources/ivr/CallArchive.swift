@@ -1,3 +1,4 @@
+import AudioIO
 import Foundation
 import IVREngine
 import Logging
@@ -21,6 +22,23 @@ enum CallArchive {
         } catch {
             logger.error("cannot index the call: \(error); run `ivr calls import \(services.dataDirectory)/calls` later")
         }
+    }
+
+    /// Completes a call's QA recording and writes its event log beside it (`<call-id>.events.jsonl`).
+    /// - Returns: the recording's path relative to the data folder, `nil` when the call ended during the notice.
+    /// - Throws: ``AudioFileError`` naming the file when the recording or the log cannot be written.
+    static func finish(_ tap: RecordingTap, eventsJSONL: String, data: String, dayFolder: String, callID: String) throws -> String? {
+        if let failure = tap.failure {
+            tap.recorder.abandon()
+            throw failure
+        }
+        let path = try tap.recorder.finish()
+        let log = "\(data)/\(dayFolder)/\(callID).events.jsonl"
+        try SafeFiles.makeOwnerOnlyDirectory("\(data)/\(dayFolder)")
+        let events = try EventLogFile(path: log)
+        events.append(String(eventsJSONL.dropLast(eventsJSONL.hasSuffix("\n") ? 1 : 0)))
+        try events.close()
+        return path
     }
 
     /// The line's state at the start of a call (in service when the store is unavailable or keeps none).

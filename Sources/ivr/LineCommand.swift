@@ -85,11 +85,28 @@ struct Line: ParsableCommand {
                 } catch {
                     logger.error("\(error); this call's event log is not kept")
                 }
-                let session = CallSession(services: services, input: capture, output: playback, now: moment,
-                                          callID: id, caller: caller, logger: logger) { events?.append($0.json) }
-                let outcome = try session.run(injectedDigits: keys.poll, shouldStop: { StopSignal.requested })
+                // Every call keeps its QA recording beside its event log (from the end of the recording notice on).
+                let tap = RecordingTap(recorder: CallRecorder(dataDirectory: data, dayFolder: CallArchive.dayFolder(moment), callID: id),
+                                       tree: shared.tree)
+                let session = CallSession(services: services, input: tap.input(capture), output: tap.output(playback), now: moment,
+                                          callID: id, caller: caller, logger: logger) { entry in
+                    tap.observe(entry)
+                    events?.append(entry.json)
+                }
+                let outcome: CallOutcome
+                do { outcome = try session.run(injectedDigits: keys.poll, shouldStop: { StopSignal.requested }) } catch {
+                    tap.recorder.abandon()
+                    throw error
+                }
                 do { try events?.close() } catch { logger.error("\(error)") }
-                if let events { CallArchive.index(eventsJSONL: events.text, recordingPath: nil, services: services, logger: logger) }
+                var recordingPath: String?
+                if let failure = tap.failure {
+                    tap.recorder.abandon()
+                    logger.error("\(failure); call \(id) is not recorded")
+                } else {
+                    do { recordingPath = try tap.recorder.finish() } catch { logger.error("\(error); call \(id) is not recorded") }
+                }
+                if let events { CallArchive.index(eventsJSONL: events.text, recordingPath: recordingPath, services: services, logger: logger) }
                 count += 1
                 elapsedSamples += Int(outcome.seconds * Double(Telephony.sampleRate))
                 print(String(format: "call %@: %.1f s; %@; hangup by %@ (%@)", outcome.callID, outcome.seconds,
