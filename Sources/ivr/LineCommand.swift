@@ -10,6 +10,7 @@ import WorkingDays
 /// `ivr line`: the live demo line on a sound card.
 struct Line: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "run",
         abstract: "Run the live demo line on a sound card (capture and playback in lock-step).",
         discussion: """
         Answers at once and plays the national menu; the caller's keys come from the microphone (DTMF) or, for a \
@@ -19,8 +20,7 @@ struct Line: ParsableCommand {
         (`ivr line state`) is read at the start of each call: closed plays the closed announcement and offers no \
         agent; stopped ends the line.
         Example: ivr line --device default
-        """,
-        subcommands: [LineStateCommand.self])
+        """)
 
     @Option(help: "ALSA PCM name for capture and playback (see `ivr devices`).") var device = "default"
     @Option(help: "The runtime data folder (database, voicemail, call logs).") var data = "var"
