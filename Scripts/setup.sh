@@ -15,6 +15,8 @@ PACKAGES=(
   postgresql          # PostgreSQL 15: the shared store of several nodes (tests and Scripts/cluster.sh run their own server)
   kamailio            # the SIP dispatcher in front of several `ivr serve` nodes (deploy/kamailio)
   sip-tester          # sipp: the SIP peer of the line and cluster tests
+  chromium            # headless browser: the report page test (ReportBrowserTests)
+  fonts-noto-cjk      # Chinese glyphs for the report page in Chromium
 )
 if [[ "${1:-}" == "--bench" ]]; then
   PACKAGES+=(libspandsp-dev)   # spandsp, only for the side-by-side DTMF benchmark
