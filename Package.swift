@@ -23,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // MARK: - C shims (only AudioIO imports them)
@@ -57,11 +58,18 @@ let package = Package(
                            .product(name: "_CryptoExtras", package: "swift-crypto"),
                            .product(name: "Logging", package: "swift-log")]
         ),
+        // The shared PostgreSQL store for several `ivr serve` nodes (issue 14); its own module so that SQLite-only
+        // code never links postgres-nio.
+        .target(
+            name: "PostgresStore",
+            dependencies: ["IVREngine", "TicketStore", "WorkingDays", .product(name: "PostgresNIO", package: "postgres-nio"),
+                           .product(name: "Crypto", package: "swift-crypto"), .product(name: "Logging", package: "swift-log")]
+        ),
 
         // MARK: - Executable (the composition root; the only target that imports ArgumentParser)
         .executableTarget(
             name: "ivr",
-            dependencies: ["DSP", "AudioIO", "Prompts", "IVREngine", "TicketStore", "Supervision", "WorkingDays",
+            dependencies: ["DSP", "AudioIO", "Prompts", "IVREngine", "TicketStore", "PostgresStore", "Supervision", "WorkingDays",
                            .product(name: "ArgumentParser", package: "swift-argument-parser"),
                            .product(name: "Logging", package: "swift-log")]
         ),
@@ -69,7 +77,7 @@ let package = Package(
         // Benchmarks and load tools that write data: never part of the shipped `ivr` (they work only in folders they own).
         .executableTarget(
             name: "ivr-bench",
-            dependencies: ["IVREngine", "Prompts", "TicketStore", "WorkingDays",
+            dependencies: ["IVREngine", "Prompts", "TicketStore", "PostgresStore", "WorkingDays",
                            .product(name: "ArgumentParser", package: "swift-argument-parser"),
                            .product(name: "Logging", package: "swift-log")]
         ),
@@ -87,7 +95,7 @@ let package = Package(
         .testTarget(name: "AudioIOTests", dependencies: ["AudioIO", "DSP"]),
         .testTarget(name: "PromptsTests", dependencies: ["Prompts", "AudioIO", "DSP"]),
         .testTarget(name: "IVREngineTests", dependencies: ["IVREngine", "DSP", "AudioIO", "Prompts"]),
-        .testTarget(name: "TicketStoreTests", dependencies: ["TicketStore", "IVREngine", "WorkingDays", "AudioIO"]),
+        .testTarget(name: "TicketStoreTests", dependencies: ["TicketStore", "PostgresStore", "IVREngine", "WorkingDays", "AudioIO"]),
         .testTarget(name: "SupervisionTests", dependencies: ["Supervision", "TicketStore", "WorkingDays"]),
         .testTarget(name: "FuzzReplayTests", dependencies: ["FuzzEntries"]),
         .testTarget(name: "ivrTests", dependencies: ["ivr", "ivr-bench"]),

@@ -7,7 +7,8 @@
 #   Scripts/cluster.sh status    the dispatcher address, each node's PID, ports and dispatcher state, the store URL
 #   Scripts/cluster.sh node N start|stop|kill   one node (kill = SIGKILL, for failover demos)
 #
-# Environment: CLUSTER_DIR (default /tmp/ivr-cluster), PG_PORT (55434), IVR (the ivr binary, default
+# Environment: CLUSTER_DIR (default /tmp/ivr-cluster), PG_PORT (55434), SIP_PORT (5060: the dispatcher; nodes on
+# SIP_PORT+11 and +12), RTP_BASE (20000: node 1 uses 20000-20999, node 2 21000-21999), IVR (the ivr binary, default
 # .build/debug/ivr), IVR_NOW (passed to the nodes as --now), CLUSTER_NODES=sipp (sipp stand-in nodes that only
 # answer OPTIONS and INVITE: checks deploy/kamailio without `ivr serve`; never used by the tests).
 # On real hosts the same pieces sit on separate machines: see docs/deployment.md.
@@ -17,10 +18,11 @@ ROOT=$(pwd)
 DIR=${CLUSTER_DIR:-/tmp/ivr-cluster}
 PG_PORT=${PG_PORT:-55434}
 IVR=${IVR:-$ROOT/.build/debug/ivr}
-DISPATCHER=127.0.0.1:5060
-NODE_SIP=(0 5071 5072)
-NODE_RTP=(0 20000-20999 21000-21999)
-NODE_METRICS=(0 9171 9172)
+SIP_PORT=${SIP_PORT:-5060}          # the dispatcher's; node N listens on SIP_PORT + 10 + N
+RTP_BASE=${RTP_BASE:-20000}         # node N sends and receives RTP on RTP_BASE + (N-1)*1000 … +999
+DISPATCHER=127.0.0.1:$SIP_PORT
+NODE_SIP=(0 $((SIP_PORT + 11)) $((SIP_PORT + 12)))
+NODE_RTP=(0 "$RTP_BASE-$((RTP_BASE + 999))" "$((RTP_BASE + 1000))-$((RTP_BASE + 1999))")
 
 store_url() { echo "postgres://ivr@127.0.0.1:$PG_PORT/ivr"; }
 alive() { [[ -f "$1" ]] && kill -0 "$(cat "$1")" 2>/dev/null; }

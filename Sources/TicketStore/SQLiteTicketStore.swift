@@ -164,8 +164,8 @@ public struct RecoveryReport: Sendable, Hashable {
     public var quarantined: [(path: String, reason: String)] { zip(quarantinedPaths, quarantineReasons).map { ($0, $1) } }
     /// Recordings left alone because another process is still writing them.
     public var inProgress: Int = 0
-    var quarantinedPaths: [String] = []
-    var quarantineReasons: [String] = []
+    package var quarantinedPaths: [String] = []
+    package var quarantineReasons: [String] = []
 
     /// An empty report.
     public init() {}

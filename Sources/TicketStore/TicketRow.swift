@@ -4,7 +4,7 @@ import IVREngine
 import WorkingDays
 
 /// Conversions between `ticket` rows and ``TicketInfo``.
-enum TicketRow {
+package enum TicketRow {
     static func info(_ row: Row) -> TicketInfo {
         let created: String = row["created_at"]
         let due: String = row["due_date"]
@@ -24,7 +24,7 @@ enum TicketRow {
             recovered: (row["recovered"] as Int) != 0)
     }
 
-    static func json(_ value: some Encodable) -> String {
+    package static func json(_ value: some Encodable) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return String(decoding: (try? encoder.encode(value)) ?? Data("null".utf8), as: UTF8.self)

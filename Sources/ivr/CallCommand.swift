@@ -20,6 +20,7 @@ struct Call: ParsableCommand {
     @Option(help: "The call's local time, ISO 8601 (default: now). Decides greetings, business hours, deadlines.") var now: String?
     @Option(help: "The caller's number (caller ID).") var caller: String?
     @Option(help: "The runtime data folder (database, voicemail).") var data = "var"
+    @OptionGroup var storeOption: StoreOption
     @Option(help: "The prompts folder (prompts.yaml, menu.yaml, recordings, calendar).") var prompts = "Prompts"
     @Option(help: "A province overlay menu file (repeatable).") var overlay: [String] = []
     @Option(help: "A fixed call id (default: time and random digits).") var callID: String?
@@ -40,7 +41,8 @@ struct Call: ParsableCommand {
                 let shared = try LineSetup.loadShared(LineOptions(prompts: prompts, data: data, overlays: overlay), logger: logger)
                 let offset = shared.settings.utcOffsetSeconds
                 let moment = try LineSetup.now(now, utcOffsetSeconds: offset)
-                let services = shared.services(data: data, now: moment.instant(utcOffsetSeconds: offset), logger: logger)
+                let services = shared.services(data: data, store: storeOption.resolved, now: moment.instant(utcOffsetSeconds: offset),
+                                               logger: logger)
                 let id = callID ?? LineSetup.newCallID(moment)
                 let dayFolder = CallArchive.dayFolder(moment)
                 let tap = record ? RecordingTap(recorder: CallRecorder(dataDirectory: data, dayFolder: dayFolder, callID: id), tree: shared.tree) : nil

@@ -24,6 +24,7 @@ struct Line: ParsableCommand {
 
     @Option(help: "ALSA PCM name for capture and playback (see `ivr devices`).") var device = "default"
     @Option(help: "The runtime data folder (database, voicemail, call logs).") var data = "var"
+    @OptionGroup var storeOption: StoreOption
     @Option(help: "The prompts folder (prompts.yaml, menu.yaml, recordings, calendar).") var prompts = "Prompts"
     @Option(help: "A province overlay menu file (repeatable).") var overlay: [String] = []
     @Option(help: "The caller's number to record with tickets.") var caller: String?
@@ -68,7 +69,8 @@ struct Line: ParsableCommand {
                 let id = LineSetup.newCallID(moment)
                 let out = "\(data)/\(CallArchive.dayFolder(moment))"
                 if services == nil || services?.store == nil {
-                    services = shared.services(data: data, now: moment.instant(utcOffsetSeconds: offset), logger: logger)
+                    services = shared.services(data: data, store: storeOption.resolved, now: moment.instant(utcOffsetSeconds: offset),
+                                               logger: logger)
                 }
                 guard var services else { break }
                 let state = CallArchive.lineState(services: services, line: line, logger: logger)

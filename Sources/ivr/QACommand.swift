@@ -35,7 +35,7 @@ struct QACommand: ParsableCommand {
                 throw ValidationError("--from/--to: write dates as YYYY-MM-DD")
             }
             guard n > 0 else { throw ValidationError("--n must be at least 1") }
-            let db = try store.openStore()
+            let db = try store.openSQLiteStore()
             let today = try store.today(db)
             let seedValue = seed ?? UInt64(Date().timeIntervalSince1970 * 1000)
             let window = QASampler.cooldownWindow(before: today)
@@ -75,7 +75,7 @@ struct QACommand: ParsableCommand {
         }
 
         func run() throws {
-            let db = try store.openStore()
+            let db = try store.openSQLiteStore()
             guard try TicketsCommand.storageFailure({ try db.call(id: call) }) != nil else {
                 printError("call \(call) is not in the call index; check the id with `ivr calls list`")
                 throw ExitCode(TicketExit.notFound)

@@ -31,7 +31,7 @@ struct ReportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let db = try store.openStore()
+        let db = try store.openSQLiteStore()
         let figures = try TicketsCommand.storageFailure {
             try SupervisionReading.figures(store: db, from: CivilDate(iso: from)!, through: CivilDate(iso: to)!, today: try store.today(db))
         }
