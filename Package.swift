@@ -65,8 +65,8 @@ let package = Package(
         .testTarget(name: "DSPTests", dependencies: ["DSP", "AudioIO"]),
         .testTarget(name: "WorkingDaysTests", dependencies: ["WorkingDays"]),
         .testTarget(name: "AudioIOTests", dependencies: ["AudioIO", "DSP"]),
-        .testTarget(name: "PromptsTests", dependencies: ["Prompts", "AudioIO", "DSP"]),
-        .testTarget(name: "IVREngineTests", dependencies: ["IVREngine", "DSP", "AudioIO", "Prompts"]),
+        .testTarget(name: "PromptsTests", dependencies: ["Prompts", "AudioIO", "DSP", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "IVREngineTests", dependencies: ["IVREngine", "DSP", "AudioIO", "Prompts", "WorkingDays", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "TicketStoreTests", dependencies: ["TicketStore", "IVREngine", "WorkingDays", "AudioIO"]),
         .testTarget(name: "ivrTests", dependencies: ["ivr"]),
     ]

@@ -73,9 +73,10 @@ struct Line: ParsableCommand {
                     services = shared.services(data: data, now: moment.instant(utcOffsetSeconds: offset), logger: logger)
                 }
                 guard let services else { break }
-                let session = CallSession(services: services, input: capture, output: playback, now: moment,
-                                          callID: id, caller: caller, logger: logger) { events?.append($0.json) }
-                let outcome = try session.run(injectedDigits: keys.poll, shouldStop: { StopSignal.requested })
+                let session = CallSession(services: services, now: moment, callID: id, caller: caller, logger: logger,
+                                          events: events)
+                let outcome = try session.run(input: capture, output: playback, keys: { keys.poll().compactMap(DTMFDigit.init) },
+                                              shouldStop: { StopSignal.requested })
                 do { try events?.close() } catch { logger.error("\(error)") }
                 count += 1
                 elapsedSamples += Int(outcome.seconds * Double(Telephony.sampleRate))
