@@ -7,7 +7,9 @@ cd "$(dirname "$0")/.."
 Scripts/setup.sh --bench
 what="${1:-all}"
 swift build -c release --product ivr >/dev/null
+swift build -c release --product ivr-bench >/dev/null
 IVR=.build/release/ivr
+BENCH=.build/release/ivr-bench   # benchmarks that write data: only in temporary folders of their own
 if [[ "$what" == all || "$what" == dtmf ]]; then
   echo "== DTMF: ivr vs spandsp on one hour of mixed speech, noise, music and digits (one thread)"
   (cd Benchmarks && swift run -c release dtmf-bench speed 60)
@@ -20,11 +22,9 @@ if [[ "$what" == all || "$what" == batch ]]; then
 fi
 if [[ "$what" == all || "$what" == tickets ]]; then
   echo "== tickets: commit and crash-recovery time"
-  tmp=$(mktemp -d)
-  "$IVR" tickets bench --data "$tmp/var"
-  rm -rf "$tmp"
+  "$BENCH" tickets
 fi
 if [[ "$what" == all || "$what" == prompts ]]; then
   echo "== prompts: decode, cached lookup, verbaliser"
-  "$IVR" prompts bench
+  "$BENCH" prompts
 fi

@@ -61,6 +61,7 @@ enum Schema {
                 );
                 """)
         }
+        SupervisionSchema.register(&m)
         return m
     }
 }

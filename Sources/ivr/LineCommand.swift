@@ -15,7 +15,8 @@ struct Line: ParsableCommand {
         demo without a phone, from keys typed here (0-9 * #). After the goodbye the line waits; the next key \
         starts a new call. Ctrl-C ends cleanly. Each call's event log goes to <data>/calls/<call-id>/events.jsonl.
         Example: ivr line --device default
-        """)
+        """,
+        subcommands: [LineStateCommand.self])
 
     @Option(help: "ALSA PCM name for capture and playback (see `ivr devices`).") var device = "default"
     @Option(help: "The runtime data folder (database, voicemail, call logs).") var data = "var"
