@@ -80,7 +80,7 @@ final class SessionHarness {
 
     static func tone(_ key: Character, ms: Int) -> [Int16] {
         var rng = SystemRandomNumberGenerator()
-        return DTMFGenerator().tone(DTMFDigit(key)!, samples: ms * 8, using: &rng).map { Int16(($0 * 32767).rounded()) }
+        return DTMFGenerator().tone(DTMFDigit(key)!, samples: ms * 8, using: &rng).map { Int16(clamping: Int($0.rounded())) }
     }
 }
 

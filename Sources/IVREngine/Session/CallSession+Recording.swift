@@ -1,5 +1,7 @@
 import AudioIO
 import DSP
+import Logging
+import WorkingDays
 
 /// The caller's message: streamed to a partial recording (crash protection) while it is recorded in memory.
 extension CallSession {

@@ -1,4 +1,6 @@
 import AudioIO
+import Logging
+import WorkingDays
 
 /// The store requests of a call: tickets, the identity check, account items, ticket lookups.
 extension CallSession {
