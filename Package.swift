@@ -1,6 +1,6 @@
 // swift-tools-version: 6.0
 // The ivr package: a 12333-style IVR engine. Sections: C shims, libraries, executable, tests.
-// Layers (bottom-up): C shims → DSP, WorkingDays → AudioIO → Prompts → IVREngine → TicketStore → ivr.
+// Layers (bottom-up): C shims → DSP, WorkingDays → AudioIO → Prompts → IVREngine, Supervision → TicketStore → ivr.
 import PackageDescription
 
 /// Strict settings applied to every Swift target (swift-log's loop).
@@ -48,9 +48,11 @@ let package = Package(
             dependencies: ["DSP", "AudioIO", "Prompts", "WorkingDays", .product(name: "Yams", package: "Yams"),
                            .product(name: "Logging", package: "swift-log")]
         ),
+        // Supervision: call index model, report figures, QA sampling, line states (no HTTP, no audio devices).
+        .target(name: "Supervision", dependencies: ["WorkingDays"]),
         .target(
             name: "TicketStore",
-            dependencies: ["IVREngine", "WorkingDays", .product(name: "GRDB", package: "GRDB.swift"),
+            dependencies: ["IVREngine", "Supervision", "WorkingDays", .product(name: "GRDB", package: "GRDB.swift"),
                            .product(name: "Crypto", package: "swift-crypto"),
                            .product(name: "_CryptoExtras", package: "swift-crypto"),
                            .product(name: "Logging", package: "swift-log")]
@@ -59,7 +61,7 @@ let package = Package(
         // MARK: - Executable (the composition root; the only target that imports ArgumentParser)
         .executableTarget(
             name: "ivr",
-            dependencies: ["DSP", "AudioIO", "Prompts", "IVREngine", "TicketStore", "WorkingDays",
+            dependencies: ["DSP", "AudioIO", "Prompts", "IVREngine", "TicketStore", "Supervision", "WorkingDays",
                            .product(name: "ArgumentParser", package: "swift-argument-parser"),
                            .product(name: "Logging", package: "swift-log")]
         ),
@@ -86,6 +88,7 @@ let package = Package(
         .testTarget(name: "PromptsTests", dependencies: ["Prompts", "AudioIO", "DSP"]),
         .testTarget(name: "IVREngineTests", dependencies: ["IVREngine", "DSP", "AudioIO", "Prompts"]),
         .testTarget(name: "TicketStoreTests", dependencies: ["TicketStore", "IVREngine", "WorkingDays", "AudioIO"]),
+        .testTarget(name: "SupervisionTests", dependencies: ["Supervision", "TicketStore", "WorkingDays"]),
         .testTarget(name: "FuzzReplayTests", dependencies: ["FuzzEntries"]),
         .testTarget(name: "ivrTests", dependencies: ["ivr", "ivr-bench"]),
     ]

@@ -70,6 +70,8 @@ public enum CallLogEvent: Hashable, Sendable {
     case language(lang: String)
     /// A recording was too short or silent and was discarded (an added event: `seconds`).
     case recordDiscarded(seconds: Double)
+    /// The line answered in a state other than in service (Art. 20; an added event: `state`, e.g. `closed`).
+    case lineState(state: String)
 
     /// The `event` field.
     public var name: String {
@@ -91,6 +93,7 @@ public enum CallLogEvent: Hashable, Sendable {
         case .hangup: "hangup"
         case .language: "language"
         case .recordDiscarded: "record_discarded"
+        case .lineState: "line_state"
         }
     }
 
@@ -117,6 +120,7 @@ public enum CallLogEvent: Hashable, Sendable {
         case let .hangup(by, reason): [("by", .string(by.rawValue)), ("reason", .string(reason))]
         case let .language(lang): [("lang", .string(lang))]
         case let .recordDiscarded(seconds): [("seconds", .seconds(seconds))]
+        case let .lineState(state): [("state", .string(state))]
         }
     }
 }

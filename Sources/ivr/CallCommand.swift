@@ -21,6 +21,8 @@ struct Call: ParsableCommand {
     @Option(help: "The caller's number (caller ID).") var caller: String?
     @OptionGroup var files: FileOptions
     @Option(help: "A fixed call id (default: time and random digits).") var callID: String?
+    @Flag(help: "Keep the QA recording (caller left, line right, from the end of the recording notice, secrets silenced) at <data>/calls/YYYY/MM/DD/<call-id>.flac, beside a copy of the event log.")
+    var record = false
 
     func validate() throws {
         if let now, (try? LineSetup.now(now)) == nil {
@@ -39,8 +41,21 @@ struct Call: ParsableCommand {
                 let moment = try LineSetup.now(now, utcOffsetSeconds: offset)
                 let services = shared.services(data: data, now: moment.instant(utcOffsetSeconds: offset), logger: logger)
                 let id = callID ?? LineSetup.newCallID(moment)
-                let result = try CallRunner.run(audioPath: callerAudio, outDirectory: out ?? "\(data)/calls/\(id)",
-                                                services: services, now: moment, caller: caller, callID: id, logger: logger)
+                let dayFolder = CallArchive.dayFolder(moment)
+                let tap = record ? RecordingTap(recorder: CallRecorder(dataDirectory: data, dayFolder: dayFolder, callID: id), tree: shared.tree) : nil
+                let result: CallRunner.Result
+                do {
+                    result = try CallRunner.run(audioPath: callerAudio, outDirectory: out ?? "\(data)/calls/\(id)", services: services,
+                                                now: moment, caller: caller, callID: id, logger: logger, recording: tap)
+                } catch {
+                    tap?.recorder.abandon()
+                    throw error
+                }
+                var recordingPath: String?
+                if let tap {
+                    recordingPath = try CallArchive.finish(tap, eventsJSONL: result.eventsJSONL, data: data, dayFolder: dayFolder, callID: id)
+                }
+                CallArchive.index(eventsJSONL: result.eventsJSONL, recordingPath: recordingPath, services: services, logger: logger)
                 print(CallRunner.summary(result))
             } catch let failure as LineSetup.Failure {
                 printError(failure.description)

@@ -17,13 +17,16 @@ enum CallRunner {
 
     /// Runs the call in `audioPath` (any format libsndfile reads; end of file = the caller hung up).
     static func run(audioPath: String, outDirectory: String, services: LineServices, now: WorkingDays.LocalDateTime,
-                    caller: String?, callID: String, logger: Logger) throws -> Result {
+                    caller: String?, callID: String, logger: Logger, recording: RecordingTap? = nil) throws -> Result {
         let input = try SoundFileInput(path: audioPath)
         try SafeFiles.makeOwnerOnlyDirectory(outDirectory)
         let line = try WAVFileOutput(path: outDirectory + "/line.wav", mode: .atomic)
         let events = try EventLogFile(path: outDirectory + "/events.jsonl")
-        let session = CallSession(services: services, input: input, output: line, now: now, callID: callID,
-                                  caller: caller, logger: logger) { entry in events.append(entry.json) }
+        let session = CallSession(services: services, input: recording?.input(input) ?? input, output: recording?.output(line) ?? line,
+                                  now: now, callID: callID, caller: caller, logger: logger) { entry in
+            recording?.observe(entry)
+            events.append(entry.json)
+        }
         let outcome: CallOutcome
         do {
             outcome = try session.run()

@@ -21,6 +21,8 @@ public struct LineServices: Sendable {
     public var store: (any TicketStoring)?
     /// The runtime data folder (voicemail in progress lives under it).
     public var dataDirectory: String
+    /// The line is closed (Art. 20), read by the driver from the store before each call.
+    public var lineClosed = false
 
     /// Bundles the services of a line.
     public init(tree: MenuTree, calendar: WorkingDayCalendar, calendarSettings: CalendarSettings,
@@ -116,11 +118,13 @@ public final class CallSession {
     func facts() -> CallFacts {
         let calendar = services.calendar
         let hours = services.calendarSettings.businessHours
-        return CallFacts(callID: callID, caller: caller, now: now.iso8601(utcOffsetSeconds: services.calendarSettings.utcOffsetSeconds),
-                         greetingPrompt: Prompts.Greeting.openingID(at: now, calendar: calendar),
-                         isHoliday: Prompts.Greeting.goodbyeID(at: now, calendar: calendar) == "goodbye_holiday",
-                         businessHoursOpen: hours.isOpen(at: now, calendar: calendar),
-                         languages: services.languages, businessHours: hours)
+        var facts = CallFacts(callID: callID, caller: caller, now: now.iso8601(utcOffsetSeconds: services.calendarSettings.utcOffsetSeconds),
+                              greetingPrompt: Prompts.Greeting.openingID(at: now, calendar: calendar),
+                              isHoliday: Prompts.Greeting.goodbyeID(at: now, calendar: calendar) == "goodbye_holiday",
+                              businessHoursOpen: hours.isOpen(at: now, calendar: calendar),
+                              languages: services.languages, businessHours: hours)
+        facts.lineClosed = services.lineClosed
+        return facts
     }
 
     /// Runs the call to its end: the caller hangs up (end of input) or the line does (goodbye).
