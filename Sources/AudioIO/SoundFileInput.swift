@@ -37,6 +37,10 @@ public final class SoundFileInput: AudioInput {
                                  message: exists ? "cannot read the file: permission denied; check its mode and owner"
                                                  : "no such file; check the path")
         }
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            throw AudioFileError(.unreadable, path: path, message: "is a folder, not an audio file; give the path of a recording in it")
+        }
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value ?? -1
         if size == 0 {
             throw AudioFileError(.empty, path: path, message: "the file is empty (0 bytes); record or copy it again")
