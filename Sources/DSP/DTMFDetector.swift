@@ -17,6 +17,9 @@
 ///   (so the tone fills them), start it (≈ 30 ms of tone); it ends after
 ///   ``DTMFConfiguration/endAfterAbsenceMilliseconds`` without its two tones in the 4 ms sub-blocks (tone absence,
 ///   not low energy: noise or speech do not end it) or when a different digit starts.
+/// - A harmonic-comb test (`DTMFDetector+Comb.swift`) vetoes blocks whose two tones are harmonics of one voice.
+///
+/// The design, the requirements and how they are measured: docs/dtmf.md in the repository.
 public struct DTMFDetector: Sendable {
     /// What the detector discarded or repaired, for diagnostics.
     public struct Counters: Sendable, Equatable {

@@ -264,7 +264,7 @@ public enum DTMFBattery {
                           rng: inout some RandomNumberGenerator) -> (found: Int, placed: Int, noneInvented: Bool) {
         var mix = scaled(prompt, gainDB: -lossDB).map(Double.init)
         var placed: [Character] = []
-        // A digit every 400 ms from a random start, so that block alignment is random per trial (dtmf.md).
+        // A digit every 400 ms from a random start, so that block alignment is random per trial (docs/dtmf.md).
         var at = 800 + Int.random(in: 0..<3200, using: &rng)
         while at + 2000 < mix.count {
             let d = randomDigit(&rng)
