@@ -17,6 +17,8 @@ PACKAGES=(
   # languages and gcin's Mandarin syllables.
   asterisk-core-sounds-en-wav asterisk-core-sounds-fr-wav asterisk-core-sounds-es-wav
   asterisk-core-sounds-ru-wav asterisk-core-sounds-it-wav asterisk-prompt-it-menardi-wav gcin-voice
+  chromium            # headless browser: the report page test (ReportBrowserTests)
+  fonts-noto-cjk      # Chinese glyphs for the report page in Chromium
 )
 if [[ "${1:-}" == "--bench" ]]; then
   PACKAGES+=(libspandsp-dev)   # spandsp, only for the side-by-side DTMF benchmark

@@ -1,3 +1,4 @@
+import DSP
 import Foundation
 import IVREngine
 import Testing
@@ -10,7 +11,7 @@ import Testing
         var call = CallDriver.answered()
         call.playAll()
         let before = call.actions.count
-        for key in "ABCD" { call.apply(call.machine.digitStarted(key, at: call.sample)) }
+        for key in "ABCD" { call.apply(call.machine.digitStarted(DTMFDigit(key)!, at: call.sample)) }
         #expect(call.actions.count == before, "\(call.actions[before...])")
         call.press("1")
         #expect(call.nodes.last == "social_insurance")
@@ -24,7 +25,7 @@ import Testing
         call.apply(call.machine.answered(.standard, at: 0))
         call.playAll()
         let before = call.actions.count
-        call.apply(call.machine.digitStarted("A", at: call.sample))
+        call.apply(call.machine.digitStarted(.dA, at: call.sample))
         #expect(call.actions.count > before, "an accepted A is a key like any other (here a wrong one)")
     }
 
