@@ -12,6 +12,8 @@ PACKAGES=(
   libsqlite3-dev      # SQLite under GRDB
   espeak-ng           # test speech and default prompts (a tool, not a runtime dependency)
   sox                 # test audio (a tool, not a runtime dependency)
+  chromium            # headless browser: the report page test (ReportBrowserTests)
+  fonts-noto-cjk      # Chinese glyphs for the report page in Chromium
 )
 if [[ "${1:-}" == "--bench" ]]; then
   PACKAGES+=(libspandsp-dev)   # spandsp, only for the side-by-side DTMF benchmark

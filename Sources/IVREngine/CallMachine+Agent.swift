@@ -2,7 +2,7 @@ extension CallMachine {
     /// The agent: in business hours the queue with the national wait tone; out of hours the message offer.
     mutating func startAgent() {
         let queueName = node.settings.queue
-        guard facts.businessHoursOpen else {
+        guard facts.businessHoursOpen, !facts.lineClosed else {
             log(.transfer(queue: queueName, result: .closed))
             phase = .agentClosed
             var items: [PlayItem] = [.prompt(node.prompt("closed")), .say(.businessHours(facts.businessHours))]

@@ -17,13 +17,13 @@ enum CallRunner {
 
     /// Runs the call in `audioPath` (any format libsndfile reads; end of file = the caller hung up).
     static func run(audioPath: String, outDirectory: String, services: LineServices, now: WorkingDays.LocalDateTime,
-                    caller: String?, callID: String, logger: Logger) throws -> Result {
+                    caller: String?, callID: String, logger: Logger, recording: RecordingTap? = nil) throws -> Result {
         let input = try SoundFileInput(path: audioPath)
         try SafeFiles.makeOwnerOnlyDirectory(outDirectory)
         let line = try WAVFileOutput(path: outDirectory + "/line.wav", mode: .atomic)
         let events = try EventLogFile(path: outDirectory + "/events.jsonl")
         let session = CallSession(services: services, now: now, callID: callID, caller: caller, logger: logger,
-                                  events: events)
+                                  events: events, tap: recording)
         let outcome: CallOutcome
         do {
             outcome = try session.run(input: input, output: line)

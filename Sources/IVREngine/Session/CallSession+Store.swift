@@ -70,12 +70,15 @@ extension CallSession {
     func verify(_ credentials: IdentityCredentials) -> StoreResult {
         guard let store = services.store else { return .failure("no ticket store") }
         do {
-            switch try store.verifyIdentity(idNumber: credentials.idNumber, pin: credentials.pin) {
+            switch try store.verifyIdentity(idNumber: credentials.idNumber, pin: credentials.pin,
+                                            at: now.instant(utcOffsetSeconds: services.calendarSettings.utcOffsetSeconds)) {
             case .verified(let facts):
                 verifiedAccount = facts
                 return .identity(matched: true)
             case .mismatch:
                 return .identity(matched: false)
+            case .locked:
+                return .identityLocked
             }
         } catch {
             logger.error("identity check failed: \(error)")

@@ -91,11 +91,13 @@ public final class CallSession {
     func facts() -> CallFacts {
         let calendar = services.calendar
         let hours = services.calendarSettings.businessHours
-        return CallFacts(callID: callID, caller: caller, now: now.iso8601(utcOffsetSeconds: services.calendarSettings.utcOffsetSeconds),
-                         greetingPrompt: Prompts.Greeting.openingID(at: now, calendar: calendar),
-                         isHoliday: Prompts.Greeting.goodbyeID(at: now, calendar: calendar) == "goodbye_holiday",
-                         businessHoursOpen: hours.isOpen(at: now, calendar: calendar),
-                         languages: services.languages, businessHours: hours)
+        var facts = CallFacts(callID: callID, caller: caller, now: now.iso8601(utcOffsetSeconds: services.calendarSettings.utcOffsetSeconds),
+                              greetingPrompt: Prompts.Greeting.openingID(at: now, calendar: calendar),
+                              isHoliday: Prompts.Greeting.goodbyeID(at: now, calendar: calendar) == "goodbye_holiday",
+                              businessHoursOpen: hours.isOpen(at: now, calendar: calendar),
+                              languages: services.languages, businessHours: hours)
+        facts.lineClosed = services.lineClosed
+        return facts
     }
 
     /// How the call went so far (complete once a step said it is over).

@@ -16,6 +16,8 @@ public struct LineServices: Sendable {
     public var store: (any TicketStoring)?
     /// The runtime data folder (voicemail in progress lives under it).
     public var dataDirectory: String
+    /// The line is closed (Art. 20), read by the driver from the store before each call.
+    public var lineClosed = false
 
     /// Bundles the services of a line.
     public init(tree: MenuTree, calendar: WorkingDayCalendar, calendarSettings: CalendarSettings,

@@ -37,4 +37,6 @@ public enum IdentityCheckResult: Sendable, Hashable {
     case verified(AccountFacts)
     /// No such ID, or the PIN is wrong (the caller is not told which).
     case mismatch
+    /// Too many failed checks of this ID across calls: locked until the next day (whether or not the ID exists).
+    case locked
 }
