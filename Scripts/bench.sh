@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks, not tests: builds in release and prints the figures quoted in README.md.
 #   Scripts/bench.sh            everything
-#   Scripts/bench.sh dtmf|batch|tickets|prompts
+#   Scripts/bench.sh dtmf|batch|tickets|prompts|pin
 set -euo pipefail
 cd "$(dirname "$0")/.."
 Scripts/setup.sh --bench
@@ -27,4 +27,8 @@ fi
 if [[ "$what" == all || "$what" == prompts ]]; then
   echo "== prompts: decode, cached lookup, verbaliser"
   "$BENCH" prompts
+fi
+if [[ "$what" == all || "$what" == pin ]]; then
+  echo "== pin: one identity check (PBKDF2-HMAC-SHA256 + lockout bookkeeping)"
+  "$BENCH" pin
 fi
