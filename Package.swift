@@ -20,6 +20,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
@@ -52,6 +53,8 @@ let package = Package(
         .target(
             name: "TicketStore",
             dependencies: ["IVREngine", "Supervision", "WorkingDays", .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "Crypto", package: "swift-crypto"),
+                           .product(name: "_CryptoExtras", package: "swift-crypto"),
                            .product(name: "Logging", package: "swift-log")]
         ),
 
@@ -66,22 +69,36 @@ let package = Package(
         // Benchmarks and load tools that write data: never part of the shipped `ivr` (they work only in folders they own).
         .executableTarget(
             name: "ivr-bench",
-            dependencies: ["IVREngine", "Prompts", "TicketStore", "Supervision", "WorkingDays",
+            dependencies: ["AudioIO", "DSP", "IVREngine", "Prompts", "TicketStore", "Supervision", "WorkingDays",
                            .product(name: "ArgumentParser", package: "swift-argument-parser"),
                            .product(name: "Logging", package: "swift-log")]
+        ),
+
+        // The fuzz targets' entry points (one per parser of outside input); the tests replay Fuzz/corpus through them.
+        .target(
+            name: "FuzzEntries",
+            dependencies: ["IVREngine", "Prompts", "TicketStore", "WorkingDays", .product(name: "Logging", package: "swift-log")],
+            path: "Fuzz/Entries"
         ),
 
         // MARK: - Tests
         .testTarget(name: "DSPTests", dependencies: ["DSP", "AudioIO"]),
         .testTarget(name: "WorkingDaysTests", dependencies: ["WorkingDays"]),
         .testTarget(name: "AudioIOTests", dependencies: ["AudioIO", "DSP"]),
-        .testTarget(name: "PromptsTests", dependencies: ["Prompts", "AudioIO", "DSP"]),
-        .testTarget(name: "IVREngineTests", dependencies: ["IVREngine", "DSP", "AudioIO", "Prompts"]),
+        .testTarget(name: "PromptsTests", dependencies: ["Prompts", "AudioIO", "DSP", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "IVREngineTests", dependencies: ["IVREngine", "DSP", "AudioIO", "Prompts", "WorkingDays", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "TicketStoreTests", dependencies: ["TicketStore", "IVREngine", "WorkingDays", "AudioIO"]),
         .testTarget(name: "SupervisionTests", dependencies: ["Supervision", "TicketStore", "WorkingDays"]),
+        .testTarget(name: "FuzzReplayTests", dependencies: ["FuzzEntries"]),
         .testTarget(name: "ivrTests", dependencies: ["ivr", "ivr-bench"]),
     ]
 )
+
+// The libFuzzer driver exists only for Scripts/fuzz.sh (IVR_FUZZ=1, built with -sanitize=fuzzer), so `swift build`
+// and `swift test` never build it.
+if Context.environment["IVR_FUZZ"] != nil {
+    package.targets.append(.executableTarget(name: "fuzz-ivr", dependencies: ["FuzzEntries"], path: "Fuzz/Driver"))
+}
 
 for target in package.targets where target.type != .system {
     target.swiftSettings = (target.swiftSettings ?? []) + strictSettings

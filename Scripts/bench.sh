@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks, not tests: builds in release and prints the figures quoted in README.md.
 #   Scripts/bench.sh            everything
-#   Scripts/bench.sh dtmf|batch|tickets|prompts|report|recording
+#   Scripts/bench.sh dtmf|batch|tickets|prompts|session|report|recording
 set -euo pipefail
 cd "$(dirname "$0")/.."
 Scripts/setup.sh --bench
@@ -27,6 +27,10 @@ fi
 if [[ "$what" == all || "$what" == prompts ]]; then
   echo "== prompts: decode, cached lookup, verbaliser"
   "$BENCH" prompts
+fi
+if [[ "$what" == all || "$what" == session ]]; then
+  echo "== session: ns per 20 ms frame through a CallSession (detector, machine, player), sessions per core"
+  "$BENCH" session
 fi
 if [[ "$what" == all || "$what" == report ]]; then
   echo "== report: ivr report over 100 000 calls (the corpus's real event logs replayed at varied dates and callers)"

@@ -16,6 +16,8 @@ public enum AuthResult: String, Hashable, Sendable {
     case fail
     /// Too many failures: the query branch is closed for this call.
     case locked
+    /// The store refused the check: too many failures of this ID across calls, locked until the next day.
+    case lockedToday = "locked_today"
 }
 
 /// The outcome written in a `transfer` event.

@@ -48,7 +48,7 @@ public enum NodeKind: String, Hashable, Sendable, CaseIterable {
         switch self {
         case .menu: ["short"]
         case .recording: ["after"]
-        case .identity: ["pin_invalid"]
+        case .identity: ["pin_invalid", "locked_today"]
         case .accountQuery:
             ["result", "balance", "status_active", "status_suspended", "status_retired", "after"]
         case .message: ["hint", "after"]

@@ -62,6 +62,7 @@ enum Schema {
                 """)
         }
         SupervisionSchema.register(&m)
+        m.registerMigration("v2: identity audit (PIN lockout across calls)") { db in try createIdentityAudit(db) }
         return m
     }
 }

@@ -43,7 +43,7 @@ struct Call: ParsableCommand {
                 let services = shared.services(data: data, now: moment.instant(utcOffsetSeconds: offset), logger: logger)
                 let id = callID ?? LineSetup.newCallID(moment)
                 let dayFolder = CallArchive.dayFolder(moment)
-                let tap = record ? RecordingTap(recorder: CallRecorder(dataDirectory: data, dayFolder: dayFolder, callID: id), tree: shared.tree) : nil
+                let tap = record ? RecordingTap(recorder: CallRecorder(dataDirectory: data, dayFolder: dayFolder, callID: id)) : nil
                 let result: CallRunner.Result
                 do {
                     result = try CallRunner.run(audioPath: callerAudio, outDirectory: out ?? "\(data)/calls/\(id)", services: services,

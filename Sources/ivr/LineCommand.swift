@@ -86,15 +86,14 @@ struct Line: ParsableCommand {
                     logger.error("\(error); this call's event log is not kept")
                 }
                 // Every call keeps its QA recording beside its event log (from the end of the recording notice on).
-                let tap = RecordingTap(recorder: CallRecorder(dataDirectory: data, dayFolder: CallArchive.dayFolder(moment), callID: id),
-                                       tree: shared.tree)
-                let session = CallSession(services: services, input: tap.input(capture), output: tap.output(playback), now: moment,
-                                          callID: id, caller: caller, logger: logger) { entry in
-                    tap.observe(entry)
-                    events?.append(entry.json)
-                }
+                let tap = RecordingTap(recorder: CallRecorder(dataDirectory: data, dayFolder: CallArchive.dayFolder(moment), callID: id))
+                let session = CallSession(services: services, now: moment, callID: id, caller: caller, logger: logger,
+                                          events: events, tap: tap)
                 let outcome: CallOutcome
-                do { outcome = try session.run(injectedDigits: keys.poll, shouldStop: { StopSignal.requested }) } catch {
+                do {
+                    outcome = try session.run(input: capture, output: playback, keys: { keys.poll().compactMap(DTMFDigit.init) },
+                                              shouldStop: { StopSignal.requested })
+                } catch {
                     tap.recorder.abandon()
                     throw error
                 }
