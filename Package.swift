@@ -22,12 +22,19 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // MARK: - C shims (only AudioIO imports them)
         .systemLibrary(name: "CALSA", pkgConfig: "alsa", providers: [.apt(["libasound2-dev"])]),
         .systemLibrary(name: "CSndFile", pkgConfig: "sndfile", providers: [.apt(["libsndfile1-dev"])]),
         .systemLibrary(name: "CSampleRate", pkgConfig: "samplerate", providers: [.apt(["libsamplerate0-dev"])]),
+        // The SIP/RTP shim over libre (Debian libre-dev): its .c files own every libre object; only SIPLine imports it.
+        .target(
+            name: "CSIPShim",
+            cSettings: [.define("HAVE_INTTYPES_H"), .define("HAVE_STDBOOL_H"), .define("HAVE_INET6")],
+            linkerSettings: [.linkedLibrary("re")]
+        ),
 
         // MARK: - Libraries
         // DSP is always compiled with -O: its per-sample loops are the product, even in debug builds.
@@ -52,11 +59,17 @@ let package = Package(
             dependencies: ["IVREngine", "WorkingDays", .product(name: "GRDB", package: "GRDB.swift"),
                            .product(name: "Logging", package: "swift-log")]
         ),
+        .target(
+            name: "SIPLine",
+            dependencies: ["CSIPShim", "IVREngine", "Prompts", "DSP", "AudioIO", "WorkingDays",
+                           .product(name: "Logging", package: "swift-log"),
+                           .product(name: "Prometheus", package: "swift-prometheus")]
+        ),
 
         // MARK: - Executable (the composition root; the only target that imports ArgumentParser)
         .executableTarget(
             name: "ivr",
-            dependencies: ["DSP", "AudioIO", "Prompts", "IVREngine", "TicketStore", "WorkingDays",
+            dependencies: ["DSP", "AudioIO", "Prompts", "IVREngine", "TicketStore", "WorkingDays", "SIPLine",
                            .product(name: "ArgumentParser", package: "swift-argument-parser"),
                            .product(name: "Logging", package: "swift-log")]
         ),

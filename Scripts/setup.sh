@@ -12,6 +12,9 @@ PACKAGES=(
   libsqlite3-dev      # SQLite under GRDB
   espeak-ng           # test speech and default prompts (a tool, not a runtime dependency)
   sox                 # test audio (a tool, not a runtime dependency)
+  libre-dev           # SIP/RTP (CSIPShim, `ivr serve`)
+  sip-tester          # sipp, the SIP peer of the serve tests and the sip benchmark
+  tshark              # RTP capture analysis (serve tests, sip benchmark)
 )
 if [[ "${1:-}" == "--bench" ]]; then
   PACKAGES+=(libspandsp-dev)   # spandsp, only for the side-by-side DTMF benchmark
