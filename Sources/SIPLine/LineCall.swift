@@ -15,10 +15,10 @@ public enum DigitSource: String, Sendable, CaseIterable {
 ///
 /// The session runs on its own thread and pulls frames from ``frame(_:)`` (the line thread pushes one per
 /// 20 ms tick); what it writes goes to the shim's send queue, paced by the shim's timer. RFC 4733 keys wait
-/// a few frames so a key that also arrives in-band is reported once.
+/// a few frames so a key that also arrives in-band is reported once (the in-band one).
 final class LineCall: SIPCallEvents, AudioInput, AudioOutput, @unchecked Sendable {
-    /// Frames an RFC 4733 key waits for the in-band detector before it is injected (120 ms).
-    static let holdFrames = 6
+    /// Frames an RFC 4733 key waits for the in-band detector before it is injected (200 ms: audio waits 40 ms in the jitter buffer, the detector 40-60 ms more).
+    static let holdFrames = 10
     /// An in-band key this close to an RFC 4733 key (in frames) is the same press.
     static let sameKeyFrames = 15
 
@@ -136,12 +136,8 @@ final class LineCall: SIPCallEvents, AudioInput, AudioOutput, @unchecked Sendabl
         return due
     }
 
-    /// The session logged a key: from the in-band detector unless it was one this driver injected.
-    func loggedDigit(_ key: Character, injected: inout [Character]) {
-        if let i = injected.firstIndex(of: key) {
-            injected.remove(at: i)
-            return
-        }
+    /// The in-band detector heard a key: it counts unless the same key came as RFC 4733 a moment before.
+    func inBandKey(_ key: Character) {
         cond.lock()
         let frame = framesRead
         let matched = pending.firstIndex { $0.key == key && abs($0.frame - frame) <= LineCall.sameKeyFrames }
@@ -158,24 +154,19 @@ final class LineCall: SIPCallEvents, AudioInput, AudioOutput, @unchecked Sendabl
     /// Runs the call: the session to its end, then the goodbye on a requested stop, then BYE when the caller is
     /// still there. Ends when the shim reports the call closed.
     func run(services: LineServices, now: WorkingDays.LocalDateTime, log: (any CallEventLog)?, logger: Logger) {
-        var injected: [Character] = []
         let session = CallSession(services: services, input: self, output: self, now: now, callID: id,
                                   caller: invite.fromUser.isEmpty ? nil : invite.fromUser, logger: logger) { [self] entry in
             var line = entry.json
             switch entry.event {
             case .answer: line = AnswerLine.adding(sipCallID: invite.sipCallID, to: line)
-            case .digit(let key): loggedDigit(key, injected: &injected)
             default: break
             }
             log?.append(line)
         }
+        session.onInBandKey = { [self] key in inBandKey(key) }
         var outcome: CallOutcome?
         do {
-            outcome = try session.run(injectedDigits: { [self] in
-                let keys = dueDigits()
-                injected += keys
-                return keys
-            }, shouldStop: { [self] in isStopRequested })
+            outcome = try session.run(injectedDigits: { [self] in dueDigits() }, shouldStop: { [self] in isStopRequested })
         } catch {
             logger.error("call \(id): \(error)")
         }

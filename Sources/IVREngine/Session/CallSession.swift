@@ -88,6 +88,10 @@ public final class CallSession {
     // Identity.
     private var verifiedAccount: AccountFacts?
 
+    /// Told of each key the in-band detector starts, before the machine hears it (the SIP driver also gets keys
+    /// as RFC 4733 events, and reports a key that arrives both ways once).
+    public var onInBandKey: ((Character) -> Void)?
+
     /// Prepares a call.
     /// - Parameters:
     ///   - services: the line's menu, calendar, prompts and store.
@@ -165,6 +169,7 @@ public final class CallSession {
             if event.kind == .onset { onsets.append((event.digit.character, Int(event.startSample))) }
         }
         for (key, start) in onsets {
+            onInBandKey?(key)
             lastKeyOnset = start
             perform(machine.digitStarted(key, at: sample + frame.count))
         }
