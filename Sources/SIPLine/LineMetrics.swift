@@ -19,6 +19,7 @@ public final class LineMetrics: @unchecked Sendable {
     private let lock = NSLock()
     private var ended: [String: Counter] = [:]
     private var perCall: [String: [Gauge]] = [:]
+    private var malformedSeen: UInt64 = 0
 
     /// A descriptor: `name` is the full metric name, `unit` its unit suffix ("" for none).
     private static func d(_ name: String, _ unit: String, _ help: String) -> MetricNameDescriptor {
@@ -83,6 +84,10 @@ public final class LineMetrics: @unchecked Sendable {
         sipMalformed.set(Double(line.sipMalformed))
         lock.lock()
         defer { lock.unlock() }
+        if line.sipMalformed > malformedSeen {
+            refusals[.malformed]?.increment(by: Int64(line.sipMalformed - malformedSeen))
+            malformedSeen = line.sipMalformed
+        }
         for (id, c) in calls {
             guard let g = perCall[id], g.count == 3 else { continue }
             g[0].set(Double(c.rtpReceived))
