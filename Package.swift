@@ -1,6 +1,6 @@
 // swift-tools-version: 6.0
 // The ivr package: a 12333-style IVR engine. Sections: C shims, libraries, executable, tests.
-// Layers (bottom-up): C shims → DSP, WorkingDays → AudioIO → Prompts → IVREngine → TicketStore → ivr.
+// Layers (bottom-up): C shims → DSP, WorkingDays → AudioIO → Prompts → IVREngine, Supervision → TicketStore → ivr.
 import PackageDescription
 
 /// Strict settings applied to every Swift target (swift-log's loop).
@@ -20,6 +20,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
@@ -54,9 +55,13 @@ let package = Package(
             dependencies: ["DSP", "AudioIO", "Prompts", "WorkingDays", .product(name: "Yams", package: "Yams"),
                            .product(name: "Logging", package: "swift-log")]
         ),
+        // Supervision: call index model, report figures, QA sampling, line states (no HTTP, no audio devices).
+        .target(name: "Supervision", dependencies: ["WorkingDays"]),
         .target(
             name: "TicketStore",
-            dependencies: ["IVREngine", "WorkingDays", .product(name: "GRDB", package: "GRDB.swift"),
+            dependencies: ["IVREngine", "Supervision", "WorkingDays", .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "Crypto", package: "swift-crypto"),
+                           .product(name: "_CryptoExtras", package: "swift-crypto"),
                            .product(name: "Logging", package: "swift-log")]
         ),
         .target(
@@ -69,21 +74,44 @@ let package = Package(
         // MARK: - Executable (the composition root; the only target that imports ArgumentParser)
         .executableTarget(
             name: "ivr",
-            dependencies: ["DSP", "AudioIO", "Prompts", "IVREngine", "TicketStore", "WorkingDays", "SIPLine",
+            dependencies: ["DSP", "AudioIO", "Prompts", "IVREngine", "TicketStore", "Supervision", "SIPLine", "WorkingDays",
                            .product(name: "ArgumentParser", package: "swift-argument-parser"),
                            .product(name: "Logging", package: "swift-log")]
+        ),
+
+        // Benchmarks and load tools that write data: never part of the shipped `ivr` (they work only in folders they own).
+        .executableTarget(
+            name: "ivr-bench",
+            dependencies: ["AudioIO", "DSP", "IVREngine", "Prompts", "TicketStore", "WorkingDays",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                           .product(name: "Logging", package: "swift-log")]
+        ),
+
+        // The fuzz targets' entry points (one per parser of outside input); the tests replay Fuzz/corpus through them.
+        .target(
+            name: "FuzzEntries",
+            dependencies: ["IVREngine", "Prompts", "TicketStore", "WorkingDays", .product(name: "Logging", package: "swift-log")],
+            path: "Fuzz/Entries"
         ),
 
         // MARK: - Tests
         .testTarget(name: "DSPTests", dependencies: ["DSP", "AudioIO"]),
         .testTarget(name: "WorkingDaysTests", dependencies: ["WorkingDays"]),
         .testTarget(name: "AudioIOTests", dependencies: ["AudioIO", "DSP"]),
-        .testTarget(name: "PromptsTests", dependencies: ["Prompts", "AudioIO", "DSP"]),
-        .testTarget(name: "IVREngineTests", dependencies: ["IVREngine", "DSP", "AudioIO", "Prompts"]),
+        .testTarget(name: "PromptsTests", dependencies: ["Prompts", "AudioIO", "DSP", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "IVREngineTests", dependencies: ["IVREngine", "DSP", "AudioIO", "Prompts", "WorkingDays", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "TicketStoreTests", dependencies: ["TicketStore", "IVREngine", "WorkingDays", "AudioIO"]),
-        .testTarget(name: "ivrTests", dependencies: ["ivr"]),
+        .testTarget(name: "SupervisionTests", dependencies: ["Supervision", "TicketStore", "WorkingDays"]),
+        .testTarget(name: "FuzzReplayTests", dependencies: ["FuzzEntries"]),
+        .testTarget(name: "ivrTests", dependencies: ["ivr", "ivr-bench"]),
     ]
 )
+
+// The libFuzzer driver exists only for Scripts/fuzz.sh (IVR_FUZZ=1, built with -sanitize=fuzzer), so `swift build`
+// and `swift test` never build it.
+if Context.environment["IVR_FUZZ"] != nil {
+    package.targets.append(.executableTarget(name: "fuzz-ivr", dependencies: ["FuzzEntries"], path: "Fuzz/Driver"))
+}
 
 for target in package.targets where target.type != .system {
     target.swiftSettings = (target.swiftSettings ?? []) + strictSettings

@@ -12,6 +12,8 @@ PACKAGES=(
   libsqlite3-dev      # SQLite under GRDB
   espeak-ng           # test speech and default prompts (a tool, not a runtime dependency)
   sox                 # test audio (a tool, not a runtime dependency)
+  chromium            # headless browser: the report page test (ReportBrowserTests)
+  fonts-noto-cjk      # Chinese glyphs for the report page in Chromium
   libre-dev           # SIP/RTP (CSIPShim, `ivr serve`)
   sip-tester          # sipp, the SIP peer of the serve tests and the sip benchmark
   tshark              # RTP capture analysis (serve tests, sip benchmark)

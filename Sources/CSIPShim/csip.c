@@ -40,6 +40,7 @@ struct csip_call {
     uint32_t tx_ts;
     struct mbuf *txbuf;
     struct jb jb;
+    bool hangup_pending;        /* BYE once the queued frames have left */
     bool tev_have;
     uint32_t tev_ts;
     /* counters (read from any thread) */
@@ -198,12 +199,17 @@ static void rtcp_handler(const struct sa *src, struct rtcp_msg *msg, void *arg)
 
 /* ---- pacing: one timerfd tick every 20 ms on absolute deadlines ---- */
 
-static void tick_call(struct csip_line *line, struct csip_call *call)
+static void tick_send(struct csip_line *line, struct csip_call *call)
 {
     /* Out: one queued frame, or silence when the session has not produced one. */
     uint8_t frame[CSIP_FRAME_SAMPLES];
     bool have = false;
     pthread_mutex_lock(&call->olock);
+    if (call->hangup_pending && call->ocount == 0) {
+        pthread_mutex_unlock(&call->olock);
+        call_close(call, CSIP_END_LOCAL, 0);
+        return;
+    }
     if (call->ocount > 0) {
         memcpy(frame, call->oring[call->ohead], sizeof(frame));
         call->ohead = (call->ohead + 1) % OUT_SLOTS;
@@ -213,8 +219,10 @@ static void tick_call(struct csip_line *line, struct csip_call *call)
     pthread_mutex_unlock(&call->olock);
     if (!have) {
         memset(frame, call->alaw ? 0xD5 : 0xFF, sizeof(frame));
-        atomic_fetch_add(&call->underruns, 1);
-        atomic_fetch_add(&line->underruns, 1);
+        if (!call->hangup_pending) {
+            atomic_fetch_add(&call->underruns, 1);
+            atomic_fetch_add(&line->underruns, 1);
+        }
     }
     struct mbuf *mb = call->txbuf;
     mb->pos = mb->end = RTP_HEADER_SIZE;
@@ -224,8 +232,12 @@ static void tick_call(struct csip_line *line, struct csip_call *call)
         atomic_fetch_add(&call->tx, 1);
     call->marker = false;
     call->tx_ts += CSIP_FRAME_SAMPLES;
+}
 
+static void tick_receive(struct csip_line *line, struct csip_call *call)
+{
     /* In: one frame from the jitter buffer. */
+    if (call->hangup_pending) return;
     int16_t in[CSIP_FRAME_SAMPLES];
     uint64_t lost0 = call->jb.lost;
     jb_pop(&call->jb, in);
@@ -251,11 +263,16 @@ static void timer_handler(int flags, void *arg)
     /* Catch up at most a few ticks, so a stalled loop does not burst a second of audio. */
     if (expirations > 3) expirations = 3;
     for (uint64_t k = 0; k < expirations; k++) {
+        /* Every call's packet first, so the send instants do not depend on the callbacks' time. */
         struct le *le = line->calls.head;
         while (le) {
             struct csip_call *call = le->data;
-            le = le->next;             /* on_frame never closes a call on this thread, but stay safe */
-            if (call->state == CALL_ANSWERED) tick_call(line, call);
+            le = le->next;             /* tick_send may close the call (a BYE after the last frame) */
+            if (call->state == CALL_ANSWERED) tick_send(line, call);
+        }
+        for (le = line->calls.head; le; le = le->next) {
+            struct csip_call *call = le->data;
+            if (call->state == CALL_ANSWERED) tick_receive(line, call);
         }
     }
 }
@@ -506,7 +523,8 @@ static void mq_handler(int id, void *data, void *arg)
             }
             break;
         case CMD_HANGUP:
-            call_close(call, CSIP_END_LOCAL, 0);
+            if (call->state == CALL_ANSWERED) call->hangup_pending = true;   /* after the queued frames */
+            else call_close(call, CSIP_END_LOCAL, 0);
             break;
         case CMD_REFER:
             if (call->state == CALL_ANSWERED && !call->refer) {

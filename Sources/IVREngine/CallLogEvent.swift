@@ -16,6 +16,8 @@ public enum AuthResult: String, Hashable, Sendable {
     case fail
     /// Too many failures: the query branch is closed for this call.
     case locked
+    /// The store refused the check: too many failures of this ID across calls, locked until the next day.
+    case lockedToday = "locked_today"
 }
 
 /// The outcome written in a `transfer` event.
@@ -68,6 +70,8 @@ public enum CallLogEvent: Hashable, Sendable {
     case language(lang: String)
     /// A recording was too short or silent and was discarded (an added event: `seconds`).
     case recordDiscarded(seconds: Double)
+    /// The line answered in a state other than in service (Art. 20; an added event: `state`, e.g. `closed`).
+    case lineState(state: String)
 
     /// The `event` field.
     public var name: String {
@@ -89,6 +93,7 @@ public enum CallLogEvent: Hashable, Sendable {
         case .hangup: "hangup"
         case .language: "language"
         case .recordDiscarded: "record_discarded"
+        case .lineState: "line_state"
         }
     }
 
@@ -115,6 +120,7 @@ public enum CallLogEvent: Hashable, Sendable {
         case let .hangup(by, reason): [("by", .string(by.rawValue)), ("reason", .string(reason))]
         case let .language(lang): [("lang", .string(lang))]
         case let .recordDiscarded(seconds): [("seconds", .seconds(seconds))]
+        case let .lineState(state): [("state", .string(state))]
         }
     }
 }

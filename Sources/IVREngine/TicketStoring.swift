@@ -197,6 +197,8 @@ public enum IdentityCheckResult: Sendable, Hashable {
     case verified(AccountFacts)
     /// No such ID, or the PIN is wrong (the caller is not told which).
     case mismatch
+    /// Too many failed checks of this ID across calls: locked until the next day (whether or not the ID exists).
+    case locked
 }
 
 /// What the engine stores at the end of a call.
@@ -283,8 +285,9 @@ public protocol TicketStoring: Sendable {
     func recordCallSummary(_ summary: CallSummary) throws
 
     /// Checks an 18-character ID number (X upper-case) and a 6-digit PIN against the demo insured persons.
-    /// The ID is looked up by keyed hash and the PIN compared with a salted hash; neither is stored or logged.
-    func verifyIdentity(idNumber: String, pin: String) throws -> IdentityCheckResult
+    /// The ID is looked up by keyed hash and the PIN compared with a slow salted hash; neither is stored or logged.
+    /// Failures count per ID across calls at `now` (the call's injected clock): too many lock the ID for the day.
+    func verifyIdentity(idNumber: String, pin: String, at now: Date) throws -> IdentityCheckResult
 }
 
 /// A voicemail being recorded, streamed to `<data>/voicemail/partial/<call-id>.wav`, with a JSON sidecar

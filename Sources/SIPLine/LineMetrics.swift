@@ -6,13 +6,19 @@ public enum RefusalReason: String, Sendable, CaseIterable {
     case acl, codec, limit, draining, malformed
 }
 
+/// How a key arrived (the `ivr_digits_total` label): `both` counts presses reported in-band and as RFC 4733
+/// (taken once, and counted once more under the source that came first).
+public enum KeySource: String, Sendable, CaseIterable {
+    case inband, rfc4733, both
+}
+
 /// The line's Prometheus metrics (swift-prometheus): calls, set-up time, RTP, digits, refusals, store errors.
 public final class LineMetrics: @unchecked Sendable {
     /// The registry the `/metrics` endpoint renders.
     public let registry = PrometheusCollectorRegistry()
     private let active: Gauge
     private let setup: DurationHistogram
-    private let digits: [DigitSource: Counter]
+    private let digits: [KeySource: Counter]
     private let refusals: [RefusalReason: Counter]
     private let storeErrors: Counter
     private let rtpReceived: Gauge, rtpLost: Gauge, rtpLate: Gauge, rtpStray: Gauge, sipMalformed: Gauge
@@ -32,7 +38,7 @@ public final class LineMetrics: @unchecked Sendable {
         setup = registry.makeDurationHistogram(
             descriptor: Self.d("ivr_invite_to_answer", "seconds", "Time from INVITE to the 200 OK"), labels: [],
             buckets: [.milliseconds(5), .milliseconds(20), .milliseconds(100), .milliseconds(500), .seconds(1), .seconds(5), .seconds(20)])
-        digits = Dictionary(uniqueKeysWithValues: DigitSource.allCases.map {
+        digits = Dictionary(uniqueKeysWithValues: KeySource.allCases.map {
             ($0, registry.makeCounter(descriptor: Self.d("ivr_digits", "total", "Keys by how they arrived"), labels: [("source", $0.rawValue)]))
         })
         refusals = Dictionary(uniqueKeysWithValues: RefusalReason.allCases.map {
@@ -71,7 +77,12 @@ public final class LineMetrics: @unchecked Sendable {
         for g in gauges { registry.unregisterGauge(g) }
     }
 
-    func digit(_ source: DigitSource) { digits[source]?.increment() }
+    /// Keys taken in-band, keys taken from RFC 4733, and presses that came both ways (taken once).
+    func digits(inBand: Int, rfc4733: Int, both: Int) {
+        if inBand > 0 { digits[.inband]?.increment(by: Int64(inBand)) }
+        if rfc4733 > 0 { digits[.rfc4733]?.increment(by: Int64(rfc4733)) }
+        if both > 0 { digits[.both]?.increment(by: Int64(both)) }
+    }
     func refused(_ reason: RefusalReason) { refusals[reason]?.increment() }
     func storeError() { storeErrors.increment() }
 

@@ -46,7 +46,6 @@ public final class LineServer: SIPInviteHandler, @unchecked Sendable {
     private let config: ServeConfiguration
     private let services: LineServices
     private let logger: Logger
-    private let eventLog: @Sendable (String) throws -> any CallEventLog
     /// The line's Prometheus metrics.
     public let metrics = LineMetrics()
     private var stack: SIPStack?
@@ -54,19 +53,24 @@ public final class LineServer: SIPInviteHandler, @unchecked Sendable {
 
     private let cond = NSCondition()
     private var calls: [String: LineCall] = [:]
-    private var sessionsDone: Set<String> = []
-    private var closedCalls: Set<String> = []
     private var draining = false
     private var sequence = 0
 
-    /// Prepares the line; `eventLog` opens `DATA/calls/<call-id>/events.jsonl` for a call id.
-    public init(configuration: ServeConfiguration, services: LineServices, logger: Logger,
-                eventLog: @escaping @Sendable (String) throws -> any CallEventLog) {
+    /// Prepares the line; each call's event log goes to `<services.dataDirectory>/calls/<call-id>/events.jsonl`.
+    public init(configuration: ServeConfiguration, services: LineServices, logger: Logger) {
         config = configuration
         self.services = services
         self.logger = logger
-        self.eventLog = eventLog
     }
+
+    /// The agent URI transfers go to (nil: the simulated queue).
+    var agentURI: String? { config.agentURI }
+
+    func openLog(_ id: String, _ sipCallID: String) throws -> SIPCallLog {
+        try SIPCallLog(directory: "\(services.dataDirectory)/calls/\(id)", sipCallID: sipCallID)
+    }
+
+    func logError(_ message: String) { logger.error("\(message)") }
 
     /// Starts listening. - Returns: the SIP port. - Throws: when the address cannot be bound.
     @discardableResult
@@ -164,7 +168,7 @@ public final class LineServer: SIPInviteHandler, @unchecked Sendable {
         }
         sequence += 1
         let id = callID(sequence)
-        let call = LineCall(id: id, invite: invite, handle: handle, server: self)
+        let call = LineCall(id: id, invite: invite, handle: handle, server: self, jitterMilliseconds: config.jitterMilliseconds)
         calls[id] = call
         metrics.callStarted(id)
         let answerAt = DispatchTime.now() + .milliseconds(config.ringMilliseconds)
@@ -182,40 +186,18 @@ public final class LineServer: SIPInviteHandler, @unchecked Sendable {
 
     private func answer(_ call: LineCall) {
         cond.lock()
-        let live = calls[call.id] != nil && !closedCalls.contains(call.id)
+        let live = calls[call.id] != nil && call.closedEnd == nil
         cond.unlock()
         guard live else { return }
         call.handle.answer()
         metrics.callAnswered(after: .nanoseconds(Int64(DispatchTime.now().uptimeNanoseconds - call.startedAt.uptimeNanoseconds)))
         let now = config.now ?? WorkingDays.LocalDateTime(Date(), utcOffsetSeconds: services.calendarSettings.utcOffsetSeconds)
-        let thread = Thread { [self] in
-            var log: (any CallEventLog)?
-            do { log = try eventLog(call.id) } catch {
-                logger.error("call \(call.id): \(error); this call's event log is not kept")
-            }
-            call.run(services: services, now: now, log: log, logger: logger)
-        }
-        thread.name = "call \(call.id)"
-        thread.stackSize = 1 << 20
-        thread.start()
+        call.start(services: services, now: now, logger: logger)
     }
 
-    /// The shim closed the call (BYE either way, CANCEL, timeout).
+    /// The shim closed the call (BYE either way, CANCEL, timeout); the session has seen its end.
     func callClosed(_ call: LineCall, end: SIPCallEnd) {
-        cond.lock()
-        closedCalls.insert(call.id)
-        let done = sessionsDone.contains(call.id) || end == .cancelled || end == .rejected
-        cond.unlock()
-        if done { finish(call, reason: reason(end)) }
-    }
-
-    /// The session's thread finished.
-    func sessionEnded(_ call: LineCall, outcome: CallOutcome?) {
-        cond.lock()
-        sessionsDone.insert(call.id)
-        let closed = closedCalls.contains(call.id)
-        cond.unlock()
-        if closed { finish(call, reason: call.closedEnd.map(reason) ?? "error") }
+        finish(call, reason: reason(end))
     }
 
     private func reason(_ end: SIPCallEnd) -> String {
@@ -232,8 +214,6 @@ public final class LineServer: SIPInviteHandler, @unchecked Sendable {
     private func finish(_ call: LineCall, reason: String) {
         cond.lock()
         guard calls.removeValue(forKey: call.id) != nil else { cond.unlock(); return }
-        sessionsDone.remove(call.id)
-        closedCalls.remove(call.id)
         cond.broadcast()
         cond.unlock()
         metrics.callEnded(call.id, reason: reason)

@@ -135,34 +135,6 @@ public final class SQLiteTicketStore: TicketStoring {
         }
     }
 
-    public func verifyIdentity(idNumber: String, pin: String) throws -> IdentityCheckResult {
-        guard let id = ChineseIDNumber.normalized(idNumber), (4...12).contains(pin.count), pin.allSatisfy({ $0.isASCII && $0.isNumber }) else {
-            return .mismatch
-        }
-        let idHash = DemoPersons.idHash(key: key, idNumber: id)
-        let row: Row?
-        do {
-            row = try pool.read { db in try Row.fetchOne(db, sql: "SELECT * FROM demo_person WHERE id_hash = ?", arguments: [idHash]) }
-        } catch {
-            throw storageError(error, path: databasePath, action: "cannot read the demo persons")
-        }
-        guard let row else { return .mismatch }
-        let salt: Data = row["pin_salt"]
-        let expected: String = row["pin_hash"]
-        let actual = DemoPersons.pinHash(key: key, salt: Array(salt), pin: pin)
-        // Compare without an early exit.
-        guard expected.utf8.count == actual.utf8.count,
-              zip(expected.utf8, actual.utf8).reduce(0, { $0 | ($1.0 ^ $1.1) }) == 0 else { return .mismatch }
-        let rawStatus: String = row["status"]
-        guard let status = AccountFacts.InsuredStatus(rawValue: rawStatus) else {
-            // Never speak a guessed status to the caller: the engine answers a store failure with an apology.
-            throw TicketStorageError(.failure, path: databasePath,
-                                     message: "demo person has an unknown insured status '\(rawStatus)'; use active, suspended or retired")
-        }
-        return .verified(AccountFacts(pensionContributionMonths: row["pension_months"], pensionBalanceFen: row["pension_balance_fen"],
-                                      medicalBalanceFen: row["medical_balance_fen"], status: status))
-    }
-
     // MARK: - Helpers
 
     /// ISO 8601 local time with the configured offset.

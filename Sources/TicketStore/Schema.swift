@@ -61,6 +61,8 @@ enum Schema {
                 );
                 """)
         }
+        SupervisionSchema.register(&m)
+        m.registerMigration("v2: identity audit (PIN lockout across calls)") { db in try createIdentityAudit(db) }
         return m
     }
 }

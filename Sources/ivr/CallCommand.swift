@@ -23,6 +23,8 @@ struct Call: ParsableCommand {
     @Option(help: "The prompts folder (prompts.yaml, menu.yaml, recordings, calendar).") var prompts = "Prompts"
     @Option(help: "A province overlay menu file (repeatable).") var overlay: [String] = []
     @Option(help: "A fixed call id (default: time and random digits).") var callID: String?
+    @Flag(help: "Keep the QA recording (caller left, line right, from the end of the recording notice, secrets silenced) at <data>/calls/YYYY/MM/DD/<call-id>.flac, beside a copy of the event log.")
+    var record = false
 
     func validate() throws {
         if let now, (try? LineSetup.now(now)) == nil {
@@ -40,8 +42,21 @@ struct Call: ParsableCommand {
                 let moment = try LineSetup.now(now, utcOffsetSeconds: offset)
                 let services = shared.services(data: data, now: moment.instant(utcOffsetSeconds: offset), logger: logger)
                 let id = callID ?? LineSetup.newCallID(moment)
-                let result = try CallRunner.run(audioPath: callerAudio, outDirectory: out ?? "\(data)/calls/\(id)",
-                                                services: services, now: moment, caller: caller, callID: id, logger: logger)
+                let dayFolder = CallArchive.dayFolder(moment)
+                let tap = record ? RecordingTap(recorder: CallRecorder(dataDirectory: data, dayFolder: dayFolder, callID: id)) : nil
+                let result: CallRunner.Result
+                do {
+                    result = try CallRunner.run(audioPath: callerAudio, outDirectory: out ?? "\(data)/calls/\(id)", services: services,
+                                                now: moment, caller: caller, callID: id, logger: logger, recording: tap)
+                } catch {
+                    tap?.recorder.abandon()
+                    throw error
+                }
+                var recordingPath: String?
+                if let tap {
+                    recordingPath = try CallArchive.finish(tap, eventsJSONL: result.eventsJSONL, data: data, dayFolder: dayFolder, callID: id)
+                }
+                CallArchive.index(eventsJSONL: result.eventsJSONL, recordingPath: recordingPath, services: services, logger: logger)
                 print(CallRunner.summary(result))
             } catch let failure as LineSetup.Failure {
                 printError(failure.description)

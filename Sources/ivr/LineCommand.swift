@@ -4,16 +4,21 @@ import DSP
 import Foundation
 import IVREngine
 import Logging
+import Supervision
 import WorkingDays
 
 /// `ivr line`: the live demo line on a sound card.
 struct Line: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "run",
         abstract: "Run the live demo line on a sound card (capture and playback in lock-step).",
         discussion: """
         Answers at once and plays the national menu; the caller's keys come from the microphone (DTMF) or, for a \
         demo without a phone, from keys typed here (0-9 * #). After the goodbye the line waits; the next key \
-        starts a new call. Ctrl-C ends cleanly. Each call's event log goes to <data>/calls/<call-id>/events.jsonl.
+        starts a new call. Ctrl-C ends cleanly. Each call's event log goes to \
+        <data>/calls/YYYY/MM/DD/<call-id>.events.jsonl and the call is indexed for `ivr report`. The line's state \
+        (`ivr line state`) is read at the start of each call: closed plays the closed announcement and offers no \
+        agent; stopped ends the line.
         Example: ivr line --device default
         """)
 
@@ -23,6 +28,7 @@ struct Line: ParsableCommand {
     @Option(help: "A province overlay menu file (repeatable).") var overlay: [String] = []
     @Option(help: "The caller's number to record with tickets.") var caller: String?
     @Option(help: "Stop after this many calls (default: run until Ctrl-C).") var calls: Int?
+    @Option(help: "The line's name (its state is set with `ivr line state --line NAME`).") var line = "default"
     @Option(help: "Pretend the line starts at this local time, ISO 8601 (demo holidays or after-hours; later calls add the audio time elapsed).")
     var now: String?
 
@@ -60,23 +66,46 @@ struct Line: ParsableCommand {
                                               utcOffsetSeconds: offset)
                 } ?? LineSetup.now(nil, utcOffsetSeconds: offset)
                 let id = LineSetup.newCallID(moment)
-                let out = "\(data)/calls/\(id)"
+                let out = "\(data)/\(CallArchive.dayFolder(moment))"
+                if services == nil || services?.store == nil {
+                    services = shared.services(data: data, now: moment.instant(utcOffsetSeconds: offset), logger: logger)
+                }
+                guard var services else { break }
+                let state = CallArchive.lineState(services: services, line: line, logger: logger)
+                if state == .stopped {
+                    print("line: '\(line)' is stopped (`ivr line state open --line \(line)` to answer again)")
+                    break
+                }
+                services.lineClosed = state == .closed
                 // A call is answered even when its event log cannot be written (full disk): the operator is told.
                 var events: EventLogFile?
                 do {
                     try SafeFiles.makeOwnerOnlyDirectory(out)
-                    events = try EventLogFile(path: out + "/events.jsonl")
+                    events = try EventLogFile(path: "\(out)/\(id).events.jsonl")
                 } catch {
                     logger.error("\(error); this call's event log is not kept")
                 }
-                if services == nil || services?.store == nil {
-                    services = shared.services(data: data, now: moment.instant(utcOffsetSeconds: offset), logger: logger)
+                // Every call keeps its QA recording beside its event log (from the end of the recording notice on).
+                let tap = RecordingTap(recorder: CallRecorder(dataDirectory: data, dayFolder: CallArchive.dayFolder(moment), callID: id))
+                let session = CallSession(services: services, now: moment, callID: id, caller: caller, logger: logger,
+                                          events: events, tap: tap)
+                let outcome: CallOutcome
+                do {
+                    outcome = try session.run(input: capture, output: playback, keys: { keys.poll().compactMap(DTMFDigit.init) },
+                                              shouldStop: { StopSignal.requested })
+                } catch {
+                    tap.recorder.abandon()
+                    throw error
                 }
-                guard let services else { break }
-                let session = CallSession(services: services, input: capture, output: playback, now: moment,
-                                          callID: id, caller: caller, logger: logger) { events?.append($0.json) }
-                let outcome = try session.run(injectedDigits: keys.poll, shouldStop: { StopSignal.requested })
                 do { try events?.close() } catch { logger.error("\(error)") }
+                var recordingPath: String?
+                if let failure = tap.failure {
+                    tap.recorder.abandon()
+                    logger.error("\(failure); call \(id) is not recorded")
+                } else {
+                    do { recordingPath = try tap.recorder.finish() } catch { logger.error("\(error); call \(id) is not recorded") }
+                }
+                if let events { CallArchive.index(eventsJSONL: events.text, recordingPath: recordingPath, services: services, logger: logger) }
                 count += 1
                 elapsedSamples += Int(outcome.seconds * Double(Telephony.sampleRate))
                 print(String(format: "call %@: %.1f s; %@; hangup by %@ (%@)", outcome.callID, outcome.seconds,

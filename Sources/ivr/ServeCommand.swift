@@ -1,5 +1,4 @@
 import ArgumentParser
-import AudioIO
 import Foundation
 import IVREngine
 import Logging
@@ -69,12 +68,7 @@ struct Serve: ParsableCommand {
         let config = ServeConfiguration(host: host, port: port, rtpPorts: Serve.portRange(rtpPorts)!,
                                         allow: allow.isEmpty ? AddressRange.loopback : allow.compactMap(AddressRange.init),
                                         agentURI: agentURI, maxCalls: maxCalls, ringMilliseconds: ring, now: fixedNow)
-        let dataDir = data
-        let server = LineServer(configuration: config, services: services, logger: logger) { id in
-            let out = "\(dataDir)/calls/\(id)"
-            try SafeFiles.makeOwnerOnlyDirectory(out)
-            return try EventLogFile(path: out + "/events.jsonl")
-        }
+        let server = LineServer(configuration: config, services: services, logger: logger)
         // Signals are handled here, never by libre (the shim runs re_main without handlers).
         signal(SIGTERM, SIG_IGN)
         signal(SIGINT, SIG_IGN)
@@ -139,5 +133,3 @@ final class StopCounter: @unchecked Sendable {
         return n
     }
 }
-
-extension EventLogFile: CallEventLog {}

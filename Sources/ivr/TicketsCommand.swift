@@ -5,6 +5,8 @@ import Logging
 import TicketStore
 import WorkingDays
 
+extension TicketStatus: ExpressibleByArgument {}
+
 /// `ivr tickets …`: the operator's view of the ticket store (list, show, answer, close, export, overdue check).
 struct TicketsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -16,7 +18,7 @@ struct TicketsCommand: ParsableCommand {
             Exit codes: 0 ok, 1 overdue tickets exist (`overdue`), 2 no such ticket or a mistyped number,
             6 the data folder cannot be read or written.
             """,
-        subcommands: [List.self, Show.self, Close.self, Answered.self, Export.self, Overdue.self, Bench.self, Stress.self]
+        subcommands: [List.self, Show.self, Close.self, Answered.self, Export.self, Overdue.self]
     )
 
     /// Options every tickets subcommand takes.

@@ -69,8 +69,9 @@ enum ServeSupport {
 
     /// Runs sipp against the line, always bounded (`-timeout`, `-recv_timeout`, `-timeout_error`).
     static func sipp(_ scenario: String, line: ServeProcess, calls: Int = 1, concurrent: Int = 1, rate: Int = 10,
-                     bind: String = "127.0.0.1", extra: [String] = [], timeout: Int = 60, in dir: String) throws -> Run {
-        let port = freePort(), media = freePort()
+                     bind: String = "127.0.0.1", extra: [String] = [], timeout: Int = 60, media: Int? = nil,
+                     in dir: String) throws -> Run {
+        let port = freePort(), media = media ?? freePort()
         let args = ["-sf", scenario, "-m", "\(calls)", "-l", "\(concurrent)", "-r", "\(rate)", "-i", bind, "-p", "\(port)",
                     "-mp", "\(media)", "-timeout", "\(timeout)s", "-recv_timeout", "\(timeout)s", "-timeout_error",
                     "-nostdin", "-trace_err", "-error_file", "\(dir)/sipp-errors-\(port).log"] + extra + ["127.0.0.1:\(line.port)"]
@@ -91,6 +92,73 @@ enum ServeSupport {
         _ = try run("/usr/bin/sox", [wav, "-t", "raw", "-e", "signed", "-b", "16", "-L", raw])
         let data = try Data(contentsOf: URL(fileURLWithPath: raw))
         return data.withUnsafeBytes { Array($0.bindMemory(to: Int16.self)) }
+    }
+
+    /// µ-law payloads of the RTP packets to `port` in a libpcap file (Ethernet or Linux cooked), in order.
+    static func rtpPayloads(pcap path: String, port: Int) throws -> [[UInt8]] {
+        let d = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        guard d.count >= 24 else { return [] }
+        func u32(_ i: Int) -> Int { Int(d[i]) | Int(d[i + 1]) << 8 | Int(d[i + 2]) << 16 | Int(d[i + 3]) << 24 }
+        let link = u32(20)
+        var out: [[UInt8]] = []
+        var i = 24
+        while i + 16 <= d.count {
+            let len = u32(i + 8)
+            let p = i + 16
+            i = p + len
+            guard i <= d.count else { break }
+            let ip = p + (link == 113 ? 16 : 14)
+            guard ip + 28 <= i, d[ip] >> 4 == 4, d[ip + 9] == 17 else { continue }
+            let udp = ip + Int(d[ip] & 0x0F) * 4
+            let dst = Int(d[udp + 2]) << 8 | Int(d[udp + 3])
+            let rtp = udp + 8
+            guard dst == port, rtp + 12 <= i else { continue }
+            let cc = Int(d[rtp] & 0x0F)
+            out.append(Array(d[(rtp + 12 + 4 * cc)..<i]))
+        }
+        return out
+    }
+
+    /// G.711 µ-law to linear.
+    static func ulawDecode(_ u: UInt8) -> Int16 {
+        let v = ~u
+        let exponent = Int((v >> 4) & 0x07), mantissa = Int(v & 0x0F)
+        let magnitude = (((mantissa << 3) + 0x84) << exponent) - 0x84
+        return Int16(v & 0x80 != 0 ? -magnitude : magnitude)
+    }
+
+    /// How many of the reference's non-silent 20 ms frames the sent audio carries, within the G.711 round trip:
+    /// the sent stream may start later (a constant offset) and have silent frames inserted (a late frame).
+    static func matchedFrames(reference: [Int16], sent: [Int16]) -> (matched: Int, total: Int) {
+        let n = 160
+        func same(_ r: Int, _ s: Int) -> Bool {
+            guard s + n <= sent.count else { return false }
+            var ok = 0
+            for k in 0..<n {
+                let x = Int(reference[r + k]), y = Int(sent[s + k])
+                if abs(x - y) <= abs(x) / 12 + 48 { ok += 1 }
+            }
+            return ok >= n * 95 / 100
+        }
+        func silent(_ r: Int) -> Bool { reference[r..<(r + n)].allSatisfy { abs(Int($0)) < 64 } }
+        var matched = 0, total = 0
+        var drift: Int?
+        var r = 0
+        while r + n <= reference.count {
+            defer { r += n }
+            if silent(r) { continue }
+            total += 1
+            if let d = drift {
+                if let extra = (0...3).first(where: { same(r, r + d + $0 * n) }) {
+                    drift = d + extra * n
+                    matched += 1
+                }
+            } else if let d = stride(from: 0, through: 400 * n, by: n).first(where: { same(r, r + $0) }) {
+                drift = d
+                matched += 1
+            }
+        }
+        return (matched, total)
     }
 
     /// A value from a Prometheus text page: the sample whose name (with labels) is `series`.

@@ -157,4 +157,62 @@ struct ServeTests {
         #expect(status == 0, "\(log)")
         #expect(line.callFolders().count == 20)
     }
+
+    @Test("a fixture call over SIP gives ivr call's path, keys and tickets; the line's RTP is ivr call's line.wav",
+          arguments: ["voicemail-hangup", "documents-request"])
+    func fixtureCall(_ name: String) throws {
+        let dir = IVRProcess.temporaryDirectory("serve")
+        let now = try #require(try ServeSupport.expectation(name, "now"))
+        let caller = try ServeSupport.expectation(name, "caller") ?? "13800138000"
+        let byLine = try ServeSupport.expectation(name, "hangup") == "line"
+        let wav = "\(ServeSupport.calls)/\(name).wav"
+
+        // The reference: ivr call on the same recording, time and caller.
+        let ref = try IVRProcess.run(["call", wav, "--now", now, "--caller", caller, "--data", dir + "/ref",
+                                      "--prompts", ServeSupport.root + "/Prompts", "--out", dir + "/ref-out", "--call-id", "ref"])
+        try #require(ref.status == 0, "ivr call: \(ref.stderr)")
+        let expected = ServeSupport.summary(try ServeSupport.events(dir + "/ref-out/events.jsonl"))
+
+        let line = try ServeProcess(data: dir + "/data", now: now)
+        defer { _ = line.stop() }
+        try #require(line.port > 0, "serve did not start: \(line.log)")
+        let audio = try ServeSupport.ulaw(name, in: dir)
+        let seconds = Double(try Data(contentsOf: URL(fileURLWithPath: audio)).count) / 8000
+        let scenario = byLine
+            ? try Self.caller(dir, media: Self.stream(audio), pauseMs: Int(seconds * 1000) + 30000, caller: caller, name: "uac_line_bye")
+            : try Self.caller(dir, media: Self.stream(audio), pauseMs: Int(seconds * 1000), caller: caller)
+
+        // What the line sends, captured on loopback.
+        let media = ServeSupport.freePort()
+        let capture = Process()
+        capture.executableURL = URL(fileURLWithPath: "/usr/bin/dumpcap")
+        capture.arguments = ["-q", "-i", "lo", "-P", "-f", "udp and dst port \(media)", "-w", dir + "/line.pcap"]
+        capture.standardOutput = FileHandle.nullDevice
+        capture.standardError = FileHandle.nullDevice
+        try capture.run()
+        Thread.sleep(forTimeInterval: 1)
+        let r = try ServeSupport.sipp(scenario, line: line, timeout: Int(seconds) + 60, media: media, in: dir)
+        Thread.sleep(forTimeInterval: 0.5)
+        kill(capture.processIdentifier, SIGTERM)
+        let stopBy = Date().addingTimeInterval(10)
+        while capture.isRunning && Date() < stopBy { Thread.sleep(forTimeInterval: 0.1) }
+        #expect(r.status == 0, "sipp: \(r.output.suffix(1200))")
+
+        let folders = line.callFolders()
+        try #require(folders.count == 1)
+        let events = try ServeSupport.events(folders[0] + "/events.jsonl")
+        #expect(ServeSupport.summary(events) == expected)
+        let answer = try #require(events.first)
+        #expect(answer["event"] as? String == "answer")
+        #expect(answer["caller"] as? String == caller)
+        #expect(answer["now"] as? String == now)
+        #expect((answer["sip_call_id"] as? String)?.isEmpty == false)
+        #expect(answer["call"] as? String == URL(fileURLWithPath: folders[0]).lastPathComponent)
+
+        let sent = try ServeSupport.rtpPayloads(pcap: dir + "/line.pcap", port: media).flatMap { $0.map(ServeSupport.ulawDecode) }
+        let reference = try ServeSupport.samples(dir + "/ref-out/line.wav")
+        let m = ServeSupport.matchedFrames(reference: reference, sent: sent)
+        #expect(m.total > 100 && Double(m.matched) >= 0.97 * Double(m.total),
+                "line audio: \(m.matched) of \(m.total) spoken frames match line.wav (\(sent.count) samples sent)")
+    }
 }

@@ -4,10 +4,15 @@ import Testing
 /// `ivr tickets …` through the built binary.
 struct TicketsCommandTests {
     /// The `ivr` executable beside the test bundle.
-    static let binary: String = {
+    static let binary: String = tool("ivr")
+
+    /// The `ivr-bench` load tool beside it (test tickets, never in a live folder).
+    static let bench: String = tool("ivr-bench")
+
+    static func tool(_ name: String) -> String {
         let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-        return URL(fileURLWithPath: exe).deletingLastPathComponent().appendingPathComponent("ivr").path
-    }()
+        return URL(fileURLWithPath: exe).deletingLastPathComponent().appendingPathComponent(name).path
+    }
 
     /// The package root (for the shipped calendar).
     static let root: String = {
@@ -22,9 +27,10 @@ struct TicketsCommandTests {
         var err: String
     }
 
-    static func ivr(_ args: [String]) throws -> Result {
+    static func ivr(_ args: [String], tool: String = binary, environment: [String: String] = [:]) throws -> Result {
         let p = Process()
-        p.executableURL = URL(fileURLWithPath: binary)
+        p.executableURL = URL(fileURLWithPath: tool)
+        p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         p.arguments = args
         p.currentDirectoryURL = URL(fileURLWithPath: root)
         let out = Pipe(), err = Pipe()
@@ -41,7 +47,7 @@ struct TicketsCommandTests {
 
     @Test func listShowAnswerCloseExportAndOverdue() throws {
         let data = Self.folder()
-        let made = try Self.ivr(["tickets", "stress", "--data", data, "--count", "3", "--now", "2025-09-26T10:00:00+08:00"])
+        let made = try Self.ivr(["stress", "--data", data, "--count", "3", "--now", "2025-09-26T10:00:00+08:00"], tool: Self.bench)
         #expect(made.status == 0, "\(made.err)")
         #expect(made.out.split(separator: "\n") == ["100017", "100025", "100030"])
 
@@ -103,8 +109,8 @@ struct TicketsCommandTests {
         let processes = 4, each = 15
         let results = try (0..<processes).map { _ -> (Process, Pipe, Pipe) in
             let p = Process()
-            p.executableURL = URL(fileURLWithPath: Self.binary)
-            p.arguments = ["tickets", "stress", "--data", data, "--count", String(each), "--now", "2025-09-26T10:00:00+08:00"]
+            p.executableURL = URL(fileURLWithPath: Self.bench)
+            p.arguments = ["stress", "--data", data, "--count", String(each), "--now", "2025-09-26T10:00:00+08:00"]
             p.currentDirectoryURL = URL(fileURLWithPath: Self.root)
             let out = Pipe(), err = Pipe()
             p.standardOutput = out

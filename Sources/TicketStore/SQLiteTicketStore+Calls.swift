@@ -1,0 +1,110 @@
+import Foundation
+internal import GRDB
+import Supervision
+import WorkingDays
+
+/// The call index in SQLite (`call_index`): compact text columns, so reading 100 000 rows for a report is one
+/// scan with no JSON decoding.
+extension SQLiteTicketStore: CallIndexStoring {
+    public func indexCall(_ r: CallRecord) throws {
+        try write(action: "cannot index call \(r.callID)") { db in
+            try db.execute(sql: """
+                INSERT INTO call_index (call_id, started_at, day, hour, duration_seconds, caller_number, language, path, topic,
+                                        hangup_by, hangup_reason, tickets, survey_offered, survey_score, node_errors, agent,
+                                        line_closed, recording_path)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(call_id) DO UPDATE SET
+                    started_at = excluded.started_at, day = excluded.day, hour = excluded.hour,
+                    duration_seconds = excluded.duration_seconds, caller_number = excluded.caller_number,
+                    language = excluded.language, path = excluded.path, topic = excluded.topic,
+                    hangup_by = excluded.hangup_by, hangup_reason = excluded.hangup_reason, tickets = excluded.tickets,
+                    survey_offered = excluded.survey_offered, survey_score = excluded.survey_score,
+                    node_errors = excluded.node_errors, agent = excluded.agent, line_closed = excluded.line_closed,
+                    recording_path = COALESCE(excluded.recording_path, call_index.recording_path)
+                """, arguments: CallIndexRow.arguments(r))
+        }
+    }
+
+    public func calls(from: CivilDate, through to: CivilDate) throws -> [CallRecord] {
+        try readCalls(sql: "SELECT * FROM call_index WHERE day >= ? AND day <= ? ORDER BY started_at, call_id",
+                      arguments: [from.description, to.description], action: "cannot read the call index")
+    }
+
+    public func call(id: String) throws -> CallRecord? {
+        try readCalls(sql: "SELECT * FROM call_index WHERE call_id = ?", arguments: [id], action: "cannot read call \(id)").first
+    }
+
+    public func recordedCalls(startedBefore day: CivilDate) throws -> [CallRecord] {
+        try readCalls(sql: "SELECT * FROM call_index WHERE recording_path IS NOT NULL AND day < ? ORDER BY started_at, call_id",
+                      arguments: [day.description], action: "cannot read the recorded calls")
+    }
+
+    public func recordingRemoved(callID: String, path: String, reason: String, at: Date) throws {
+        try write(action: "cannot note the removal of \(path)") { db in
+            try db.execute(sql: "UPDATE call_index SET recording_path = NULL WHERE call_id = ?", arguments: [callID])
+            try db.execute(sql: "INSERT INTO recording_purge (call_id, path, reason, at) VALUES (?, ?, ?, ?)",
+                           arguments: [callID, path, reason, self.timestamp(at)])
+        }
+    }
+
+    private func readCalls(sql: String, arguments: StatementArguments, action: String) throws -> [CallRecord] {
+        let offset = settings.utcOffsetSeconds
+        do {
+            return try pool.read { db in
+                var out: [CallRecord] = []
+                let cursor = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+                while let row = try cursor.next() {
+                    if let record = CallIndexRow.record(row, utcOffsetSeconds: offset) { out.append(record) }
+                }
+                return out
+            }
+        } catch {
+            throw storageError(error, path: databasePath, action: action)
+        }
+    }
+}
+
+/// Conversions between ``CallRecord`` and `call_index` rows.
+enum CallIndexRow {
+    static func arguments(_ r: CallRecord) -> StatementArguments {
+        let tickets = r.tickets.map { "\($0.number):\($0.kind):\($0.due)" }.joined(separator: " ")
+        let errors = r.nodeErrors.keys.sorted().map { "\($0):\(r.nodeErrors[$0]!.noInput):\(r.nodeErrors[$0]!.noMatch)" }
+            .joined(separator: " ")
+        let agent = r.agent.map { a in
+            "\(a.inHours ? "in" : "out"):\(a.result):" + (a.waitSeconds.map { String(format: "%.3f", $0) } ?? "")
+        }
+        return [r.callID, r.startText, r.day.description, r.start.hour, r.durationSeconds, r.caller, r.language,
+                r.path.joined(separator: " "), r.primaryTopic, r.hangupBy, r.hangupReason, tickets, r.surveyOffered ? 1 : 0,
+                r.surveyScore, errors, agent, r.lineClosed ? 1 : 0, r.recordingPath]
+    }
+
+    static func record(_ row: Row, utcOffsetSeconds: Int) -> CallRecord? {
+        let startText: String = row["started_at"]
+        guard let start = LocalDateTime.parse(startText, utcOffsetSeconds: utcOffsetSeconds)?.local else { return nil }
+        let pathText: String = row["path"]
+        let ticketText: String = row["tickets"]
+        let errorText: String = row["node_errors"]
+        let agentText: String? = row["agent"]
+        var tickets: [TicketRef] = []
+        for item in ticketText.split(separator: " ") {
+            let p = item.split(separator: ":")
+            if p.count == 3, let due = CivilDate(iso: p[2]) { tickets.append(TicketRef(number: String(p[0]), kind: String(p[1]), due: due)) }
+        }
+        var errors: [String: NodeErrors] = [:]
+        for item in errorText.split(separator: " ") {
+            let p = item.split(separator: ":")
+            if p.count == 3 { errors[String(p[0])] = NodeErrors(noInput: Int(p[1]) ?? 0, noMatch: Int(p[2]) ?? 0) }
+        }
+        var agent: AgentRequest?
+        if let agentText {
+            let p = agentText.split(separator: ":", omittingEmptySubsequences: false)
+            if p.count == 3 { agent = AgentRequest(inHours: p[0] == "in", result: String(p[1]), waitSeconds: Double(p[2])) }
+        }
+        return CallRecord(callID: row["call_id"], start: start, startText: startText, durationSeconds: row["duration_seconds"],
+                          caller: row["caller_number"], language: row["language"],
+                          path: pathText.split(separator: " ").map(String.init), hangupBy: row["hangup_by"],
+                          hangupReason: row["hangup_reason"], tickets: tickets, surveyOffered: (row["survey_offered"] as Int) != 0,
+                          surveyScore: row["survey_score"], nodeErrors: errors, agent: agent,
+                          lineClosed: (row["line_closed"] as Int) != 0, recordingPath: row["recording_path"])
+    }
+}

@@ -1,0 +1,89 @@
+import ArgumentParser
+import Foundation
+import Supervision
+import TicketStore
+import WorkingDays
+
+/// `ivr qa …`: quality assessment of recorded calls (norms Art. 39).
+struct QACommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "qa",
+        abstract: "Draw a sample of recorded calls for quality assessment, and record scores.",
+        subcommands: [Sample.self, Score.self])
+
+    /// `ivr qa sample`.
+    struct Sample: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Draw a random sample of recorded calls, stratified by menu topic.",
+            discussion: """
+                Reproducible: the same calls and --seed give the same sample. Calls sampled in the 30 days up to --now \
+                are left out. Prints one line per call (id, topic, recording path) and writes a CSV for scoring.
+                Example: ivr qa sample --from 2025-09-01 --to 2025-09-30 --n 20 --seed 7 --csv qa.csv
+                """)
+
+        @OptionGroup var store: TicketsCommand.Options
+        @Option(help: ArgumentHelp("First day, YYYY-MM-DD.", valueName: "DATE")) var from: String
+        @Option(help: ArgumentHelp("Last day (inclusive), YYYY-MM-DD.", valueName: "DATE")) var to: String
+        @Option(help: "How many calls.") var n: Int
+        @Option(help: "The random seed (default: from the clock; printed so the draw can be repeated).") var seed: UInt64?
+        @Option(help: ArgumentHelp("Write the scoring CSV here (default: qa-<sample id>.csv).", valueName: "FILE")) var csv: String?
+        @Option(help: "Who draws the sample (audit).") var by = NSUserName()
+        @Flag(help: "Show the sample without storing it (it does not count as sampled).") var dryRun = false
+
+        func run() throws {
+            guard let a = CivilDate(iso: from), let b = CivilDate(iso: to) else {
+                throw ValidationError("--from/--to: write dates as YYYY-MM-DD")
+            }
+            guard n > 0 else { throw ValidationError("--n must be at least 1") }
+            let db = try store.openStore()
+            let today = try store.today(db)
+            let seedValue = seed ?? UInt64(Date().timeIntervalSince1970 * 1000)
+            let window = QASampler.cooldownWindow(before: today)
+            let drawn = try TicketsCommand.storageFailure {
+                let recent = try db.sampledCallIDs(from: window.from, through: window.through)
+                return QASampler.draw(from: try db.calls(from: a, through: b), n: n, seed: seedValue, excluding: recent)
+            }
+            let id = String(format: "qa-%04d%02d%02d-", today.year, today.month, today.day) + String(seedValue)
+            if !dryRun {
+                try TicketsCommand.storageFailure {
+                    try db.recordQASample(QASample(id: id, drawnOn: today, actor: by, calls: drawn.map { ($0.callID, $0.primaryTopic) }))
+                }
+            }
+            let csvPath = csv ?? "\(id).csv"
+            try SupervisionReading.write(Data(QASampler.csv(drawn, dataDirectory: db.dataDirectory).utf8), to: csvPath)
+            for c in drawn {
+                print("\(c.callID)\t\(c.primaryTopic)\t\(db.dataDirectory)/\(c.recordingPath ?? "")")
+            }
+            print("qa: sample \(id) (seed \(seedValue)): \(drawn.count) of \(n) calls; scoring sheet \(csvPath)")
+        }
+    }
+
+    /// `ivr qa score`.
+    struct Score: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record a QA score (1-5) for a call, with a note; every score stays in the audit trail.")
+
+        @OptionGroup var store: TicketsCommand.Options
+        @Argument(help: "The call id.") var call: String
+        @Option(help: "1 (poor) … 5 (excellent).") var score: Int
+        @Option(help: "The reviewer's note.") var note = ""
+        @Option(help: "The reviewer.") var by: String
+
+        func validate() throws {
+            guard (1...5).contains(score) else { throw ValidationError("--score \(score): give 1, 2, 3, 4 or 5") }
+            guard !by.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--by: name the reviewer") }
+        }
+
+        func run() throws {
+            let db = try store.openStore()
+            guard try TicketsCommand.storageFailure({ try db.call(id: call) }) != nil else {
+                printError("call \(call) is not in the call index; check the id with `ivr calls list`")
+                throw ExitCode(TicketExit.notFound)
+            }
+            let at = LocalDateTime(try store.instant(), utcOffsetSeconds: db.settings.utcOffsetSeconds).iso8601(utcOffsetSeconds: db.settings.utcOffsetSeconds)
+            try TicketsCommand.storageFailure { try db.recordQAScore(QAScore(callID: call, score: score, note: note, actor: by, at: at)) }
+            let trail = try TicketsCommand.storageFailure { try db.qaScores(callID: call) }
+            print("qa: call \(call) scored \(score) by \(by) (\(trail.count) score\(trail.count == 1 ? "" : "s") in its trail)")
+        }
+    }
+}
