@@ -16,6 +16,8 @@ let package = Package(
         .executable(name: "ivr", targets: ["ivr"]),
         .library(name: "DSP", targets: ["DSP"]),
         .library(name: "AudioIO", targets: ["AudioIO"]),
+        // Test tooling shared by DSPTests and the nested Benchmarks package; the `ivr` executable never links it.
+        .library(name: "DTMFTestSupport", targets: ["DTMFTestSupport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -71,6 +73,9 @@ let package = Package(
                            .product(name: "Prometheus", package: "swift-prometheus")]
         ),
 
+        // DTMF test battery stimuli, talk-off material and scoring (test tooling, not part of the product).
+        .target(name: "DTMFTestSupport", dependencies: ["DSP", "AudioIO"]),
+
         // MARK: - Executable (the composition root; the only target that imports ArgumentParser)
         .executableTarget(
             name: "ivr",
@@ -82,7 +87,7 @@ let package = Package(
         // Benchmarks and load tools that write data: never part of the shipped `ivr` (they work only in folders they own).
         .executableTarget(
             name: "ivr-bench",
-            dependencies: ["AudioIO", "DSP", "IVREngine", "Prompts", "TicketStore", "WorkingDays",
+            dependencies: ["AudioIO", "DSP", "IVREngine", "Prompts", "TicketStore", "Supervision", "WorkingDays",
                            .product(name: "ArgumentParser", package: "swift-argument-parser"),
                            .product(name: "Logging", package: "swift-log")]
         ),
@@ -95,7 +100,7 @@ let package = Package(
         ),
 
         // MARK: - Tests
-        .testTarget(name: "DSPTests", dependencies: ["DSP", "AudioIO"]),
+        .testTarget(name: "DSPTests", dependencies: ["DSP", "AudioIO", "DTMFTestSupport"]),
         .testTarget(name: "WorkingDaysTests", dependencies: ["WorkingDays"]),
         .testTarget(name: "AudioIOTests", dependencies: ["AudioIO", "DSP"]),
         .testTarget(name: "PromptsTests", dependencies: ["Prompts", "AudioIO", "DSP", .product(name: "Logging", package: "swift-log")]),

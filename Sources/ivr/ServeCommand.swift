@@ -19,9 +19,7 @@ struct Serve: ParsableCommand {
 
     @Option(help: "SIP listen address, HOST:PORT (UDP; port 0 picks a free port, printed at start).") var listen: String
     @Option(help: "RTP port range, LOW-HIGH.") var rtpPorts = "20000-29999"
-    @Option(help: "The runtime data folder (database, voicemail, call logs).") var data = "var"
-    @Option(help: "The prompts folder (prompts.yaml, menu.yaml, recordings, calendar).") var prompts = "Prompts"
-    @Option(help: "A province overlay menu file (repeatable).") var overlay: [String] = []
+    @OptionGroup var files: FileOptions
     @Option(help: "A source network allowed to call, CIDR (repeatable; default loopback only).") var allow: [String] = []
     @Option(help: "SIP URI the agent node transfers calls to (REFER).") var agentURI: String?
     @Option(help: "Calls at once; more get 503.") var maxCalls = 500
@@ -56,7 +54,8 @@ struct Serve: ParsableCommand {
         var logger = Logger(label: "ivr.serve")
         logger.logLevel = .warning
         let shared: LineSetup.Shared
-        do { shared = try LineSetup.loadShared(LineOptions(prompts: prompts, data: data, overlays: overlay), logger: logger) } catch {
+        let data = files.dataDirectory
+        do { shared = try LineSetup.loadShared(files, logger: logger) } catch {
             printError("\(error)")
             throw ExitCode.failure
         }
