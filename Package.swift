@@ -25,12 +25,19 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // MARK: - C shims (only AudioIO imports them)
         .systemLibrary(name: "CALSA", pkgConfig: "alsa", providers: [.apt(["libasound2-dev"])]),
         .systemLibrary(name: "CSndFile", pkgConfig: "sndfile", providers: [.apt(["libsndfile1-dev"])]),
         .systemLibrary(name: "CSampleRate", pkgConfig: "samplerate", providers: [.apt(["libsamplerate0-dev"])]),
+        // The SIP/RTP shim over libre (Debian libre-dev): its .c files own every libre object; only SIPLine imports it.
+        .target(
+            name: "CSIPShim",
+            cSettings: [.define("HAVE_INTTYPES_H"), .define("HAVE_STDBOOL_H"), .define("HAVE_INET6")],
+            linkerSettings: [.linkedLibrary("re")]
+        ),
 
         // MARK: - Libraries
         // DSP is always compiled with -O: its per-sample loops are the product, even in debug builds.
@@ -59,6 +66,12 @@ let package = Package(
                            .product(name: "_CryptoExtras", package: "swift-crypto"),
                            .product(name: "Logging", package: "swift-log")]
         ),
+        .target(
+            name: "SIPLine",
+            dependencies: ["CSIPShim", "IVREngine", "Prompts", "DSP", "AudioIO", "WorkingDays",
+                           .product(name: "Logging", package: "swift-log"),
+                           .product(name: "Prometheus", package: "swift-prometheus")]
+        ),
 
         // DTMF test battery stimuli, talk-off material and scoring (test tooling, not part of the product).
         .target(name: "DTMFTestSupport", dependencies: ["DSP", "AudioIO"]),
@@ -66,7 +79,7 @@ let package = Package(
         // MARK: - Executable (the composition root; the only target that imports ArgumentParser)
         .executableTarget(
             name: "ivr",
-            dependencies: ["DSP", "AudioIO", "Prompts", "IVREngine", "TicketStore", "Supervision", "WorkingDays",
+            dependencies: ["DSP", "AudioIO", "Prompts", "IVREngine", "TicketStore", "Supervision", "SIPLine", "WorkingDays",
                            .product(name: "ArgumentParser", package: "swift-argument-parser"),
                            .product(name: "Logging", package: "swift-log")]
         ),

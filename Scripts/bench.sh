@@ -2,6 +2,7 @@
 # Benchmarks, not tests: builds in release and prints the figures quoted in README.md.
 #   Scripts/bench.sh            everything
 #   Scripts/bench.sh dtmf|batch|tickets|prompts|pin|session|report|recording
+#   Scripts/bench.sh sip [CONCURRENT [CALLS [SECONDS]]]   (the SIP line under sipp; not part of `all`)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 Scripts/setup.sh --bench
@@ -70,4 +71,8 @@ if [[ "$what" == all || "$what" == recording ]]; then
     m = s / 8000 / 60
     printf "%d recordings, %.1f min, %d B: %.0f kB per recorded minute (16-bit PCM stereo would be 1920 kB)\n", n, m, b, b / m / 1000 }'
   rm -rf "$work"
+fi
+if [[ "$what" == sip ]]; then
+  echo "== sip: ivr serve under sipp on loopback"
+  Scripts/sip-bench.sh "${@:2}"
 fi

@@ -19,6 +19,9 @@ PACKAGES=(
   asterisk-core-sounds-ru-wav asterisk-core-sounds-it-wav asterisk-prompt-it-menardi-wav gcin-voice
   chromium            # headless browser: the report page test (ReportBrowserTests)
   fonts-noto-cjk      # Chinese glyphs for the report page in Chromium
+  libre-dev           # SIP/RTP (CSIPShim, `ivr serve`)
+  sip-tester          # sipp, the SIP peer of the serve tests and the sip benchmark
+  tshark              # RTP capture analysis (serve tests, sip benchmark)
 )
 if [[ "${1:-}" == "--bench" ]]; then
   PACKAGES+=(libspandsp-dev)   # spandsp, only for the side-by-side DTMF benchmark

@@ -4,6 +4,15 @@ import Logging
 import Prompts
 import WorkingDays
 
+/// Counts of keys by how they arrived (``CallSession/keyCounts``).
+public struct KeyCounts: Sendable, Equatable {
+    /// Keys taken from the in-band detector, from out-of-band reports (RFC 4733), and reports merged as twins.
+    public var inBand = 0, outOfBand = 0, twins = 0
+
+    /// No keys yet.
+    public init() {}
+}
+
 /// One call, driven frame by frame: joins the DTMF detector, the ``CallMachine``, the prompt player and the
 /// message recorder (docs/architecture.md, "How a frame flows").
 ///
@@ -48,6 +57,9 @@ public final class CallSession {
     private let noticePrompt: String?
 
     // Keys.
+    /// Keys taken so far by source, and reports dropped as the twin of a key already taken (one press that
+    /// arrived both in-band and out-of-band), for a driver's metrics.
+    public private(set) var keyCounts = KeyCounts()
     var lastKeyOnset: Int?
     private var recentKeys: [RecentKey] = []
 
@@ -214,9 +226,11 @@ public final class CallSession {
             $0.digit == digit && $0.source != source && abs($0.start - start) <= Self.dedupWindow
         }) {
             recentKeys.remove(at: twin)
+            keyCounts.twins += 1
             return false
         }
         recentKeys.append(RecentKey(digit: digit, start: start, source: source))
+        if source == .inBand { keyCounts.inBand += 1 } else { keyCounts.outOfBand += 1 }
         return true
     }
 
