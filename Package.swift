@@ -22,6 +22,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // MARK: - C shims (only AudioIO imports them)
@@ -55,10 +58,20 @@ let package = Package(
                            .product(name: "Logging", package: "swift-log")]
         ),
 
+        // The staff web console (issue 16): Hummingbird routes, Mustache pages, staff accounts and sessions.
+        .target(
+            name: "Console",
+            dependencies: ["TicketStore", "IVREngine", "Prompts", "WorkingDays",
+                           .product(name: "Hummingbird", package: "hummingbird"),
+                           .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                           .product(name: "Mustache", package: "swift-mustache"),
+                           .product(name: "Logging", package: "swift-log")]
+        ),
+
         // MARK: - Executable (the composition root; the only target that imports ArgumentParser)
         .executableTarget(
             name: "ivr",
-            dependencies: ["DSP", "AudioIO", "Prompts", "IVREngine", "TicketStore", "Supervision", "WorkingDays",
+            dependencies: ["DSP", "AudioIO", "Prompts", "IVREngine", "TicketStore", "Supervision", "WorkingDays", "Console",
                            .product(name: "ArgumentParser", package: "swift-argument-parser"),
                            .product(name: "Logging", package: "swift-log")]
         ),
@@ -66,7 +79,8 @@ let package = Package(
         // Benchmarks and load tools that write data: never part of the shipped `ivr` (they work only in folders they own).
         .executableTarget(
             name: "ivr-bench",
-            dependencies: ["IVREngine", "Prompts", "TicketStore", "WorkingDays",
+            dependencies: ["IVREngine", "Prompts", "TicketStore", "WorkingDays", "Console",
+                           .product(name: "GRDB", package: "GRDB.swift"),
                            .product(name: "ArgumentParser", package: "swift-argument-parser"),
                            .product(name: "Logging", package: "swift-log")]
         ),
@@ -80,6 +94,8 @@ let package = Package(
         .testTarget(name: "TicketStoreTests", dependencies: ["TicketStore", "IVREngine", "WorkingDays", "AudioIO"]),
         .testTarget(name: "SupervisionTests", dependencies: ["Supervision", "TicketStore", "WorkingDays"]),
         .testTarget(name: "ivrTests", dependencies: ["ivr", "ivr-bench"]),
+        .testTarget(name: "ConsoleTests", dependencies: ["Console", "TicketStore", "IVREngine", "WorkingDays",
+                                                         .product(name: "HummingbirdTesting", package: "hummingbird")]),
     ]
 )
 

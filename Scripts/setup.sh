@@ -12,6 +12,10 @@ PACKAGES=(
   libsqlite3-dev      # SQLite under GRDB
   espeak-ng           # test speech and default prompts (a tool, not a runtime dependency)
   sox                 # test audio (a tool, not a runtime dependency)
+  chromium            # the console's browser test (headless, driven through the DevTools protocol)
+  fonts-noto-cjk      # Chinese text in the console's screenshots
+  libjs-chart.js      # Chart.js for the console's charts, served from /usr/share/javascript/chart.js
+  python3             # drives Chromium in the console's browser test (Scripts/console-browser.py)
 )
 if [[ "${1:-}" == "--bench" ]]; then
   PACKAGES+=(libspandsp-dev)   # spandsp, only for the side-by-side DTMF benchmark

@@ -62,6 +62,7 @@ enum Schema {
                 """)
         }
         SupervisionSchema.register(&m)
+        StaffSchema.register(in: &m)
         return m
     }
 }

@@ -9,7 +9,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ivr-bench",
         abstract: "Benchmarks of the ticket store and the prompt layer, and a ticket load tool (never on live data).",
-        subcommands: [TicketsBench.self, TicketsStress.self, PromptsBench.self]
+        subcommands: [TicketsBench.self, TicketsStress.self, PromptsBench.self, ConsoleBench.self]
     )
 }
 
