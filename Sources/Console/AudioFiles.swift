@@ -14,8 +14,9 @@ enum AudioFiles {
         defer { free(full) }
         let rootPath = String(cString: base), filePath = String(cString: full)
         guard filePath.hasPrefix(rootPath + "/") else { return nil }
-        var st = stat()
-        guard stat(filePath, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return nil }
+        guard (try? FileManager.default.attributesOfItem(atPath: filePath)[.type] as? FileAttributeType) == .typeRegular else {
+            return nil
+        }
         return filePath
     }
 

@@ -55,6 +55,11 @@ public struct Console: Sendable {
                     logger: logger)
     }
 
+    /// Serves until the process is asked to stop (SIGINT or SIGTERM end it gracefully).
+    public func run(logger: Logger = Logger(label: "ivr.console")) async throws {
+        try await application(logger: logger).runService()
+    }
+
     // MARK: - Rendering
 
     /// Today in the store's local time.

@@ -74,13 +74,13 @@ enum Templates {
         <table class="summary">
           <thead><tr><th>类别</th><th>已逾期</th><th>今日到期</th><th>{{horizonLabel}}</th></tr></thead>
           <tbody>
-          {{#summary}}<tr><th>{{label}}</th><td class="{{#overdue}}late{{/overdue}}">{{overdue}}</td><td>{{today}}</td><td>{{soon}}</td></tr>{{/summary}}
+          {{#summary}}<tr><th>{{label}}</th><td class="{{#anyOverdue}}late{{/anyOverdue}}">{{overdue}}</td><td>{{today}}</td><td>{{soon}}</td></tr>{{/summary}}
           </tbody>
         </table>
         {{#bands}}
         <section class="band" id="band-{{id}}">
           <h2>{{title}} <span class="count">{{total}} 件</span></h2>
-          {{#rows.count}}
+          {{#hasRows}}
           <table class="queue">
             <thead><tr><th>工单号</th><th>类别</th><th>来电号码</th><th>受理时间</th><th>截止日期</th><th>期限</th><th>经办人</th></tr></thead>
             <tbody>
@@ -88,8 +88,8 @@ enum Templates {
             </tbody>
           </table>
           {{#more}}<p class="hint">仅显示前 {{shown}} 件，请按类别或工单号筛选。</p>{{/more}}
-          {{/rows.count}}
-          {{^rows}}<p class="empty">暂无。</p>{{/rows}}
+          {{/hasRows}}
+          {{^hasRows}}<p class="empty">暂无。</p>{{/hasRows}}
         </section>
         {{/bands}}
         {{> foot}}

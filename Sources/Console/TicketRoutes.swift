@@ -105,11 +105,11 @@ extension Console {
         values["bands"] = try bands.map { band -> [String: Any] in
             let rows = try store.openTickets(dueAfter: band.after, through: band.through, kind: kind, limit: limit)
             let total = kind.map { band.counts[$0] ?? 0 } ?? band.counts.values.reduce(0, +)
-            return ["id": band.id, "title": band.title, "total": total, "rows": rows.map { queueRow($0, today: today) },
+            return ["id": band.id, "title": band.title, "total": total, "rows": rows.map { queueRow($0, today: today) }, "hasRows": !rows.isEmpty,
                     "more": total > rows.count, "shown": rows.count]
         }
         values["summary"] = TicketKind.allCases.map { k -> [String: Any] in
-            ["label": ChineseText.kind(k), "overdue": counts.overdue[k] ?? 0, "today": counts.dueToday[k] ?? 0, "soon": counts.dueSoon[k] ?? 0]
+            ["label": ChineseText.kind(k), "overdue": counts.overdue[k] ?? 0, "anyOverdue": (counts.overdue[k] ?? 0) > 0, "today": counts.dueToday[k] ?? 0, "soon": counts.dueSoon[k] ?? 0]
         }
         values["horizonLabel"] = "\(configuration.queueHorizonWorkingDays) 个工作日内"
         values["kinds"] = TicketKind.allCases.map { ["id": $0.rawValue, "label": ChineseText.kind($0), "selected": $0 == kind] }

@@ -46,7 +46,7 @@ struct ConsoleBench: ParsableCommand {
         config.port = port
         config.now = { now }
         let console = try Console(store: store, configuration: config)
-        Task { try await console.application(logger: quiet).runService() }
+        Task { try await console.run(logger: quiet) }
         let cookie = "ivr_session=\(token)"
         var ready = false
         for _ in 0..<100 where !ready {
@@ -72,8 +72,7 @@ struct ConsoleBench: ParsableCommand {
                          ms.last!, requests, bytes / 1024))
         }
         if serveSeconds > 0 {
-            print("serving on http://127.0.0.1:\(port)/ for \(serveSeconds) s; cookie: \(cookie)")
-            fflush(stdout)
+            FileHandle.standardOutput.write(Data("serving on http://127.0.0.1:\(port)/ for \(serveSeconds) s; cookie: \(cookie)\n".utf8))
             sleep(UInt32(serveSeconds))
         }
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Console
 import Foundation
+import IVREngine
 import Logging
 import TicketStore
 
@@ -63,7 +64,7 @@ struct ConsoleCommand: ParsableCommand {
             }
             print("Staff console on http://\(config.host.contains(":") ? "[\(config.host)]" : config.host):\(config.port)/  (Ctrl-C stops it)")
             let logger = Logger(label: "ivr.console") { StreamLogHandler.standardError(label: $0) }
-            let failure = ConsoleCommand.runBlocking { try await console.application(logger: logger).runService() }
+            let failure = ConsoleCommand.runBlocking { try await console.run(logger: logger) }
             if let failure {
                 printError("console: \(failure) (is \(listen) free and allowed?)")
                 throw ExitCode(ConsoleCommand.serverFailure)

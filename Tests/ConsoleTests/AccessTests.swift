@@ -5,6 +5,7 @@ import HummingbirdTesting
 import NIOCore
 import Testing
 import TicketStore
+import IVREngine
 
 /// Access rules: every page and action needs a session, the right role, and (for actions) the session's CSRF token.
 @Suite struct AccessTests {
@@ -84,7 +85,7 @@ import TicketStore
             try await client.execute(uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
                                      body: ByteBuffer(string: "csrf=abc&name=zhang&password=\(ConsoleFixture.password)")) { r in
                 #expect(r.status == .forbidden)
-                #expect(cookieValue(r, Sessions.session) == nil)
+                #expect(cookieValue(r, CookieNames.session) == nil)
             }
         }
         #expect(try f.store.ticket(number: number)?.status == .open)
@@ -95,7 +96,7 @@ import TicketStore
         let f = try ConsoleFixture()
         defer { f.remove() }
         try await f.app.test(.router) { client in
-            let loginCookie = try await client.execute(uri: "/login", method: .get) { try #require(cookieValue($0, Sessions.login)) }
+            let loginCookie = try await client.execute(uri: "/login", method: .get) { try #require(cookieValue($0, CookieNames.login)) }
             try await client.execute(uri: "/login", method: .post,
                                      headers: [.contentType: "application/x-www-form-urlencoded", .cookie: "ivr_login_csrf=\(loginCookie)"],
                                      body: ByteBuffer(string: "csrf=\(loginCookie)&name=zhang&password=\(ConsoleFixture.password)&next=%2F%2Fevil.example")) { r in
@@ -118,7 +119,7 @@ import TicketStore
         let f = try ConsoleFixture()
         defer { f.remove() }
         try await f.app.test(.router) { client in
-            let loginCookie = try await client.execute(uri: "/login", method: .get) { try #require(cookieValue($0, Sessions.login)) }
+            let loginCookie = try await client.execute(uri: "/login", method: .get) { try #require(cookieValue($0, CookieNames.login)) }
             func attempt(_ password: String) async throws -> HTTPResponse.Status {
                 try await client.execute(uri: "/login", method: .post,
                                          headers: [.contentType: "application/x-www-form-urlencoded", .cookie: "ivr_login_csrf=\(loginCookie)"],
@@ -134,7 +135,7 @@ import TicketStore
         let f = try ConsoleFixture()
         defer { f.remove() }
         try await f.app.test(.router) { client in
-            let loginCookie = try await client.execute(uri: "/login", method: .get) { try #require(cookieValue($0, Sessions.login)) }
+            let loginCookie = try await client.execute(uri: "/login", method: .get) { try #require(cookieValue($0, CookieNames.login)) }
             var pages: [String] = []
             for name in ["nobody", "zhang"] {
                 try await client.execute(uri: "/login", method: .post,

@@ -5,6 +5,7 @@ import HummingbirdTesting
 import IVREngine
 import Logging
 import NIOCore
+import Testing
 import TicketStore
 import WorkingDays
 
@@ -47,6 +48,7 @@ struct ConsoleFixture {
         for (name, role) in [("zhang", StaffRole.agent), ("li", .supervisor), ("wang", .admin)] {
             try store.addStaff(name: name, role: role, passwordHash: Console.hashPassword(Self.password, cost: 4), at: consoleNow)
         }
+        let store = self.store
         func open(_ due: String, caller: String, kind: TicketKind = .voicemail) throws -> TicketInfo {
             try store.openTicket(TicketRequest(kind: kind, callerNumber: caller, menuPath: ["main", "voicemail"],
                                                createdAt: consoleNow.addingTimeInterval(-86400 * 3), dueDate: CivilDate(iso: due)!,
@@ -71,14 +73,14 @@ struct ConsoleFixture {
     /// header value and CSRF token.
     func login(_ client: some TestClientProtocol, _ name: String, password: String = ConsoleFixture.password) async throws -> Staff {
         let loginCookie = try await client.execute(uri: "/login", method: .get) { response in
-            try #require(cookieValue(response, Sessions.login))
+            try #require(cookieValue(response, CookieNames.login))
         }
         let body = "csrf=\(loginCookie)&name=\(name)&password=\(password)&next=%2Ftickets"
         let token = try await client.execute(uri: "/login", method: .post,
                                              headers: [.contentType: "application/x-www-form-urlencoded", .cookie: "ivr_login_csrf=\(loginCookie)"],
                                              body: ByteBuffer(string: body)) { response in
             try #require(response.status == .seeOther)
-            return try #require(cookieValue(response, Sessions.session))
+            return try #require(cookieValue(response, CookieNames.session))
         }
         let hash = SHA256.hash(Array(token.utf8)).map { String(format: "%02x", $0) }.joined()
         let session = try #require(try store.session(tokenHash: hash, now: consoleNow))
@@ -96,7 +98,7 @@ struct Staff {
     }
 }
 
-enum Sessions {
+enum CookieNames {
     static let session = "ivr_session"
     static let login = "ivr_login_csrf"
 }
