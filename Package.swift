@@ -61,7 +61,7 @@ let package = Package(
         // The staff web console (issue 16): Hummingbird routes, Mustache pages, staff accounts and sessions.
         .target(
             name: "Console",
-            dependencies: ["TicketStore", "IVREngine", "Prompts", "WorkingDays",
+            dependencies: ["TicketStore", "IVREngine", "Prompts", "Supervision", "WorkingDays",
                            .product(name: "Hummingbird", package: "hummingbird"),
                            .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                            .product(name: "Mustache", package: "swift-mustache"),
@@ -94,7 +94,7 @@ let package = Package(
         .testTarget(name: "TicketStoreTests", dependencies: ["TicketStore", "IVREngine", "WorkingDays", "AudioIO"]),
         .testTarget(name: "SupervisionTests", dependencies: ["Supervision", "TicketStore", "WorkingDays"]),
         .testTarget(name: "ivrTests", dependencies: ["ivr", "ivr-bench"]),
-        .testTarget(name: "ConsoleTests", dependencies: ["Console", "TicketStore", "IVREngine", "WorkingDays",
+        .testTarget(name: "ConsoleTests", dependencies: ["Console", "TicketStore", "IVREngine", "Supervision", "WorkingDays",
                                                          .product(name: "HummingbirdTesting", package: "hummingbird")]),
     ]
 )

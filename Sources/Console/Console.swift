@@ -20,6 +20,8 @@ public struct Console: Sendable {
     public let configuration: ConsoleConfiguration
     let library: MustacheLibrary
     let throttle: LoginThrottle
+    /// The shared line snapshot behind the Line page and its event stream.
+    let lineMonitor: LineMonitor
     /// A hash verified when the login name is unknown, so that answering takes as long as for a wrong password.
     let dummyHash: String
 
@@ -32,6 +34,7 @@ public struct Console: Sendable {
         for (name, text) in Templates.all { library.register(try MustacheTemplate(string: text), named: name) }
         self.library = library
         throttle = LoginThrottle(limit: configuration.maxFailedLogins, window: configuration.loginLockout)
+        lineMonitor = LineMonitor(store: store, lines: configuration.lines, now: configuration.now)
         dummyHash = Bcrypt.hash(Sessions.newToken(), cost: configuration.bcryptCost)
     }
 
@@ -45,6 +48,9 @@ public struct Console: Sendable {
         addTicketRoutes(router)
         addPromptRoutes(router)
         addAccountRoutes(router)
+        addLineRoutes(router)
+        addReportRoutes(router)
+        addQARoutes(router)
         return router
     }
 
@@ -77,7 +83,8 @@ public struct Console: Sendable {
     }
 
     static let navigation: [(href: String, label: String, permission: Permission)] = [
-        ("/tickets", "工单", .tickets), ("/prompts", "提示音", .recordings), ("/audit/listens", "收听记录", .recordings),
+        ("/tickets", "工单", .tickets), ("/reports", "报表", .reports), ("/qa", "质检", .qa), ("/line", "线路", .line),
+        ("/prompts", "提示音", .recordings), ("/audit/listens", "收听记录", .recordings),
         ("/accounts", "账号", .accounts),
     ]
 
@@ -127,6 +134,12 @@ public struct Console: Sendable {
                 }
             }
             throw ConsoleError.notFound("未安装 Chart.js（Debian 软件包 libjs-chart.js）。")
+        }
+        for (path, js) in [("/static/console-line.js", LineScript.js), ("/static/console-charts.js", ChartsScript.js)] {
+            router.get(RouterPath(path)) { _, _ -> Response in
+                Response(status: .ok, headers: [.contentType: "text/javascript; charset=utf-8", .cacheControl: "max-age=3600"],
+                         body: .init(byteBuffer: ByteBuffer(string: js)))
+            }
         }
         router.get("/") { _, context -> Response in
             Self.redirect(context.session == nil ? "/login" : "/tickets")

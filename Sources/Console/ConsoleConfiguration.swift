@@ -31,6 +31,8 @@ public struct ConsoleConfiguration: Sendable {
     public var loginLockout: TimeInterval = 15 * 60
     /// The folder of Chart.js from Debian's libjs-chart.js (served at `/static/chart.js`).
     public var chartJSDirectory = "/usr/share/javascript/chart.js"
+    /// The lines shown on the Line page (`default` is the demo line of `ivr line`).
+    public var lines = ["default"]
     /// The clock (injected in tests).
     public var now: @Sendable () -> Date = { Date() }
 

@@ -52,6 +52,14 @@ enum Stylesheet {
         .hint, .empty { color: var(--muted); font-size: .92rem; }
         code { font-family: "Noto Sans Mono CJK SC", monospace; font-size: .9em; }
         footer { text-align: center; color: var(--muted); padding: 1rem; }
+        .figures { display: grid; grid-template-columns: repeat(auto-fit, minmax(160px, 1fr)); gap: .75rem; }
+        .figures .card { margin: 0; } .figures strong { display: block; font-size: 1.6rem; color: var(--accent); }
+        .figures span { color: var(--muted); font-size: .9rem; }
+        .chart { background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: .75rem; max-height: 340px; }
+        form.inline { display: flex; flex-wrap: wrap; gap: .4rem; align-items: center; margin: 0; }
+        form.inline input, form.inline select { display: inline-block; width: auto; margin: 0; }
+        .state { padding: .1rem .6rem; border-radius: 999px; background: #e6eef5; }
+        .state.open { color: var(--ok); } .state.closed { color: var(--soon); } .state.stopped { color: var(--late); }
         @media (max-width: 820px) {
           main { padding: 1rem; } table.queue th:nth-child(4), table.queue td:nth-child(4) { display: none; }
           dl.facts { grid-template-columns: 6rem 1fr; }

@@ -3,7 +3,7 @@
 enum Templates {
     static let all: [String: String] = [
         "head": head, "foot": foot, "login": login, "queue": queue, "ticket": ticket, "prompts": prompts,
-        "accounts": accounts, "listens": listens, "unavailable": unavailable,
+        "accounts": accounts, "listens": listens, "unavailable": unavailable, "line": line, "reports": reports, "qa": qa,
     ]
 
     static let head = """
@@ -200,6 +200,96 @@ enum Templates {
         {{> head}}
         <h1>{{title}}</h1>
         <p class="card">{{message}}</p>
+        {{> foot}}
+        """
+
+    static let line = """
+        {{> head}}
+        <h1>线路状态 <small class="hint" id="live">实时更新</small></h1>
+        <table class="lines">
+          <thead><tr><th>线路</th><th>状态</th><th>自</th><th>操作人</th><th>原因</th><th>切换（第二十条）</th></tr></thead>
+          <tbody>
+          {{#lines}}
+          <tr><td>{{line}}</td><td><span class="state {{state}}" data-line-state="{{line}}">{{stateName}}</span></td><td>{{since}}</td><td>{{actor}}</td><td>{{note}}</td>
+            <td><form method="post" action="/line/{{line}}/state" class="inline">
+              <input type="hidden" name="csrf" value="{{csrf}}">
+              {{#isOpen}}<input type="hidden" name="state" value="closed"><input name="note" placeholder="闭席原因，如系统维护" maxlength="200"><button type="submit" class="secondary" id="close-{{line}}">切换为闭席</button>{{/isOpen}}
+              {{^isOpen}}<input type="hidden" name="state" value="open"><button type="submit" id="open-{{line}}">恢复服务</button>{{/isOpen}}
+            </form></td></tr>
+          {{/lines}}
+          </tbody>
+        </table>
+        <h2>进行中的通话</h2>
+        <table><thead><tr><th>通话</th><th>来电号码</th><th>当前节点</th><th>时长</th></tr></thead>
+        <tbody id="calls-body">{{#calls}}<tr><td>{{call}}</td><td>{{caller}}</td><td>{{node}}</td><td>{{seconds}}</td></tr>{{/calls}}</tbody></table>
+        <p class="empty" id="calls-empty"{{#hasCalls}} hidden{{/hasCalls}}>当前没有进行中的通话。</p>
+        <p class="hint">闭席期间：来电先听闭席提示，仅提供自助查询和语音留言。切换在下一通来电生效。</p>
+        {{> foot}}
+        """
+
+    static let reports = """
+        {{> head}}
+        <h1>服务报表</h1>
+        <form class="filters" method="get" action="/reports">
+          <label>开始日期<input type="date" name="from" value="{{from}}"></label>
+          <label>结束日期<input type="date" name="to" value="{{to}}"></label>
+          <button type="submit">统计</button>
+          <a href="/reports/report.html?from={{from}}&amp;to={{to}}" target="_blank">完整报表（与 ivr report 相同的 HTML 文件）</a>
+        </form>
+        <p class="hint">{{period}}</p>
+        <div class="figures">
+          <div class="card"><strong>{{calls}}</strong><span>来电总量</span></div>
+          <div class="card"><strong>{{containedShare}}</strong><span>自助服务完成（{{contained}} 通）</span></div>
+          <div class="card"><strong>{{agentRequests}}</strong><span>转人工请求</span></div>
+          <div class="card"><strong>{{satisfied}}</strong><span>满意（{{rated}} 人评价）</span></div>
+          <div class="card"><strong>{{qaMean}}</strong><span>质检平均分（{{qaScored}} 通）</span></div>
+        </div>
+        <h2>每日来电量（深色为工作日）</h2>
+        <div class="chart"><canvas id="chart-days" aria-label="每日来电量"></canvas></div>
+        <h2>各时段来电量</h2>
+        <div class="chart"><canvas id="chart-hours" aria-label="各时段来电量"></canvas></div>
+        <h2>咨询主题</h2>
+        <div class="chart"><canvas id="chart-topics" aria-label="咨询主题"></canvas></div>
+        <h2>满意度</h2>
+        <table class="summary"><thead><tr><th>满意</th><th>基本满意</th><th>不满意</th><th>未评价</th></tr></thead>
+        <tbody><tr><td>{{satisfied}}</td><td>{{basically}}</td><td>{{dissatisfied}}</td><td>{{unrated}}</td></tr></tbody></table>
+        <h2>工单（按工作日计）</h2>
+        <table><thead><tr><th>类别</th><th>受理</th><th>按期答复</th><th>逾期答复</th><th>当前逾期</th><th>答复用时中位数（工作日）</th></tr></thead>
+        <tbody>{{#tickets}}<tr><td>{{kind}}</td><td>{{opened}}</td><td>{{onTime}}</td><td>{{late}}</td><td>{{overdue}}</td><td>{{median}}</td></tr>{{/tickets}}</tbody></table>
+        <script type="application/json" id="report-data">{{{chartJSON}}}</script>
+        {{> foot}}
+        """
+
+    static let qa = """
+        {{> head}}
+        <h1>质检抽样</h1>
+        <form method="post" action="/qa/sample" class="filters card">
+          <input type="hidden" name="csrf" value="{{csrf}}">
+          <label>开始日期<input type="date" name="from" value="{{from}}" required></label>
+          <label>结束日期<input type="date" name="to" value="{{to}}" required></label>
+          <label>数量<input type="number" name="n" value="10" min="1" max="200" required></label>
+          <label>随机种子（可选）<input name="seed" inputmode="numeric" maxlength="20"></label>
+          <button type="submit">抽取样本</button>
+        </form>
+        <p class="hint">按咨询主题分层随机抽取；近 30 天已抽过的通话不再抽取。评分 1–5 分，评分与评语计入服务报表。</p>
+        <h2>近 30 天的样本</h2>
+        {{#hasRows}}
+        <table class="qa"><thead><tr><th>通话</th><th>主题</th><th>时间</th><th>来电号码</th><th>录音</th><th>当前评分</th><th>评分</th></tr></thead>
+        <tbody>
+        {{#rows}}
+        <tr><td><code>{{call}}</code></td><td>{{topic}}</td><td>{{start}}（{{seconds}}）</td><td>{{caller}}</td>
+          <td>{{#recording}}<audio controls preload="none" src="/calls/{{call}}/recording"></audio>{{/recording}}{{^recording}}无录音{{/recording}}</td>
+          <td>{{score}}</td>
+          <td><form method="post" action="/qa/{{call}}/score" class="inline">
+            <input type="hidden" name="csrf" value="{{csrf}}">
+            <select name="score">{{#scores}}<option value="{{value}}"{{#checked}} selected{{/checked}}>{{value}} 分</option>{{/scores}}</select>
+            <input name="note" placeholder="评语" maxlength="500">
+            <button type="submit" class="small">保存</button>
+          </form></td></tr>
+        {{/rows}}
+        </tbody></table>
+        {{/hasRows}}
+        {{^hasRows}}<p class="empty">近 30 天没有抽样。</p>{{/hasRows}}
         {{> foot}}
         """
 }

@@ -120,10 +120,12 @@ extension Console {
         return page("queue", title: "工单处理队列", session: session, current: "/tickets", values: values, flash: flash, status: status)
     }
 
-    func queueRow(_ t: QueueTicket, today: CivilDate) -> [String: Any] {
-        let due = t.info.dueDate
-        return ["number": t.info.number.digits, "kind": ChineseText.kind(t.info.kind), "caller": ChineseText.maskCaller(t.info.callerNumber),
-                "created": localTime(t.info.createdAt), "due": ChineseText.shortDate(due),
+    func queueRow(_ t: QueueEntry, today: CivilDate) -> [String: Any] {
+        let due = t.dueDate
+        // Stored as local ISO 8601 (`2025-09-23T10:00:00+08:00`): shown as `2025-09-23 10:00`.
+        let created = t.createdAt.count >= 16 ? t.createdAt.prefix(10) + " " + t.createdAt.dropFirst(11).prefix(5) : t.createdAt
+        return ["number": t.number, "kind": ChineseText.kind(t.kind), "caller": ChineseText.maskCaller(t.callerNumber),
+                "created": created, "due": ChineseText.shortDate(due),
                 "left": ChineseText.deadline(due: due, today: today, calendar: store.calendar),
                 "assignee": t.assignee ?? "—", "rowClass": due < today ? "late" : (due == today ? "today" : "")]
     }

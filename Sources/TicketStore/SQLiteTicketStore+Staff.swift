@@ -120,8 +120,8 @@ extension SQLiteTicketStore {
     /// - Parameters:
     ///   - after: only tickets due strictly after this date (`nil`: no lower bound).
     ///   - kind: only this kind.
-    public func openTickets(dueAfter after: CivilDate?, through: CivilDate, kind: TicketKind?, limit: Int) throws -> [QueueTicket] {
-        var sql = "SELECT * FROM ticket WHERE status = 'open' AND due_date <= ?"
+    public func openTickets(dueAfter after: CivilDate?, through: CivilDate, kind: TicketKind?, limit: Int) throws -> [QueueEntry] {
+        var sql = "SELECT number, kind, caller_number, created_at, due_date, assignee FROM ticket WHERE status = 'open' AND due_date <= ?"
         var args: [(any DatabaseValueConvertible)?] = [through.description]
         if let after { sql += " AND due_date > ?"; args.append(after.description) }
         if let kind { sql += " AND kind = ?"; args.append(kind.rawValue) }
@@ -129,26 +129,27 @@ extension SQLiteTicketStore {
         args.append(limit)
         let query = sql, arguments = StatementArguments(args)
         return try read(action: "cannot list the work queue") { db in
-            try Row.fetchAll(db, sql: query, arguments: arguments).map { QueueTicket(info: TicketRow.info($0), assignee: $0["assignee"]) }
+            try Row.fetchAll(db, sql: query, arguments: arguments).map { row in
+                let due: String = row["due_date"]
+                return QueueEntry(number: row["number"], kind: TicketKind(rawValue: row["kind"]) ?? .voicemail, callerNumber: row["caller_number"],
+                                  createdAt: row["created_at"], dueDate: CivilDate(iso: due) ?? CivilDate(daysSinceEpoch: 0),
+                                  assignee: row["assignee"])
+            }
         }
     }
 
-    /// Counts of open tickets overdue on `today`, due `today`, and due after it through `horizon`, per kind.
+    /// Counts of open tickets overdue on `today`, due `today`, and due after it through `horizon`, per kind
+    /// (nine range counts on the `(status, kind, due_date)` index).
     public func queueCounts(today: CivilDate, horizon: CivilDate) throws -> QueueCounts {
         try read(action: "cannot count the work queue") { db in
             var counts = QueueCounts()
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT kind, CASE WHEN due_date < ?1 THEN 0 WHEN due_date = ?1 THEN 1 ELSE 2 END AS band, COUNT(*) AS n
-                FROM ticket WHERE status = 'open' AND due_date <= ?2 GROUP BY kind, band
-                """, arguments: [today.description, horizon.description])
-            for row in rows {
-                guard let kind = TicketKind(rawValue: row["kind"]) else { continue }
-                let n: Int = row["n"], band: Int = row["band"]
-                switch band {
-                case 0: counts.overdue[kind, default: 0] += n
-                case 1: counts.dueToday[kind, default: 0] += n
-                default: counts.dueSoon[kind, default: 0] += n
-                }
+            let sql = "SELECT COUNT(*) FROM ticket WHERE status = 'open' AND kind = ? AND due_date >= ? AND due_date <= ?"
+            let day = today.description
+            for kind in TicketKind.allCases {
+                counts.overdue[kind] = try Int.fetchOne(db, sql: sql, arguments: [kind.rawValue, "", today.adding(days: -1).description]) ?? 0
+                counts.dueToday[kind] = try Int.fetchOne(db, sql: sql, arguments: [kind.rawValue, day, day]) ?? 0
+                counts.dueSoon[kind] = try Int.fetchOne(db, sql: sql, arguments: [kind.rawValue, today.adding(days: 1).description,
+                                                                                   horizon.description]) ?? 0
             }
             return counts
         }

@@ -1,5 +1,6 @@
 import Foundation
 import IVREngine
+import WorkingDays
 
 /// A staff role of the console. What each may do is decided by the console; the store only keeps the role.
 public enum StaffRole: String, Sendable, CaseIterable, Codable {
@@ -79,6 +80,22 @@ public struct ListenRecord: Sendable, Hashable {
 public struct QueueTicket: Sendable, Hashable {
     /// The ticket.
     public var info: TicketInfo
+    /// The staff member it is assigned to, if any.
+    public var assignee: String?
+}
+
+/// One row of the work queue: only what the queue shows (no JSON columns decoded, so a page of rows is cheap).
+public struct QueueEntry: Sendable, Hashable {
+    /// The ticket number (check digit included).
+    public var number: String
+    /// The kind.
+    public var kind: TicketKind
+    /// The caller's number as stored (pages mask it).
+    public var callerNumber: String?
+    /// When it was opened, ISO 8601 local time with offset, as stored.
+    public var createdAt: String
+    /// The due date.
+    public var dueDate: CivilDate
     /// The staff member it is assigned to, if any.
     public var assignee: String?
 }

@@ -29,7 +29,9 @@ enum StaffSchema {
                     ref TEXT NOT NULL                          -- ticket number, call id, or lang/prompt id
                 );
                 ALTER TABLE ticket ADD COLUMN assignee TEXT;
-                CREATE INDEX ticket_open_due_kind ON ticket(status, due_date, kind, seq);
+                -- The console's work queue: bands by due date in number order, with or without a kind filter.
+                CREATE INDEX ticket_status_due_seq ON ticket(status, due_date, seq);
+                CREATE INDEX ticket_status_kind_due_seq ON ticket(status, kind, due_date, seq);
                 """)
         }
     }

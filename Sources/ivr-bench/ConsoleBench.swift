@@ -55,7 +55,7 @@ struct ConsoleBench: ParsableCommand {
         }
         guard ready else { printError("the console did not start on port \(port)"); throw ExitCode.failure }
 
-        let first = try store.openTickets(dueAfter: nil, through: CivilDate(iso: "2025-09-25")!, kind: nil, limit: 1).first!.info.number
+        let first = try store.openTickets(dueAfter: nil, through: CivilDate(iso: "2025-09-25")!, kind: nil, limit: 1).first!.number
         for path in ["/tickets", "/tickets?kind=complaint", "/tickets/\(first)"] {
             var ms: [Double] = []
             var bytes = 0
@@ -94,7 +94,7 @@ struct ConsoleBench: ParsableCommand {
                 let due = today.adding(days: -330 + (i * 7919) % 350)
                 let isOpen = i % 3 == 0 || due >= today
                 if isOpen { open += 1 }
-                try insert.execute(arguments: [UUID().uuidString, seq, TicketNumber(sequence: seq).digits, kinds[i % 3].rawValue,
+                try insert.execute(arguments: [UUID().uuidString, seq, TicketNumber(sequence: seq).digits, kinds[(i / 3) % 3].rawValue,
                                                isOpen ? "open" : "answered", "1380013\(String(format: "%04d", i % 10_000))",
                                                "\(due.adding(days: -5))T10:00:00+08:00", due.description, "bench-\(i)"])
             }
