@@ -6,14 +6,17 @@ import NIOCore
 import Testing
 import TicketStore
 import IVREngine
+import Supervision
 
 /// Access rules: every page and action needs a session, the right role, and (for actions) the session's CSRF token.
 @Suite struct AccessTests {
     /// Pages (GET) and actions (POST) of the console, with the lowest role allowed.
     static let pages = ["/tickets", "/tickets/100017", "/tickets/100017/recording", "/prompts", "/prompts/cmn/welcome/audio",
-                        "/audit/listens", "/accounts"]
+                        "/audit/listens", "/accounts", "/reports", "/reports/report.html", "/qa", "/line", "/line/events",
+                        "/calls/call-1/recording"]
     static let actions = ["/tickets/100017/answer", "/tickets/100017/close", "/tickets/100017/assign", "/accounts",
-                          "/prompts/cmn/welcome/rollback", "/prompts/cmn/welcome/install", "/logout"]
+                          "/prompts/cmn/welcome/rollback", "/prompts/cmn/welcome/install", "/logout",
+                          "/line/default/state", "/qa/sample", "/qa/call-1/score"]
 
     @Test func everyPageAndActionIsRefusedWithoutLogin() async throws {
         let f = try ConsoleFixture()
@@ -42,10 +45,12 @@ import IVREngine
         defer { f.remove() }
         try await f.app.test(.router) { client in
             let agent = try await f.login(client, "zhang")
-            for path in ["/prompts", "/prompts/cmn/welcome/audio", "/audit/listens", "/accounts"] {
+            for path in ["/prompts", "/prompts/cmn/welcome/audio", "/audit/listens", "/accounts", "/reports", "/reports/report.html",
+                         "/qa", "/line", "/line/events", "/calls/call-1/recording"] {
                 try await client.execute(uri: path, method: .get, headers: agent.headers) { r in #expect(r.status == .forbidden, "\(path)") }
             }
-            for path in ["/accounts", "/prompts/cmn/welcome/rollback", "/prompts/cmn/welcome/install"] {
+            for path in ["/accounts", "/prompts/cmn/welcome/rollback", "/prompts/cmn/welcome/install", "/line/default/state",
+                         "/qa/sample", "/qa/call-1/score"] {
                 let (h, b) = agent.form("csrf=\(agent.csrf)&name=evil&role=admin&password=0123456789")
                 try await client.execute(uri: path, method: .post, headers: h, body: b) { r in #expect(r.status == .forbidden, "\(path)") }
             }
@@ -63,6 +68,7 @@ import IVREngine
             }
         }
         #expect(try f.store.staffAccounts().map(\.name) == ["li", "wang", "zhang"])
+        #expect(try f.store.lineState(line: "default").state == .inService)
     }
 
     @Test func csrfIsRefused() async throws {
