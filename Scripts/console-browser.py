@@ -225,6 +225,24 @@ def main():
             check(heading in page.evaluate("document.querySelector('h1').innerText"), f"{path} opens for the administrator")
             page.screenshot(os.path.join(shots, name))
         check("zhang" in page.evaluate("document.body.innerText"), "accounts list the agent")
+        for path, name, heading in [("/reports?from=2025-09-01&to=2025-09-30", "reports.png", "服务报表"), ("/qa", "qa.png", "质检抽样")]:
+            page.goto(base + path)
+            check(heading in page.evaluate("document.querySelector('h1').innerText"), f"{path} opens for the administrator")
+            time.sleep(0.5)
+            page.screenshot(os.path.join(shots, name))
+        page.goto(base + "/reports?from=2025-09-01&to=2025-09-30")
+        check(page.evaluate("typeof Chart !== 'undefined' && !!Chart.getChart(document.getElementById('chart-days'))"),
+              "Chart.js (Debian's libjs-chart.js) drew the daily chart")
+        page.goto(base + "/line")
+        live = page.evaluate("""(async () => {
+            const start = performance.now();
+            while (!/\\d/.test(document.getElementById('live').textContent) && performance.now() - start < 10000) {
+                await new Promise(r => setTimeout(r, 100));
+            }
+            return document.getElementById('live').textContent;
+        })()""")
+        check(any(ch.isdigit() for ch in live), f"line page receives server-sent events ({live})")
+        page.screenshot(os.path.join(shots, "line.png"))
         page.goto(base + "/audit/listens")
         check(ticket in page.evaluate("document.body.innerText"), "the listen is in the audit")
     except Exception as e:  # noqa: BLE001 - any failure is reported as one line

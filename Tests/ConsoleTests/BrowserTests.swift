@@ -27,7 +27,7 @@ import TicketStore
         #expect(try f.store.ticket(number: ticket)?.status == .answered)
         #expect(try f.store.auditTrail(number: ticket).last?.actor == "zhang")
         #expect(try f.store.listens().contains { $0.staffName == "zhang" && $0.ref == ticket.digits })
-        for name in ["login", "queue", "ticket", "answered", "prompts", "listens", "accounts"] {
+        for name in ["login", "queue", "ticket", "answered", "prompts", "listens", "accounts", "reports", "qa", "line"] {
             #expect(FileManager.default.fileExists(atPath: "\(shots)/\(name).png"), "\(name).png")
         }
     }
