@@ -102,10 +102,18 @@ extension Console {
             ("today", "今日到期", today.adding(days: -1), today, counts.dueToday),
             ("soon", "\(configuration.queueHorizonWorkingDays) 个工作日内到期（至 \(ChineseText.shortDate(end))）", today, end, counts.dueSoon),
         ]
+        // Rows come in due-date order, so one deadline text per due date serves many rows.
+        var deadlines: [CivilDate: String] = [:]
+        func deadline(_ due: CivilDate) -> String {
+            if let text = deadlines[due] { return text }
+            let text = ChineseText.deadline(due: due, today: today, calendar: store.calendar)
+            deadlines[due] = text
+            return text
+        }
         values["bands"] = try bands.map { band -> [String: Any] in
             let rows = try store.openTickets(dueAfter: band.after, through: band.through, kind: kind, limit: limit)
             let total = kind.map { band.counts[$0] ?? 0 } ?? band.counts.values.reduce(0, +)
-            return ["id": band.id, "title": band.title, "total": total, "rows": rows.map { queueRow($0, today: today) }, "hasRows": !rows.isEmpty,
+            return ["id": band.id, "title": band.title, "total": total, "rows": rows.map { queueRow($0, today: today, deadline: deadline($0.dueDate)) }, "hasRows": !rows.isEmpty,
                     "more": total > rows.count, "shown": rows.count]
         }
         values["summary"] = TicketKind.allCases.map { k -> [String: Any] in
@@ -120,14 +128,13 @@ extension Console {
         return page("queue", title: "工单处理队列", session: session, current: "/tickets", values: values, flash: flash, status: status)
     }
 
-    func queueRow(_ t: QueueEntry, today: CivilDate) -> [String: Any] {
+    func queueRow(_ t: QueueEntry, today: CivilDate, deadline: String) -> [String: Any] {
         let due = t.dueDate
         // Stored as local ISO 8601 (`2025-09-23T10:00:00+08:00`): shown as `2025-09-23 10:00`.
         let created = t.createdAt.count >= 16 ? t.createdAt.prefix(10) + " " + t.createdAt.dropFirst(11).prefix(5) : t.createdAt
         return ["number": t.number, "kind": ChineseText.kind(t.kind), "caller": ChineseText.maskCaller(t.callerNumber),
                 "created": created, "due": ChineseText.shortDate(due),
-                "left": ChineseText.deadline(due: due, today: today, calendar: store.calendar),
-                "assignee": t.assignee ?? "—", "rowClass": due < today ? "late" : (due == today ? "today" : "")]
+                "left": deadline, "assignee": t.assignee ?? "—", "rowClass": due < today ? "late" : (due == today ? "today" : "")]
     }
 
     func ticketPage(_ t: QueueTicket, _ session: StaffSessionRecord) throws -> Response {
