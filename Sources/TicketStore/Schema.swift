@@ -69,6 +69,7 @@ enum Schema {
                 CREATE UNIQUE INDEX ticket_partial_id ON ticket(partial_id) WHERE partial_id IS NOT NULL;
                 """)
         }
+        StaffSchema.register(in: &m)
         return m
     }
 }
