@@ -26,6 +26,9 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // MARK: - C shims (only AudioIO imports them)
@@ -76,10 +79,20 @@ let package = Package(
         // DTMF test battery stimuli, talk-off material and scoring (test tooling, not part of the product).
         .target(name: "DTMFTestSupport", dependencies: ["DSP", "AudioIO"]),
 
+        // The staff web console (issue 16): Hummingbird routes, Mustache pages, staff accounts and sessions.
+        .target(
+            name: "Console",
+            dependencies: ["TicketStore", "IVREngine", "Prompts", "Supervision", "WorkingDays",
+                           .product(name: "Hummingbird", package: "hummingbird"),
+                           .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                           .product(name: "Mustache", package: "swift-mustache"),
+                           .product(name: "Logging", package: "swift-log")]
+        ),
+
         // MARK: - Executable (the composition root; the only target that imports ArgumentParser)
         .executableTarget(
             name: "ivr",
-            dependencies: ["DSP", "AudioIO", "Prompts", "IVREngine", "TicketStore", "Supervision", "SIPLine", "WorkingDays",
+            dependencies: ["DSP", "AudioIO", "Prompts", "IVREngine", "TicketStore", "Supervision", "SIPLine", "WorkingDays", "Console",
                            .product(name: "ArgumentParser", package: "swift-argument-parser"),
                            .product(name: "Logging", package: "swift-log")]
         ),
@@ -87,7 +100,8 @@ let package = Package(
         // Benchmarks and load tools that write data: never part of the shipped `ivr` (they work only in folders they own).
         .executableTarget(
             name: "ivr-bench",
-            dependencies: ["AudioIO", "DSP", "IVREngine", "Prompts", "TicketStore", "Supervision", "WorkingDays",
+            dependencies: ["AudioIO", "DSP", "IVREngine", "Prompts", "TicketStore", "Supervision", "WorkingDays", "Console",
+                           .product(name: "GRDB", package: "GRDB.swift"),
                            .product(name: "ArgumentParser", package: "swift-argument-parser"),
                            .product(name: "Logging", package: "swift-log")]
         ),
@@ -105,10 +119,13 @@ let package = Package(
         .testTarget(name: "AudioIOTests", dependencies: ["AudioIO", "DSP"]),
         .testTarget(name: "PromptsTests", dependencies: ["Prompts", "AudioIO", "DSP", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "IVREngineTests", dependencies: ["IVREngine", "DSP", "AudioIO", "Prompts", "WorkingDays", .product(name: "Logging", package: "swift-log")]),
-        .testTarget(name: "TicketStoreTests", dependencies: ["TicketStore", "IVREngine", "WorkingDays", "AudioIO"]),
+        .testTarget(name: "TicketStoreTests", dependencies: ["TicketStore", "IVREngine", "WorkingDays", "AudioIO",
+                                                        .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "SupervisionTests", dependencies: ["Supervision", "TicketStore", "WorkingDays"]),
         .testTarget(name: "FuzzReplayTests", dependencies: ["FuzzEntries"]),
         .testTarget(name: "ivrTests", dependencies: ["ivr", "ivr-bench"]),
+        .testTarget(name: "ConsoleTests", dependencies: ["Console", "TicketStore", "IVREngine", "Supervision", "WorkingDays",
+                                                         .product(name: "HummingbirdTesting", package: "hummingbird")]),
     ]
 )
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks, not tests: builds in release and prints the figures quoted in README.md.
 #   Scripts/bench.sh            everything
-#   Scripts/bench.sh dtmf|batch|tickets|prompts|session|report|recording
+#   Scripts/bench.sh dtmf|batch|tickets|prompts|pin|session|report|recording
 #   Scripts/bench.sh sip [CONCURRENT [CALLS [SECONDS]]]   (the SIP line under sipp; not part of `all`)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,6 +32,10 @@ fi
 if [[ "$what" == all || "$what" == prompts ]]; then
   echo "== prompts: decode, cached lookup, verbaliser"
   "$BENCH" prompts
+fi
+if [[ "$what" == all || "$what" == pin ]]; then
+  echo "== pin: one identity check (PBKDF2-HMAC-SHA256 + lockout bookkeeping)"
+  "$BENCH" pin
 fi
 if [[ "$what" == all || "$what" == session ]]; then
   echo "== session: ns per 20 ms frame through a CallSession (detector, machine, player), sessions per core"

@@ -22,6 +22,8 @@ PACKAGES=(
   libre-dev           # SIP/RTP (CSIPShim, `ivr serve`)
   sip-tester          # sipp, the SIP peer of the serve tests and the sip benchmark
   tshark              # RTP capture analysis (serve tests, sip benchmark)
+  libjs-chart.js      # Chart.js for the console's charts, served from /usr/share/javascript/chart.js
+  python3             # drives Chromium in the console's browser test (Scripts/console-browser.py)
 )
 if [[ "${1:-}" == "--bench" ]]; then
   PACKAGES+=(libspandsp-dev)   # spandsp, only for the side-by-side DTMF benchmark

@@ -127,7 +127,7 @@ public struct CallMachine: Sendable {
             if current != nil { bargeIn() }
             accept(key)
         } else if !secret {
-            typeAhead.append(TypedKey(key: key, logged: false))
+            typeAhead.append(TypedKey(key: key, logged: false, pressed: now))
         }
         // A key in the identity branch that no entry takes (during the mismatch or lock notice) is dropped:
         // it is most likely part of an ID number or PIN typed again, and must neither be logged nor choose a menu.
@@ -345,7 +345,9 @@ public struct CallMachine: Sendable {
         let generation = collectGeneration
         while collect != nil, collectGeneration == generation, !typeAhead.isEmpty, state == .active {
             let typed = typeAhead.removeFirst()
-            if !typed.logged && node.kind != .identity { log(.digit(typed.key)) }
+            if !typed.logged && node.kind != .identity {
+                actions.append(.log(LoggedEvent(sample: now, event: .digit(typed.key), pressedSample: typed.pressed)))
+            }
             accept(typed.key)
         }
         if var pending = collect, collectGeneration == generation, current == nil, queue.isEmpty,
@@ -509,6 +511,8 @@ public struct CallMachine: Sendable {
 struct TypedKey: Sendable {
     let key: Character
     let logged: Bool
+    /// When it was pressed (samples since answer): the `pressed` field of its `digit` event.
+    let pressed: Int
 }
 
 /// What the machine is collecting: one key, or a number ended by `#`.

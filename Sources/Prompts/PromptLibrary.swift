@@ -58,7 +58,7 @@ public final class PromptLibrary: @unchecked Sendable {
     }
 
     /// Opens the library on `directory` (nothing is read until a prompt is played).
-    public init(directory: String, logger: Logger = Logger(label: "ivr.prompts")) {
+    public init(directory: String, logger: Logger) {
         self.directory = directory
         self.logger = logger
         decode = { try SoundFile.read($0) }

@@ -8,7 +8,7 @@ struct IVRCommand: ParsableCommand {
         abstract: "A 12333-style IVR engine: DTMF detection, the national menu, voicemail tickets.",
         version: "0.1.0",
         subcommands: [LineGroup.self, Serve.self, Call.self, Batch.self, Detect.self, Gen.self, PromptsCommand.self, TicketsCommand.self, AccountsCommand.self,
-                      ReportCommand.self, CallsCommand.self, QACommand.self,
+                      ReportCommand.self, CallsCommand.self, QACommand.self, ConsoleCommand.self,
                       Devices.self, Play.self, Record.self, Convert.self]
     )
 }

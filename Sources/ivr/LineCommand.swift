@@ -110,7 +110,7 @@ struct Line: ParsableCommand {
                 print(String(format: "call %@: %.1f s; %@; hangup by %@ (%@)", outcome.callID, outcome.seconds,
                              outcome.path.joined(separator: " → "), outcome.hangupBy, outcome.hangupReason))
                 if let calls, count >= calls { break }
-                guard let waited = waitForKey(capture: capture, playback: playback, keys: keys) else { break }
+                guard let waited = try waitForKey(capture: capture, playback: playback, keys: keys) else { break }
                 elapsedSamples += waited
             }
             print("line: stopped after \(count) call\(count == 1 ? "" : "s"); \(capture.pcm.xruns) over-runs, \(playback.pcm.xruns) under-runs")
@@ -118,20 +118,21 @@ struct Line: ParsableCommand {
     }
 
     /// Between calls: plays silence in lock-step until a key (DTMF on the line or typed) or a stop.
-    /// - Returns: the samples waited when a key came (start the next call), nil on a stop or a device failure.
-    private func waitForKey(capture: ALSACapture, playback: ALSAPlayback, keys: TerminalKeys) -> Int? {
+    /// - Returns: the samples waited when a key came (start the next call), nil on a stop.
+    /// - Throws: ``ALSAError`` when the device fails (the line exits 4 with the error, never "stopped").
+    private func waitForKey(capture: ALSACapture, playback: ALSAPlayback, keys: TerminalKeys) throws -> Int? {
         print("line: waiting; press any key for the next call")
         var detector = DTMFDetector()
         var frame = [Int16](repeating: 0, count: Telephony.frameSamples)
         let silence = [Int16](repeating: 0, count: Telephony.frameSamples)
         var waited = 0
         while !StopSignal.requested {
-            guard (try? frame.withUnsafeMutableBufferPointer({ try capture.read(into: $0) })) != nil else { return nil }
+            _ = try frame.withUnsafeMutableBufferPointer { try capture.read(into: $0) }
             waited += frame.count
             // A key on the line starts the next call once its tone is over, so the new call does not hear it.
             var ended = false
             frame.withUnsafeBufferPointer { detector.process($0) { if $0.kind == .end { ended = true } } }
-            guard (try? playback.write(silence)) != nil else { return nil }
+            try playback.write(silence)
             if ended || !keys.poll().isEmpty { return waited }
         }
         return nil

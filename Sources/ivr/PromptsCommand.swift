@@ -3,6 +3,7 @@ import AudioIO
 import DSP
 import Foundation
 import IVREngine
+import Logging
 import Prompts
 
 /// `ivr prompts`: the prompt set for operators (list, check, install, rollback) and the verbaliser (say).
@@ -208,7 +209,7 @@ extension PromptsCommand {
                 let items = try Self.items(kind, value, withWeekday: weekday)
                 print(text ? items.text : items.map(\.description).joined(separator: " "))
                 if let output {
-                    let samples = PromptLibrary(directory: files.promptsDirectory).render(items, language: lang)
+                    let samples = PromptLibrary(directory: files.promptsDirectory, logger: Logger(label: "ivr")).render(items, language: lang)
                     try SoundFile.writeWAV(samples, to: output)
                     try? FileHandle.standardError.write(contentsOf: Data(String(format: "wrote %@ (%.2f s)\n", output, Telephony.seconds(samples: samples.count)).utf8))
                 }

@@ -1,4 +1,5 @@
 import AudioIO
+import Foundation
 import DSP
 import Logging
 import WorkingDays
@@ -30,8 +31,14 @@ extension CallSession {
         lastKeyOnset = nil
         partialFault = nil
         let dir = services.dataDirectory
+        let settings = services.calendarSettings
+        let due = services.calendar.dueDate(from: now, workingDays: settings.replyWorkingDays(for: request.kind.rawValue),
+                                            businessHours: settings.businessHours).date
+        let id = Foundation.UUID().uuidString
+        partialID = id
         let sidecar = PartialRecording(callID: callID, caller: caller, menuPath: path, kind: request.kind,
-                                       createdAt: now.iso8601(utcOffsetSeconds: services.calendarSettings.utcOffsetSeconds))
+                                       createdAt: now.iso8601(utcOffsetSeconds: settings.utcOffsetSeconds),
+                                       dueDate: due.description, partialID: id)
         do {
             lease = try sidecar.write(dataDirectory: dir)
             partialWriter = try WAVFileOutput(path: PartialRecording.audioPath(dataDirectory: dir, callID: callID), mode: .streaming)

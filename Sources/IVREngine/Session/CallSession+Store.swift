@@ -34,7 +34,8 @@ extension CallSession {
         if let c = order.contact { details["contact"] = c }
         let request = TicketRequest(kind: order.kind, callerNumber: caller, menuPath: path,
                                     createdAt: now.instant(utcOffsetSeconds: services.calendarSettings.utcOffsetSeconds),
-                                    dueDate: due.date, recording: recording, details: details, callID: callID)
+                                    dueDate: due.date, recording: recording, details: details, callID: callID,
+                                    partialID: lease != nil ? partialID : nil)
         do {
             let info = try store.openTicket(request)
             tickets.append(info.number.digits)

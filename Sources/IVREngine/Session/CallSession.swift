@@ -68,6 +68,8 @@ public final class CallSession {
     var recordingStart = 0
     var partialWriter: WAVFileOutput?
     var lease: PartialRecordingLease?
+    /// The id of the partial recording in progress (in its sidecar, and in the ticket filed from it).
+    var partialID: String?
     var lastMessage: [Int16] = []
     var partialFault: String?
 
