@@ -16,6 +16,8 @@ let package = Package(
         .executable(name: "ivr", targets: ["ivr"]),
         .library(name: "DSP", targets: ["DSP"]),
         .library(name: "AudioIO", targets: ["AudioIO"]),
+        // Test tooling shared by DSPTests and the nested Benchmarks package; the `ivr` executable never links it.
+        .library(name: "DTMFTestSupport", targets: ["DTMFTestSupport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -58,6 +60,9 @@ let package = Package(
                            .product(name: "Logging", package: "swift-log")]
         ),
 
+        // DTMF test battery stimuli, talk-off material and scoring (test tooling, not part of the product).
+        .target(name: "DTMFTestSupport", dependencies: ["DSP", "AudioIO"]),
+
         // MARK: - Executable (the composition root; the only target that imports ArgumentParser)
         .executableTarget(
             name: "ivr",
@@ -82,7 +87,7 @@ let package = Package(
         ),
 
         // MARK: - Tests
-        .testTarget(name: "DSPTests", dependencies: ["DSP", "AudioIO"]),
+        .testTarget(name: "DSPTests", dependencies: ["DSP", "AudioIO", "DTMFTestSupport"]),
         .testTarget(name: "WorkingDaysTests", dependencies: ["WorkingDays"]),
         .testTarget(name: "AudioIOTests", dependencies: ["AudioIO", "DSP"]),
         .testTarget(name: "PromptsTests", dependencies: ["Prompts", "AudioIO", "DSP", .product(name: "Logging", package: "swift-log")]),

@@ -13,6 +13,10 @@ BENCH=.build/release/ivr-bench   # benchmarks that write data: only in temporary
 if [[ "$what" == all || "$what" == dtmf ]]; then
   echo "== DTMF: ivr vs spandsp on one hour of mixed speech, noise, music and digits (one thread)"
   (cd Benchmarks && swift run -c release dtmf-bench speed 60)
+  echo "== DTMF: whole process, ivr detect --jsonl vs the spandsp runner on one 60-minute 8 kHz WAV"
+  (cd Benchmarks && swift run -c release dtmf-bench process 60)
+  echo "== DTMF: hard talk-off, false digits per hour per kind of material"
+  (cd Benchmarks && swift run -c release dtmf-bench hard)
 fi
 if [[ "$what" == all || "$what" == batch ]]; then
   echo "== batch: the fixture corpus 20 times, all cores"

@@ -109,6 +109,8 @@ public struct CallMachine: Sendable {
     public mutating func digitStarted(_ digit: DTMFDigit, at sample: Int) -> [CallAction] {
         guard state == .active, !callerHungUp else { return [] }
         let key = digit.character
+        // A–D are dropped here, where a key becomes a machine event, when the line ignores them (the default).
+        if tree.settings.ignoresLetterKeys, "ABCD".contains(key) { return [] }
         advance(to: sample)
         guard state == .active else { return flush() }
         // A `digit` event is written when the key is used, never while a secret is typed: a key kept as

@@ -8,7 +8,7 @@ import Foundation
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ivr-bench",
-        abstract: "Benchmarks of the ticket store, the PIN check, the prompt layer, the call session and the call index, and a ticket load tool (never on live data).",
+        abstract: "Benchmarks of the ticket store, the PIN check, the prompt layer and the call session, a call-index generator, and a ticket load tool (never on live data).",
         subcommands: [TicketsBench.self, TicketsStress.self, PromptsBench.self, SessionBench.self, PINBench.self, CallsBench.self]
     )
 }

@@ -23,9 +23,7 @@ struct Line: ParsableCommand {
         """)
 
     @Option(help: "ALSA PCM name for capture and playback (see `ivr devices`).") var device = "default"
-    @Option(help: "The runtime data folder (database, voicemail, call logs).") var data = "var"
-    @Option(help: "The prompts folder (prompts.yaml, menu.yaml, recordings, calendar).") var prompts = "Prompts"
-    @Option(help: "A province overlay menu file (repeatable).") var overlay: [String] = []
+    @OptionGroup var files: FileOptions
     @Option(help: "The caller's number to record with tickets.") var caller: String?
     @Option(help: "Stop after this many calls (default: run until Ctrl-C).") var calls: Int?
     @Option(help: "The line's name (its state is set with `ivr line state --line NAME`).") var line = "default"
@@ -42,7 +40,8 @@ struct Line: ParsableCommand {
         var logger = Logger(label: "ivr.line")
         logger.logLevel = .warning
         let shared: LineSetup.Shared
-        do { shared = try LineSetup.loadShared(LineOptions(prompts: prompts, data: data, overlays: overlay), logger: logger) } catch {
+        let data = files.dataDirectory
+        do { shared = try LineSetup.loadShared(files, logger: logger) } catch {
             printError("\(error)")
             throw ExitCode.failure
         }

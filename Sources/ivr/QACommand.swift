@@ -71,7 +71,7 @@ struct QACommand: ParsableCommand {
             let db = try store.openStore()
             guard try TicketsCommand.storageFailure({ try db.call(id: call) }) != nil else {
                 printError("call \(call) is not in the call index; check the id with `ivr calls list`")
-                throw ExitCode(TicketExit.notFound)
+                throw ExitCode(ExitCodes.notFound)
             }
             let at = LocalDateTime(try store.instant(), utcOffsetSeconds: db.settings.utcOffsetSeconds).iso8601(utcOffsetSeconds: db.settings.utcOffsetSeconds)
             try TicketsCommand.storageFailure { try db.recordQAScore(QAScore(callID: call, score: score, note: note, actor: by, at: at)) }

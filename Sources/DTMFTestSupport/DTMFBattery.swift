@@ -1,28 +1,34 @@
 // The DTMF test battery's stimuli and scoring, shared by the DSPTests (which assert the requirements with modest
-// trial counts) and by Benchmarks/dtmf-bench (which runs more trials and spandsp side by side). The benchmark
-// links this file through a symlink; keep it free of test-framework imports.
+// trial counts) and by Benchmarks/dtmf-bench (which runs more trials and spandsp side by side). A library of its
+// own that the `ivr` executable does not link; keep it free of test-framework imports.
 import AudioIO
 import DSP
 import Foundation
 
 /// A digit as any detector under test reports it, in samples from the start of the stimulus.
-struct DetectedDigit: Equatable, Sendable, CustomStringConvertible {
-    var digit: Character
-    var start: Int
-    var end: Int
-    var description: String { "\(digit)@\(start)..\(end)" }
+public struct DetectedDigit: Equatable, Sendable, CustomStringConvertible {
+    public var digit: Character
+    public var start: Int
+    public var end: Int
+    public var description: String { "\(digit)@\(start)..\(end)" }
+    /// A digit `digit` from sample `start` to `end`.
+    public init(digit: Character, start: Int, end: Int) {
+        self.digit = digit
+        self.start = start
+        self.end = end
+    }
 }
 
 /// A detector under test: whole stimulus in, digits out.
-typealias DigitDetector = @Sendable ([Int16]) -> [DetectedDigit]
+public typealias DigitDetector = @Sendable ([Int16]) -> [DetectedDigit]
 
 /// Stimuli and measurements of the battery.
-enum DTMFBattery {
-    static let rate = Telephony.sampleRate
-    static func ms(_ milliseconds: Double) -> Int { Int((milliseconds * Double(rate) / 1000).rounded()) }
+public enum DTMFBattery {
+    public static let rate = Telephony.sampleRate
+    public static func ms(_ milliseconds: Double) -> Int { Int((milliseconds * Double(rate) / 1000).rounded()) }
 
     /// This project's detector, fed in chunks of `chunk` samples.
-    static func ours(chunk: Int = Telephony.frameSamples, configuration: DTMFConfiguration = .att) -> DigitDetector {
+    public static func ours(chunk: Int = Telephony.frameSamples, configuration: DTMFConfiguration = .att) -> DigitDetector {
         { samples in
             var detector = DTMFDetector(configuration: configuration)
             var events: [DTMFEvent] = []
@@ -45,10 +51,10 @@ enum DTMFBattery {
     // MARK: - Building blocks
 
     /// Random leading silence so that blocks fall anywhere relative to the tone.
-    static func lead(_ rng: inout some RandomNumberGenerator) -> Int { Int.random(in: 200...600, using: &rng) }
+    public static func lead(_ rng: inout some RandomNumberGenerator) -> Int { Int.random(in: 200...600, using: &rng) }
 
     /// `digit` for `onSamples` with `generator`, surrounded by silence, plus whatever `decorate` adds.
-    static func single(_ digit: DTMFDigit, onSamples: Int, generator: DTMFGenerator = DTMFGenerator(),
+    public static func single(_ digit: DTMFDigit, onSamples: Int, generator: DTMFGenerator = DTMFGenerator(),
                        rng: inout some RandomNumberGenerator,
                        decorate: (inout [Double], Int, inout WhiteNoise) -> Void = { _, _, _ in })
         -> [Int16] {
@@ -60,10 +66,10 @@ enum DTMFBattery {
         return Samples.quantize(x)
     }
 
-    static func randomDigit(_ rng: inout some RandomNumberGenerator) -> DTMFDigit { DTMFDigit.allCases.randomElement(using: &rng)! }
+    public static func randomDigit(_ rng: inout some RandomNumberGenerator) -> DTMFDigit { DTMFDigit.allCases.randomElement(using: &rng)! }
 
     /// Fraction of `trials` in which exactly `digit` (one digit) is detected.
-    static func detectRate(_ detector: DigitDetector, trials: Int, rng: inout some RandomNumberGenerator,
+    public static func detectRate(_ detector: DigitDetector, trials: Int, rng: inout some RandomNumberGenerator,
                            make: (DTMFDigit, inout WhiteNoise) -> [Int16]) -> Double {
         var hits = 0
         for t in 0..<trials {
@@ -76,7 +82,7 @@ enum DTMFBattery {
     }
 
     /// Fraction of `trials` in which anything at all is detected.
-    static func anyRate(_ detector: DigitDetector, trials: Int, rng: inout some RandomNumberGenerator,
+    public static func anyRate(_ detector: DigitDetector, trials: Int, rng: inout some RandomNumberGenerator,
                         make: (DTMFDigit, inout WhiteNoise) -> [Int16]) -> Double {
         var hits = 0
         for t in 0..<trials {
@@ -89,7 +95,7 @@ enum DTMFBattery {
     // MARK: - Rows
 
     /// Row 1: all 16 digits in sequence; fraction of sequences decoded exactly.
-    static func decode(_ detector: DigitDetector, onMs: Double, offMs: Double, trials: Int,
+    public static func decode(_ detector: DigitDetector, onMs: Double, offMs: Double, trials: Int,
                        rng: inout some RandomNumberGenerator) -> Double {
         var ok = 0
         for _ in 0..<trials {
@@ -106,12 +112,12 @@ enum DTMFBattery {
     }
 
     /// Row 2: P(detect) of a single digit lasting `durationMs`.
-    static func duration(_ detector: DigitDetector, durationMs: Double, trials: Int, rng: inout some RandomNumberGenerator) -> Double {
+    public static func duration(_ detector: DigitDetector, durationMs: Double, trials: Int, rng: inout some RandomNumberGenerator) -> Double {
         detectRate(detector, trials: trials, rng: &rng) { d, r in single(d, onSamples: ms(durationMs), rng: &r) }
     }
 
     /// Row 3: a 150 ms digit with a gap of `gapMs` (silence) starting 60 ms in; P(reported exactly once).
-    static func interruption(_ detector: DigitDetector, gapMs: Double, trials: Int, rng: inout some RandomNumberGenerator) -> Double {
+    public static func interruption(_ detector: DigitDetector, gapMs: Double, trials: Int, rng: inout some RandomNumberGenerator) -> Double {
         detectRate(detector, trials: trials, rng: &rng) { d, r in
             let gapStart = ms(60) + Int.random(in: 0..<32, using: &r)
             return single(d, onSamples: ms(150), rng: &r) { x, start, _ in
@@ -121,7 +127,7 @@ enum DTMFBattery {
     }
 
     /// Row 4: the same digit twice (60 ms each) with a pause of `pauseMs`; P(two digits reported).
-    static func pause(_ detector: DigitDetector, pauseMs: Double, trials: Int, rng: inout some RandomNumberGenerator) -> Double {
+    public static func pause(_ detector: DigitDetector, pauseMs: Double, trials: Int, rng: inout some RandomNumberGenerator) -> Double {
         var ok = 0
         for _ in 0..<trials {
             let d = randomDigit(&rng)
@@ -135,7 +141,7 @@ enum DTMFBattery {
     }
 
     /// Row 5: two different digits back to back (no gap), each `eachMs` long; P(both reported, in order).
-    static func backToBack(_ detector: DigitDetector, eachMs: Double, trials: Int, rng: inout some RandomNumberGenerator) -> Double {
+    public static func backToBack(_ detector: DigitDetector, eachMs: Double, trials: Int, rng: inout some RandomNumberGenerator) -> Double {
         var ok = 0
         for _ in 0..<trials {
             let a = randomDigit(&rng)
@@ -150,7 +156,7 @@ enum DTMFBattery {
     }
 
     /// Row 6: one tone of each digit off by `error` (fraction; the low tone if `low`); P(detect) of 60 ms digits.
-    static func frequency(_ detector: DigitDetector, row: Int?, column: Int?, error: Double, trials: Int,
+    public static func frequency(_ detector: DigitDetector, row: Int?, column: Int?, error: Double, trials: Int,
                           rng: inout some RandomNumberGenerator) -> Double {
         var hits = 0
         for t in 0..<trials {
@@ -164,8 +170,23 @@ enum DTMFBattery {
         return Double(hits) / Double(trials)
     }
 
+    /// Row 6, the accept edge: both tones of a random digit off by exactly ±(1.5 % + 2 Hz) (random signs), random
+    /// phases, random block alignment, each tone at a random level in −30…0 dBm0 with |twist| ≤ 4 dB, lasting
+    /// `durationMs`; P(detected exactly once).
+    public static func frequencyEdges(_ detector: DigitDetector, durationMs: Double, trials: Int,
+                                      rng: inout some RandomNumberGenerator) -> Double {
+        detectRate(detector, trials: trials, rng: &rng) { d, r in
+            let fl = DTMFDigit.lowFrequenciesHz[d.row], fh = DTMFDigit.highFrequenciesHz[d.column]
+            var g = DTMFGenerator(lowLevelDBm0: Double.random(in: -26 ... 0, using: &r), twistDB: Double.random(in: -4...4, using: &r))
+            if g.lowLevelDBm0 + g.twistDB > 0 || g.lowLevelDBm0 + g.twistDB < -30 { g.twistDB = 0 }
+            g.lowFrequencyError = (Bool.random(using: &r) ? 1 : -1) * (0.015 + 2 / fl)
+            g.highFrequencyError = (Bool.random(using: &r) ? 1 : -1) * (0.015 + 2 / fh)
+            return single(d, onSamples: ms(durationMs), generator: g, rng: &r)
+        }
+    }
+
     /// Row 7: twist (high − low, dB) with the stronger tone at −6 dBm0; P(detect) of 60 ms digits.
-    static func twist(_ detector: DigitDetector, twistDB: Double, trials: Int, rng: inout some RandomNumberGenerator) -> Double {
+    public static func twist(_ detector: DigitDetector, twistDB: Double, trials: Int, rng: inout some RandomNumberGenerator) -> Double {
         detectRate(detector, trials: trials, rng: &rng) { d, r in
             let low = twistDB > 0 ? -6 - twistDB : -6
             return single(d, onSamples: ms(60), generator: DTMFGenerator(lowLevelDBm0: low, twistDB: twistDB), rng: &r)
@@ -173,14 +194,14 @@ enum DTMFBattery {
     }
 
     /// Row 8: both tones at `levelDBm0`; P(detect) of 60 ms digits.
-    static func level(_ detector: DigitDetector, levelDBm0: Double, trials: Int, rng: inout some RandomNumberGenerator) -> Double {
+    public static func level(_ detector: DigitDetector, levelDBm0: Double, trials: Int, rng: inout some RandomNumberGenerator) -> Double {
         detectRate(detector, trials: trials, rng: &rng) { d, r in
             single(d, onSamples: ms(60), generator: DTMFGenerator(lowLevelDBm0: levelDBm0, twistDB: 0), rng: &r)
         }
     }
 
     /// Row 9: white noise (0–4 kHz) `snrDB` below each tone (tones at −15 dBm0); P(detect) of 60 ms digits.
-    static func noise(_ detector: DigitDetector, snrDB: Double, trials: Int, rng: inout some RandomNumberGenerator) -> Double {
+    public static func noise(_ detector: DigitDetector, snrDB: Double, trials: Int, rng: inout some RandomNumberGenerator) -> Double {
         detectRate(detector, trials: trials, rng: &rng) { d, r in
             single(d, onSamples: ms(60), generator: DTMFGenerator(lowLevelDBm0: -15, twistDB: 0), rng: &r) { x, _, aux in
                 let n = aux.render(count: x.count, levelDBm0: -15 - snrDB)
@@ -190,13 +211,13 @@ enum DTMFBattery {
     }
 
     /// Row 9 (reject side): digits detected in `seconds` of white noise at `levelDBm0`.
-    static func noiseOnly(_ detector: DigitDetector, seconds: Double, levelDBm0: Double, seed: UInt64) -> Int {
+    public static func noiseOnly(_ detector: DigitDetector, seconds: Double, levelDBm0: Double, seed: UInt64) -> Int {
         var noise = WhiteNoise(seed: seed)
         return detector(Samples.quantize(noise.render(count: Int(seconds * Double(rate)), levelDBm0: levelDBm0))).count
     }
 
     /// Row 10: a third tone at `frequencyHz`, `overDB` above each DTMF tone (tones at −20 dBm0); P(detect).
-    static func thirdTone(_ detector: DigitDetector, frequencyHz: Double, overDB: Double, trials: Int,
+    public static func thirdTone(_ detector: DigitDetector, frequencyHz: Double, overDB: Double, trials: Int,
                           rng: inout some RandomNumberGenerator) -> Double {
         detectRate(detector, trials: trials, rng: &rng) { d, r in
             single(d, onSamples: ms(60), generator: DTMFGenerator(lowLevelDBm0: -20, twistDB: 0), rng: &r) { x, _, aux in
@@ -209,7 +230,7 @@ enum DTMFBattery {
 
     /// Row 13: `digits` 50 ms digits (50 ms apart from the previous one's end at least) laid over `speech`, each
     /// digit `overDB` above the speech's active level; fraction of digits detected (right digit, overlapping its time).
-    static func talkDown(_ detector: DigitDetector, speech: [Int16], overDB: Double, onlyOverActiveSpeech: Bool,
+    public static func talkDown(_ detector: DigitDetector, speech: [Int16], overDB: Double, onlyOverActiveSpeech: Bool,
                          rng: inout some RandomNumberGenerator) -> (detected: Int, total: Int) {
         let speechLevel = activeLevelDBm0(speech)
         var x = speech.map(Double.init)
@@ -239,11 +260,11 @@ enum DTMFBattery {
     /// Row 14: digits at `digitLevelDBm0` per tone, 400 ms apart, under `prompt` attenuated by `lossDB` (its echo).
     /// Returns the digits found, the digits placed, and whether the found ones are in order among the placed ones
     /// (nothing invented).
-    static func underEcho(_ detector: DigitDetector, prompt: [Int16], lossDB: Double, digitLevelDBm0: Double,
+    public static func underEcho(_ detector: DigitDetector, prompt: [Int16], lossDB: Double, digitLevelDBm0: Double,
                           rng: inout some RandomNumberGenerator) -> (found: Int, placed: Int, noneInvented: Bool) {
         var mix = scaled(prompt, gainDB: -lossDB).map(Double.init)
         var placed: [Character] = []
-        // A digit every 400 ms from a random start, so that block alignment is random per trial (dtmf.md).
+        // A digit every 400 ms from a random start, so that block alignment is random per trial (docs/dtmf.md).
         var at = 800 + Int.random(in: 0..<3200, using: &rng)
         while at + 2000 < mix.count {
             let d = randomDigit(&rng)
@@ -261,7 +282,7 @@ enum DTMFBattery {
     }
 
     /// Level in dBm0 of the loudest 20 ms frames (those within 15 dB of the loudest): speech's "active level".
-    static func activeLevelDBm0(_ x: [Int16]) -> Double {
+    public static func activeLevelDBm0(_ x: [Int16]) -> Double {
         let frame = Telephony.frameSamples
         var levels: [Double] = []
         var i = 0
@@ -275,7 +296,7 @@ enum DTMFBattery {
     }
 
     /// Scales `x` (16-bit) by `gainDB`.
-    static func scaled(_ x: [Int16], gainDB: Double) -> [Int16] {
+    public static func scaled(_ x: [Int16], gainDB: Double) -> [Int16] {
         let g = DSPMath10.amplitude(gainDB)
         return Samples.quantize(x.map { Double($0) * g })
     }
@@ -283,7 +304,7 @@ enum DTMFBattery {
     // MARK: - Material for talk-off
 
     /// espeak-ng voices and texts: several languages, low and high pitch.
-    static let speechScripts: [(voice: String, pitch: Int, text: String)] = [
+    public static let speechScripts: [(voice: String, pitch: Int, text: String)] = [
         ("cmn", 50, "欢迎致电一二三三三人力资源和社会保障服务热线。养老保险请按一，医疗保险请按二，就业服务请按三，人工服务请按零。"),
         ("cmn", 95, "您的社保卡已经办理成功，请在十个工作日内到社保经办机构领取。如需重听请按星号键，返回上一级请按井号键。"),
         ("en-us", 50, "Thank you for calling. Please listen carefully, as our menu options have changed. For billing, press one."),
@@ -300,7 +321,7 @@ enum DTMFBattery {
 
     /// Speech from espeak-ng for `scripts` at 8 kHz (via a temporary WAV read with libsndfile), each repeated at
     /// `speeds` words per minute. Throws if espeak-ng is missing.
-    static func espeakSpeech(_ scripts: [(voice: String, pitch: Int, text: String)] = speechScripts,
+    public static func espeakSpeech(_ scripts: [(voice: String, pitch: Int, text: String)] = speechScripts,
                              speeds: [Int] = [160], directory: String) throws -> [(name: String, samples: [Int16])] {
         var out: [(String, [Int16])] = []
         for (index, s) in scripts.enumerated() {
@@ -322,7 +343,7 @@ enum DTMFBattery {
 
     /// The project's own prompts, `Prompts/cmn/*.wav` under the repository root found from `filePath` (a source
     /// file's path: this file's `#filePath` works from the tests and, through the symlink, from the benchmark).
-    static func projectPrompts(filePath: String = #filePath) -> [(name: String, samples: [Int16])] {
+    public static func projectPrompts(filePath: String = #filePath) -> [(name: String, samples: [Int16])] {
         var dir = URL(fileURLWithPath: filePath).resolvingSymlinksInPath().deletingLastPathComponent()
         while dir.path != "/", !FileManager.default.fileExists(atPath: dir.appendingPathComponent("Prompts/cmn").path) {
             dir.deleteLastPathComponent()
@@ -333,15 +354,17 @@ enum DTMFBattery {
     }
 
     /// The ALSA sample sounds (speech "Front Center"… and noise), at 8 kHz.
-    static func alsaSounds() -> [(name: String, samples: [Int16])] {
+    /// - Throws: ``MaterialError`` when the folder (Debian's `alsa-utils`) is missing or holds no WAV: a test
+    ///   whose material is missing fails, it does not pass on nothing.
+    public static func alsaSounds() throws -> [(name: String, samples: [Int16])] {
         let dir = "/usr/share/sounds/alsa"
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { $0.hasSuffix(".wav") }.sorted()
-        return names.compactMap { n in (try? SoundFile.read("\(dir)/\(n)")).map { ("alsa \(n)", $0) } }
+        let names = try MaterialError.wavFiles(in: dir, package: "alsa-utils")
+        return try names.map { n in ("alsa \(n)", try SoundFile.read("\(dir)/\(n)")) }
     }
 
     /// Synthesised music: random melodies and chords of harmonic notes (decaying, some with vibrato), including
     /// intervals close to DTMF frequency ratios; `seconds` long at about −12 dBm0.
-    static func music(seconds: Double, seed: UInt64) -> [Int16] {
+    public static func music(seconds: Double, seed: UInt64) -> [Int16] {
         var rng = WhiteNoise(seed: seed)
         let total = Int(seconds * Double(rate))
         var x = [Double](repeating: 0, count: total)
@@ -376,11 +399,11 @@ enum DTMFBattery {
 }
 
 /// dB helpers for test material (the DSP module keeps its math internal).
-enum DSPMath10 {
+public enum DSPMath10 {
     /// Amplitude ratio of `db` decibels.
-    static func amplitude(_ db: Double) -> Double { Level.powerRatio(decibels: db / 2) }
+    public static func amplitude(_ db: Double) -> Double { Level.powerRatio(decibels: db / 2) }
     /// `base` raised to `exponent` (base > 0).
-    static func power(_ base: Double, _ exponent: Double) -> Double {
+    public static func power(_ base: Double, _ exponent: Double) -> Double {
         Level.powerRatio(decibels: 10 * exponent * Level.decibels(powerRatio: base) / 10)
     }
 }
