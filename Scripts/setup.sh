@@ -28,6 +28,7 @@ PACKAGES=(
 if [[ "${1:-}" == "--bench" ]]; then
   PACKAGES+=(libspandsp-dev)   # spandsp, only for the side-by-side DTMF benchmark
   PACKAGES+=(valgrind)         # callgrind, for profiling `ivr detect`
+  PACKAGES+=(wrk curl)         # load for the console benchmark (Scripts/bench.sh console)
 fi
 
 missing=()

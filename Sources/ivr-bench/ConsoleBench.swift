@@ -38,7 +38,7 @@ struct ConsoleBench: ParsableCommand {
         let open = try Self.fill(databasePath: store.databasePath, count: tickets, today: CivilDate(iso: "2025-09-26")!)
         print(String(format: "filled %d tickets (%d open) in %.1f s", tickets, open, Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9))
 
-        try store.addStaff(name: "bench", role: .agent, passwordHash: Console.hashPassword("bench-password", cost: 4), at: now)
+        try store.addStaff(name: "bench", role: .supervisor, passwordHash: Console.hashPassword("bench-password", cost: 4), at: now)
         let token = String(repeating: "ab", count: 32)
         let hash = SHA256.hash(Array(token.utf8)).map { String(format: "%02x", $0) }.joined()
         try store.createSession(tokenHash: hash, staffName: "bench", csrf: "bench-csrf", at: now, expiresAt: now.addingTimeInterval(86400 * 365))
