@@ -57,7 +57,12 @@ public final class WAVFileOutput: AudioOutput {
         }
         handle = h
         if mode == .streaming {
-            _ = sf_command(h, Int32(SFC_SET_UPDATE_HEADER_AUTO), nil, 1)
+            // Crash safety relies on the header being rewritten after every write: refuse to stream without it.
+            guard sf_command(h, Int32(SFC_SET_UPDATE_HEADER_AUTO), nil, 1) == 1 else {
+                sf_close(h)
+                unlink(workingPath)
+                throw AudioFileError(.unwritable, path: path, message: "libsndfile refused to keep the WAV header up to date (SFC_SET_UPDATE_HEADER_AUTO); a crash would lose the recording")
+            }
         }
     }
 

@@ -21,6 +21,9 @@ public struct CallFacts: Hashable, Sendable {
     public var languages: [String]
     /// The agents' hours, spoken in the out-of-hours message.
     public var businessHours: BusinessHours
+    /// The line is closed (Art. 20): the closed announcement follows the recording notice, and agents are not
+    /// offered (the out-of-hours path: voice message or back to the menu).
+    public var lineClosed = false
 
     /// Creates the facts of one call.
     public init(callID: String, caller: String? = nil, now: String, greetingPrompt: String, isHoliday: Bool = false,

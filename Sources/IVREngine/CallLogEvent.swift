@@ -16,6 +16,8 @@ public enum AuthResult: String, Hashable, Sendable {
     case fail
     /// Too many failures: the query branch is closed for this call.
     case locked
+    /// The store refused the check: too many failures of this ID across calls, locked until the next day.
+    case lockedToday = "locked_today"
 }
 
 /// The outcome written in a `transfer` event.
@@ -30,7 +32,7 @@ public enum TransferResult: String, Hashable, Sendable {
     case closed
 }
 
-/// One event of the call's event log (DESIGN.md's contract: names and fields never change).
+/// One event of the call's event log (docs/contracts.md: names and fields never change).
 ///
 /// Secret values never get here unmasked: `input` carries a value the machine has already masked.
 public enum CallLogEvent: Hashable, Sendable {
@@ -68,6 +70,8 @@ public enum CallLogEvent: Hashable, Sendable {
     case language(lang: String)
     /// A recording was too short or silent and was discarded (an added event: `seconds`).
     case recordDiscarded(seconds: Double)
+    /// The line answered in a state other than in service (Art. 20; an added event: `state`, e.g. `closed`).
+    case lineState(state: String)
 
     /// The `event` field.
     public var name: String {
@@ -89,6 +93,7 @@ public enum CallLogEvent: Hashable, Sendable {
         case .hangup: "hangup"
         case .language: "language"
         case .recordDiscarded: "record_discarded"
+        case .lineState: "line_state"
         }
     }
 
@@ -115,6 +120,7 @@ public enum CallLogEvent: Hashable, Sendable {
         case let .hangup(by, reason): [("by", .string(by.rawValue)), ("reason", .string(reason))]
         case let .language(lang): [("lang", .string(lang))]
         case let .recordDiscarded(seconds): [("seconds", .seconds(seconds))]
+        case let .lineState(state): [("state", .string(state))]
         }
     }
 }
@@ -125,21 +131,29 @@ public struct LoggedEvent: Hashable, Sendable {
     public var sample: Int
     /// The event.
     public var event: CallLogEvent
+    /// For a `digit` kept as type-ahead and logged when a menu took it: when the key was pressed (samples since
+    /// answer, the same clock as ``sample``), written as `pressed` in seconds. Nil otherwise.
+    public var pressedSample: Int?
 
     /// Creates a timed event.
-    public init(sample: Int, event: CallLogEvent) {
+    public init(sample: Int, event: CallLogEvent, pressedSample: Int? = nil) {
         self.sample = sample
         self.event = event
+        self.pressedSample = pressedSample
     }
 
     /// Seconds since answer.
     public var seconds: Double { Double(sample) / 8000 }
 
-    /// One line of the JSONL event log: `{"t":1.230,"event":"digit","digit":"5"}` (no newline).
+    /// One line of the JSONL event log: `{"t":1.230,"event":"digit","digit":"5"}` (no newline); a key used from
+    /// type-ahead adds when it was pressed: `{"t":4.500,"event":"digit","digit":"5","pressed":1.230}`.
     public var json: String {
         var out = "{\"t\":" + JSONValue.seconds(seconds).text + ",\"event\":\"" + event.name + "\""
         for (key, value) in event.fields {
             out += ",\"" + key + "\":" + value.text
+        }
+        if let pressedSample {
+            out += ",\"pressed\":" + JSONValue.seconds(Double(pressedSample) / 8000).text
         }
         return out + "}"
     }

@@ -46,9 +46,25 @@ extension CallMachine {
     }
 
     mutating func identityResult(_ result: StoreResult) {
-        guard phase == .identityVerifying, case .identity(let matched) = result else { return }
+        guard phase == .identityVerifying else { return }
+        let matched: Bool
+        switch result {
+        case .identity(let m): matched = m
+        case .identityLocked: matched = false
+        default: return
+        }
         if callerHungUp {
             finishAfterHangup()
+            return
+        }
+        if case .identityLocked = result {
+            // Locked across calls (too many failures today, whether or not the ID exists): the same mismatch
+            // sentence as any failure, then where to get help instead; no hint about the ID.
+            identityLocked = true
+            log(.auth(.lockedToday))
+            phase = .leaving(to: node.parent ?? "main")
+            say([.prompt(node.prompt("mismatch"), interruptible: false),
+                 .prompt(node.prompts["locked_today"] ?? node.prompt("locked"), interruptible: false)])
             return
         }
         if matched {

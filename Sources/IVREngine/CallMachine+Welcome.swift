@@ -2,9 +2,12 @@ extension CallMachine {
     /// Greeting, welcome and recording notice: not interruptible; keys become type-ahead.
     mutating func startWelcome() {
         phase = .welcomeIntro
-        say([facts.greetingPrompt, node.prompt("welcome"), node.prompt("notice")].map {
-            .prompt($0, interruptible: false)
-        })
+        var intro = [facts.greetingPrompt, node.prompt("welcome"), node.prompt("notice")]
+        if facts.lineClosed {
+            log(.lineState(state: "closed"))
+            intro.append(node.prompts["closed"] ?? "line_closed")
+        }
+        say(intro.map { .prompt($0, interruptible: false) })
     }
 
     /// After the notice: the language choice when several prompt sets are installed, else the next node.
@@ -27,7 +30,7 @@ extension CallMachine {
             }
             log(.language(lang: chosen))
         } else {
-            typeAhead.insert(TypedKey(key: key, logged: true), at: 0)
+            typeAhead.insert(TypedKey(key: key, logged: true, pressed: now), at: 0)
         }
         enter(node.next ?? "main")
         return .accepted

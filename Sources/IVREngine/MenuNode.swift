@@ -42,13 +42,13 @@ public enum NodeKind: String, Hashable, Sendable, CaseIterable {
 
     /// Prompt roles a node of this kind may name besides the required ones.
     ///
-    /// `short` (menus) defaults to the full prompt; `after` (the options after a result) defaults to none;
+    /// `closed` (welcome) is the closed-line announcement, default `line_closed`; `short` (menus) defaults to the full prompt; `after` (the options after a result) defaults to none;
     /// `*_invalid` default to the call-wide `input_error`; account items need the roles of their item.
     public var optionalPromptRoles: [String] {
         switch self {
         case .menu: ["short"]
         case .recording: ["after"]
-        case .identity: ["pin_invalid"]
+        case .identity: ["pin_invalid", "locked_today"]
         case .accountQuery:
             ["result", "balance", "status_active", "status_suspended", "status_retired", "after"]
         case .message: ["hint", "after"]
@@ -56,6 +56,7 @@ public enum NodeKind: String, Hashable, Sendable, CaseIterable {
         case .ticketStatus: ["invalid", "after"]
         case .agent: ["closed_options", "queue_ahead", "queue_waiting"]
         case .survey: ["thanks"]
+        case .welcome: ["closed"]
         default: []
         }
     }

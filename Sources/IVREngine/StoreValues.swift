@@ -81,6 +81,8 @@ public enum StoreResult: Hashable, Sendable {
     case ticketOpened(number: TicketNumber, due: CivilDate, workdays: Int)
     /// The identity check: whether the ID number and PIN match a person.
     case identity(matched: Bool)
+    /// The identity check was refused or failed for the last time today: the ID is locked across calls.
+    case identityLocked
     /// Account facts for a queried item.
     case account(AccountAnswer)
     /// A ticket's status and due date.

@@ -32,7 +32,8 @@ extension ReportFigures {
             .init(name: "工作日", color: "#2f6fb0", values: days.map { $0.workingDay ? Double($0.calls) : 0 }),
             .init(name: "休息日", color: "#e08a2e", values: days.map { $0.workingDay ? 0 : Double($0.calls) }),
         ], title: "每日来电量"))
-        b.table(["日期 <small>date</small>", "类型 <small>kind</small>", "来电 <small>calls</small>"], days.map { d in
+        b.raw("<p class=\"note\">下表列出有来电的日期 <small>days with calls</small></p>")
+        b.table(["日期 <small>date</small>", "类型 <small>kind</small>", "来电 <small>calls</small>"], days.filter { $0.calls > 0 }.map { d in
             [chineseDate(d.date) + " <small>\(d.date) \(weekday(d.date))</small>",
              d.workingDay ? "工作日" : (d.holiday.map { "节假日 <small>\(e($0))</small>" } ?? "休息日"), "\(d.calls)"]
         })
@@ -172,7 +173,7 @@ struct HTMLBuilder {
         body{font-family:"Noto Sans CJK SC","Noto Sans SC","Source Han Sans SC","PingFang SC","Microsoft YaHei",sans-serif;\
         color:#222;max-width:900px;margin:24px auto;padding:0 16px;line-height:1.5;background:#fafbfc}\
         h1{font-size:24px;margin:0}h2{font-size:18px;margin-top:32px;border-bottom:2px solid #2f6fb0;padding-bottom:4px}\
-        h3{font-size:15px}small{color:#777;font-size:11px;font-weight:normal}.sub{color:#444;margin:4px 0 16px}\
+        h3{font-size:15px}small{color:#777;font-size:11px;font-weight:normal}.sub{color:#444;margin:4px 0 16px}.note{margin:4px 0;color:#555;font-size:13px}\
         .cards{display:flex;flex-wrap:wrap;gap:12px}.card{background:#fff;border:1px solid #dde2e8;border-radius:6px;padding:10px 14px;min-width:140px}\
         .card .v{font-size:22px;font-weight:bold;color:#2f6fb0}table{border-collapse:collapse;width:100%;margin:8px 0 4px;background:#fff}\
         th,td{border:1px solid #dde2e8;padding:4px 8px;text-align:left;font-size:13px}th{background:#eef2f7}\

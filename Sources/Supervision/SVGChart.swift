@@ -35,7 +35,7 @@ public enum SVGChart {
         let maxValue = max(1, series.flatMap(\.values).max() ?? 1)
         let step = niceStep(maxValue / 4)
         let top4 = (maxValue / step).rounded(.up) * step
-        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\">"
+        var out = "<svg role=\"img\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\">"
         out += "<title>\(escape(title))</title>"
         // Grid and y labels.
         var y = 0.0
@@ -48,9 +48,12 @@ public enum SVGChart {
         let n = max(labels.count, 1)
         let slot = w / Double(n)
         let every = max(1, Int((Double(n) / (w / 34)).rounded(.up)))
+        // Labels wider than their slot are cut (the full text is in the table under the chart).
+        let fits = max(2, Int(slot * Double(every) / 11.5))
         for (i, l) in labels.enumerated() where i % every == 0 {
             let x = left + slot * (Double(i) + 0.5)
-            out += "<text x=\"\(f(x))\" y=\"\(f(top + h + 16))\" text-anchor=\"middle\" font-size=\"11\" fill=\"#555\">\(escape(l))</text>"
+            let shown = l.count > fits ? String(l.prefix(fits - 1)) + "…" : l
+            out += "<text x=\"\(f(x))\" y=\"\(f(top + h + 16))\" text-anchor=\"middle\" font-size=\"11\" fill=\"#555\"><title>\(escape(l))</title>\(escape(shown))</text>"
         }
         if line {
             for s in series {

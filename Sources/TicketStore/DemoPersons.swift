@@ -27,26 +27,36 @@ enum DemoPersons {
         first17 + String(ChineseIDNumber.checkCharacter(forFirst17: first17)!)
     }
 
-    static func idHash(key: [UInt8], idNumber: String) -> String {
-        SHA256.hex(SHA256.hmac(key: key, message: Array("id:".utf8) + Array(idNumber.utf8)))
+    static func idHash(key: [UInt8], idNumber: String) -> String { PINHash.idHash(key: key, idNumber: idNumber) }
+
+    /// The demo persons' PINs with random salts, derived once per process (each derivation is deliberately slow;
+    /// a process that creates many stores, such as a batch run, pays it once).
+    static let hashedPINs: [(salt: [UInt8], stored: String)] = all.map { p in
+        let salt = PINHash.newSalt()
+        return (salt, PINHash.stored(pin: p.pin, salt: salt))
     }
 
-    static func pinHash(key: [UInt8], salt: [UInt8], pin: String) -> String {
-        SHA256.hex(SHA256.hmac(key: key, message: Array("pin:".utf8) + salt + Array(pin.utf8)))
-    }
-
-    /// Inserts the demo persons unless the table already has rows.
+    /// Inserts the demo persons into an empty table, and re-hashes demo persons stored in the old one-pass HMAC
+    /// format with the slow KDF (``PINHash``). Other old-format rows stay as they are and are refused at check
+    /// time with an error naming the fix.
     static func seedIfEmpty(_ db: Database, key: [UInt8]) throws {
-        guard try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM demo_person") == 0 else { return }
-        var rng = SystemRandomNumberGenerator()
-        for p in all {
-            let salt = (0..<16).map { _ in UInt8.random(in: .min ... .max, using: &rng) }
-            try db.execute(sql: """
-                INSERT INTO demo_person (id_hash, pin_salt, pin_hash, pension_months, pension_balance_fen, medical_balance_fen, status)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [idHash(key: key, idNumber: p.idNumber), Data(salt), pinHash(key: key, salt: salt, pin: p.pin),
-                                 p.facts.pensionContributionMonths, p.facts.pensionBalanceFen, p.facts.medicalBalanceFen,
-                                 p.facts.status.rawValue])
+        if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM demo_person") == 0 {
+            for (p, hashed) in zip(all, hashedPINs) {
+                try db.execute(sql: """
+                    INSERT INTO demo_person (id_hash, pin_salt, pin_hash, pension_months, pension_balance_fen, medical_balance_fen, status)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [idHash(key: key, idNumber: p.idNumber), Data(hashed.salt), hashed.stored,
+                                     p.facts.pensionContributionMonths, p.facts.pensionBalanceFen, p.facts.medicalBalanceFen,
+                                     p.facts.status.rawValue])
+            }
+            return
+        }
+        let stale = Set(try String.fetchAll(db, sql: "SELECT id_hash FROM demo_person WHERE pin_hash NOT LIKE ?",
+                                            arguments: [PINHash.scheme + "$%"]))
+        for p in all where stale.contains(idHash(key: key, idNumber: p.idNumber)) {
+            let salt = PINHash.newSalt()
+            try db.execute(sql: "UPDATE demo_person SET pin_salt = ?, pin_hash = ? WHERE id_hash = ?",
+                           arguments: [Data(salt), PINHash.stored(pin: p.pin, salt: salt), idHash(key: key, idNumber: p.idNumber)])
         }
     }
 }

@@ -39,7 +39,7 @@ public final class SQLiteTicketStore: TicketStoring {
     ///     caller logs `error.description` once (one clear line for the operator).
     /// - Throws: ``TicketStorageError`` when the folder or database cannot be created or written.
     public init(dataDirectory: String, calendar: WorkingDayCalendar, settings: CalendarSettings = CalendarSettings(),
-                now: Date, logger: Logger = Logger(label: "ivr.tickets")) throws {
+                now: Date, logger: Logger) throws {
         let dir = dataDirectory.count > 1 && dataDirectory.hasSuffix("/") ? String(dataDirectory.dropLast()) : dataDirectory
         self.dataDirectory = dir
         self.calendar = calendar
@@ -108,7 +108,7 @@ public final class SQLiteTicketStore: TicketStoring {
     public func ticket(number: TicketNumber) throws -> TicketInfo? {
         do {
             return try pool.read { db in
-                try Row.fetchOne(db, sql: "SELECT * FROM ticket WHERE number = ?", arguments: [number.digits]).map(TicketRow.info)
+                try TicketRow.fetchOne(db, sql: "SELECT * FROM ticket WHERE number = ?", arguments: [number.digits])
             }
         } catch {
             throw storageError(error, path: databasePath, action: "cannot read ticket \(number)")
@@ -133,34 +133,6 @@ public final class SQLiteTicketStore: TicketStoring {
                 """, arguments: [s.callID, s.callerNumber, self.timestamp(s.startedAt), s.durationSeconds, s.lastNode,
                                  s.hangupBy, s.hangupReason, numbers])
         }
-    }
-
-    public func verifyIdentity(idNumber: String, pin: String) throws -> IdentityCheckResult {
-        guard let id = ChineseIDNumber.normalized(idNumber), (4...12).contains(pin.count), pin.allSatisfy({ $0.isASCII && $0.isNumber }) else {
-            return .mismatch
-        }
-        let idHash = DemoPersons.idHash(key: key, idNumber: id)
-        let row: Row?
-        do {
-            row = try pool.read { db in try Row.fetchOne(db, sql: "SELECT * FROM demo_person WHERE id_hash = ?", arguments: [idHash]) }
-        } catch {
-            throw storageError(error, path: databasePath, action: "cannot read the demo persons")
-        }
-        guard let row else { return .mismatch }
-        let salt: Data = row["pin_salt"]
-        let expected: String = row["pin_hash"]
-        let actual = DemoPersons.pinHash(key: key, salt: Array(salt), pin: pin)
-        // Compare without an early exit.
-        guard expected.utf8.count == actual.utf8.count,
-              zip(expected.utf8, actual.utf8).reduce(0, { $0 | ($1.0 ^ $1.1) }) == 0 else { return .mismatch }
-        let rawStatus: String = row["status"]
-        guard let status = AccountFacts.InsuredStatus(rawValue: rawStatus) else {
-            // Never speak a guessed status to the caller: the engine answers a store failure with an apology.
-            throw TicketStorageError(.failure, path: databasePath,
-                                     message: "demo person has an unknown insured status '\(rawStatus)'; use active, suspended or retired")
-        }
-        return .verified(AccountFacts(pensionContributionMonths: row["pension_months"], pensionBalanceFen: row["pension_balance_fen"],
-                                      medicalBalanceFen: row["medical_balance_fen"], status: status))
     }
 
     // MARK: - Helpers
@@ -192,6 +164,8 @@ public struct RecoveryReport: Sendable, Hashable {
     public var quarantined: [(path: String, reason: String)] { zip(quarantinedPaths, quarantineReasons).map { ($0, $1) } }
     /// Recordings left alone because another process is still writing them.
     public var inProgress: Int = 0
+    /// Partial recordings whose ticket was already committed (a crash before their removal): removed, not filed again.
+    public var alreadyFiled: Int = 0
     var quarantinedPaths: [String] = []
     var quarantineReasons: [String] = []
 

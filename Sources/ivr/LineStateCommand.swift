@@ -4,6 +4,15 @@ import Supervision
 import TicketStore
 import WorkingDays
 
+/// `ivr line`: runs the line (the default, `ivr line run`) or shows and changes its state (`ivr line state`).
+struct LineGroup: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "line",
+        abstract: "The live demo line: run it (default), or show and change its state (open, closed, stopped).",
+        subcommands: [Line.self, LineStateCommand.self],
+        defaultSubcommand: Line.self)
+}
+
 /// `ivr line state [open|closed|stopped]`: shows or changes the line's service state (norms Art. 20) through the
 /// store; a running line reads it at the start of each call.
 struct LineStateCommand: ParsableCommand {

@@ -111,7 +111,7 @@ struct StoreTests {
     ])
     func identityCheckAgainstTheDemoPersons(id: String, pin: String, ok: Bool) throws {
         let store = try openStore(temporaryFolder())
-        let result = try store.verifyIdentity(idNumber: id, pin: pin)
+        let result = try store.verifyIdentity(idNumber: id, pin: pin, at: fridayMorning)
         if ok {
             #expect(result == .verified(AccountFacts(pensionContributionMonths: 156, pensionBalanceFen: 8_642_137,
                                                      medicalBalanceFen: 312_058, status: .active)))
@@ -123,7 +123,7 @@ struct StoreTests {
     @Test func noIDNumberOrPINIsStoredInPlainText() throws {
         let dir = temporaryFolder()
         let store = try openStore(dir)
-        _ = try store.verifyIdentity(idNumber: "11010519870412006X", pin: "958473")
+        _ = try store.verifyIdentity(idNumber: "11010519870412006X", pin: "958473", at: fridayMorning)
         var bytes = Data()
         for name in try FileManager.default.contentsOfDirectory(atPath: dir) where !name.hasPrefix(".") {
             var isDir: ObjCBool = false

@@ -51,9 +51,10 @@ struct LineCommandTests {
         #expect(rms > 100, "the line played audible prompts")
 
         // Its event log is in the data folder.
-        let calls = try FileManager.default.contentsOfDirectory(atPath: "\(dir)/var/calls")
+        let calls = try FileManager.default.contentsOfDirectory(atPath: "\(dir)/var/calls/2025/09/26").filter { $0.hasSuffix(".events.jsonl") }
         #expect(calls.count == 1)
-        let events = try String(contentsOfFile: "\(dir)/var/calls/\(calls[0])/events.jsonl", encoding: .utf8)
+        let events = try String(contentsOfFile: "\(dir)/var/calls/2025/09/26/\(calls[0])", encoding: .utf8)
         #expect(events.contains(#""event":"hangup","by":"line","reason":"noinput""#))
     }
 }
+
