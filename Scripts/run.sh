@@ -2,6 +2,8 @@
 # The main job. With a sound card: the live demo line (`ivr line`; type 0-9 * # to press keys, Ctrl-C to stop).
 # Without one: says so in one line and runs a bundled sample call through `ivr call` instead, printing the path
 # the call took and where line.wav (what the line played) is, so you can listen to it.
+# Over SIP instead: `ivr serve --listen 0.0.0.0:5060 --allow <your LAN>/24` and call sip:12333@<this host> from a
+# softphone (baresip: `/dial sip:12333@<host>`; Linphone); see README "The SIP line".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 Scripts/setup.sh

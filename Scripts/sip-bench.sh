@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 C=${1:-100}
 N=${2:-$((2 * C))}
 SECS=${3:-20}
-IVR=.build/release/ivr
+IVR=${IVR:-.build/release/ivr}
 tmp=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$tmp"' EXIT
 ulimit -n 65536 || true

@@ -2,6 +2,7 @@
 // Every libre object is created, used and released on this one thread (libre is single-threaded).
 #include <errno.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -580,6 +581,10 @@ static void started(struct csip_line *line, int state, const char *what, int err
 static void *line_main(void *arg)
 {
     struct csip_line *line = arg;
+    /* The pacing loop runs under a real-time policy when allowed (root, or CAP_SYS_NICE), so that a busy machine
+       does not delay the 20 ms sends; otherwise it stays an ordinary thread. Its work per tick is small. */
+    struct sched_param sp = { .sched_priority = 20 };
+    (void)pthread_setschedparam(pthread_self(), SCHED_FIFO, &sp);
     const char *what = "libre";
     int err = libre_init();
     if (!err) { what = "fd_setsize"; err = fd_setsize(line->cfg.max_fds); }
