@@ -19,16 +19,9 @@ extension Console {
             let seedText = (form["seed"] ?? "").trimmingCharacters(in: .whitespaces)
             guard seedText.isEmpty || UInt64(seedText) != nil else { throw ConsoleError.badRequest("随机种子应为非负整数。") }
             let seed = UInt64(seedText) ?? UInt64(configuration.now().timeIntervalSince1970 * 1000)
-            let today = self.today
-            let window = QASampler.cooldownWindow(before: today)
-            let recent = try store.sampledCallIDs(from: window.from, through: window.through)
-            let drawn = QASampler.draw(from: try store.calls(from: from, through: to), n: n, seed: seed, excluding: recent)
-            let id = String(format: "qa-%04d%02d%02d-", today.year, today.month, today.day) + String(seed)
-            if !drawn.isEmpty {
-                try store.recordQASample(QASample(id: id, drawnOn: today, actor: session.staffName,
-                                                  calls: drawn.map { ($0.callID, $0.primaryTopic) }))
-            }
-            return try qaPage(session, flash: "已抽取 \(drawn.count) 通录音（样本 \(id)，种子 \(seed)）。")
+            let (sample, drawn) = try supervision.drawQASample(from: from, through: to, n: n, seed: seed, today: today,
+                                                               actor: session.staffName)
+            return try qaPage(session, flash: "已抽取 \(drawn.count) 通录音（样本 \(sample.id)，种子 \(seed)）。")
         }
         router.post("/qa/:call/score") { request, context -> Response in
             let (session, form) = try await request.staffForm(context, .qa, limit: configuration.maxFormBytes)

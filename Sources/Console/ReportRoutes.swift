@@ -66,12 +66,14 @@ extension Console {
         return (from, to)
     }
 
-    /// The Supervision library's figures of a period (the same computation as `ivr report`).
+    /// The Supervision library's entry point over this store (the same service `ivr report` and `ivr qa` use).
+    var supervision: SupervisionService {
+        SupervisionService(store: store, calendar: store.calendar, dataDirectory: store.dataDirectory)
+    }
+
+    /// The figures of a period, from ``SupervisionService`` (the same computation as `ivr report`).
     func figures(from: CivilDate, through: CivilDate) throws -> ReportFigures {
-        ServiceReport.compute(calls: try store.calls(from: from, through: through),
-                              tickets: try store.ticketFacts(from: from, through: through),
-                              qaScores: try store.qaScores(from: from, through: through),
-                              calendar: store.calendar, from: from, through: through, today: today)
+        try supervision.report(from: from, through: through, today: today)
     }
 }
 

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -17,7 +18,7 @@ enum Sessions {
     }
 
     static func hash(_ token: String) -> String {
-        SHA256.hash(Array(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: Array(token.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 
     /// `Set-Cookie` for a session: HttpOnly, SameSite=Strict, Path=/, Max-Age, and Secure when configured.

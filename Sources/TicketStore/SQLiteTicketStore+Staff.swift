@@ -158,9 +158,11 @@ extension SQLiteTicketStore {
     /// One ticket with its assignee, or `nil`.
     public func queueTicket(number: TicketNumber) throws -> QueueTicket? {
         try read(action: "cannot read ticket \(number)") { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM ticket WHERE number = ?", arguments: [number.digits]).map {
-                QueueTicket(info: TicketRow.info($0), assignee: $0["assignee"])
+            guard let info = try TicketRow.fetchOne(db, sql: "SELECT * FROM ticket WHERE number = ?", arguments: [number.digits]) else {
+                return nil
             }
+            let assignee = try String.fetchOne(db, sql: "SELECT assignee FROM ticket WHERE number = ?", arguments: [number.digits])
+            return QueueTicket(info: info, assignee: assignee)
         }
     }
 

@@ -40,7 +40,7 @@ struct ConsoleBench: ParsableCommand {
 
         try store.addStaff(name: "bench", role: .supervisor, passwordHash: Console.hashPassword("bench-password", cost: 4), at: now)
         let token = String(repeating: "ab", count: 32)
-        let hash = SHA256.hash(Array(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        let hash = Console.sessionTokenHash(token)
         try store.createSession(tokenHash: hash, staffName: "bench", csrf: "bench-csrf", at: now, expiresAt: now.addingTimeInterval(86400 * 365))
         var config = ConsoleConfiguration()
         config.port = port

@@ -98,7 +98,7 @@ struct ConsoleCommand: ParsableCommand {
                 throw ExitCode.validationFailure
             } catch let e as TicketStorageError {
                 printError(e.description)
-                throw ExitCode(TicketExit.storage)
+                throw ExitCode(ExitCodes.storage)
             }
             print("created \(name) (\(staffRole.chineseName), \(staffRole.rawValue)); log in at the console's /login")
         }

@@ -82,7 +82,7 @@ struct ConsoleFixture {
             try #require(response.status == .seeOther)
             return try #require(cookieValue(response, CookieNames.session))
         }
-        let hash = SHA256.hash(Array(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        let hash = Console.sessionTokenHash(token)
         let session = try #require(try store.session(tokenHash: hash, now: consoleNow))
         return Staff(cookie: "ivr_session=\(token)", csrf: session.csrf)
     }
