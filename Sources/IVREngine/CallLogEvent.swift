@@ -147,13 +147,20 @@ public struct LoggedEvent: Hashable, Sendable {
 
     /// One line of the JSONL event log: `{"t":1.230,"event":"digit","digit":"5"}` (no newline); a key used from
     /// type-ahead adds when it was pressed: `{"t":4.500,"event":"digit","digit":"5","pressed":1.230}`.
-    public var json: String {
+    public var json: String { json(adding: [:]) }
+
+    /// The same line with string fields added after the event's own (a driver's facts, e.g. the SIP line's
+    /// `sip_call_id`); the values are escaped as JSON strings, whatever they hold.
+    public func json(adding extra: KeyValuePairs<String, String>) -> String {
         var out = "{\"t\":" + JSONValue.seconds(seconds).text + ",\"event\":\"" + event.name + "\""
         for (key, value) in event.fields {
             out += ",\"" + key + "\":" + value.text
         }
         if let pressedSample {
             out += ",\"pressed\":" + JSONValue.seconds(Double(pressedSample) / 8000).text
+        }
+        for (key, value) in extra {
+            out += ",\"" + key + "\":" + JSONValue.string(value).text
         }
         return out + "}"
     }

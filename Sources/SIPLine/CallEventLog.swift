@@ -28,8 +28,7 @@ final class SIPCallLog: CallEventSink {
         var line: String
         switch event.event {
         case .answer:
-            line = event.json
-            line = String(line.dropLast()) + ",\"sip_call_id\":\"" + Self.escape(sipCallID) + "\"}"
+            line = event.json(adding: ["sip_call_id": sipCallID])
         case .hangup(.caller, _) where shutdown:
             line = LoggedEvent(sample: event.sample, event: .hangup(by: .line, reason: "shutdown")).json
         default:
@@ -44,23 +43,5 @@ final class SIPCallLog: CallEventSink {
         if let failure {
             throw AudioFileError(.unwritable, path: path, message: "the event log is incomplete: \(failure.localizedDescription); check free disk space")
         }
-    }
-
-    /// JSON string escaping (quotes, backslash, control characters): a SIP Call-ID is any text.
-    static func escape(_ s: String) -> String {
-        var out = ""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            default:
-                if scalar.value < 0x20 {
-                    out += String(format: "\\u%04x", scalar.value)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out
     }
 }

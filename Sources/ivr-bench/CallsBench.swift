@@ -17,18 +17,12 @@ struct CallsBench: ParsableCommand {
     @Option(help: "How many calls.") var count = 100_000
     @Option(help: ArgumentHelp("The first day of the year the calls are spread over.", valueName: "DATE")) var from = "2025-01-01"
     @Option(help: "Days the calls are spread over.") var days = 365
-    @Option(help: ArgumentHelp("Folder to work in: empty or absent (default: a temporary folder).", valueName: "DIR")) var data: String?
-    @Option(help: ArgumentHelp("Folder of YYYY.yaml holiday calendars.", valueName: "DIR")) var calendar = "Prompts/calendar"
-    @Flag(help: "Keep the temporary folder.") var keep = false
+    @OptionGroup var folderOptions: BenchFolderOptions
 
     func run() throws {
-        let folder: BenchFolder
-        do { folder = try data.map(BenchFolder.given) ?? BenchFolder.temporary() } catch let e as BenchFolderError {
-            printError(e.reason)
-            throw ExitCode(foreignFolderExit)
-        }
-        defer { folder.finish(keep: keep || data != nil) }
-        let cal = try (try? WorkingDayCalendar.load(directory: calendar)) ?? WorkingDayCalendar(years: [], holidays: [])
+        let folder = try folderOptions.open()
+        defer { folder.finish(keep: folderOptions.keep) }
+        let cal = try folderOptions.loadCalendar()
         guard let first = CivilDate(iso: from) else { throw ValidationError("--from: YYYY-MM-DD") }
         let logs = (FileManager.default.enumerator(atPath: events)?.allObjects as? [String] ?? [])
             .filter { $0.hasSuffix("events.jsonl") }.sorted()

@@ -18,18 +18,12 @@ struct ConsoleBench: ParsableCommand {
     @Option(help: "Requests per page measured.") var requests = 200
     @Option(help: "Port to serve on (loopback).") var port = 8399
     @Option(help: "Keep serving this many seconds after measuring (for wrk), printing the session cookie.") var serveSeconds = 0
-    @Option(help: ArgumentHelp("Folder to work in: empty or absent (default: a temporary folder).", valueName: "DIR")) var data: String?
-    @Option(help: ArgumentHelp("Folder of YYYY.yaml holiday calendars.", valueName: "DIR")) var calendar = "Prompts/calendar"
-    @Flag(help: "Keep the folder.") var keep = false
+    @OptionGroup var folderOptions: BenchFolderOptions
 
     func run() throws {
-        let folder: BenchFolder
-        do { folder = try data.map(BenchFolder.given) ?? BenchFolder.temporary() } catch let e as BenchFolderError {
-            printError(e.reason)
-            throw ExitCode(foreignFolderExit)
-        }
-        defer { folder.finish(keep: keep) }
-        let cal = try (try? WorkingDayCalendar.load(directory: calendar)) ?? WorkingDayCalendar(years: [], holidays: [])
+        let folder = try folderOptions.open()
+        defer { folder.finish(keep: folderOptions.keep) }
+        let cal = try folderOptions.loadCalendar()
         let quiet = Logger(label: "bench") { _ in SwiftLogNoOpLogHandler() }
         let now = LocalDateTime(iso8601: "2025-09-26T10:00:00+08:00")!.instant()
         let store = try SQLiteTicketStore(dataDirectory: folder.path + "/data", calendar: cal, now: now, logger: quiet)
