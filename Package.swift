@@ -16,6 +16,8 @@ let package = Package(
         .executable(name: "ivr", targets: ["ivr"]),
         .library(name: "DSP", targets: ["DSP"]),
         .library(name: "AudioIO", targets: ["AudioIO"]),
+        // Test tooling shared by DSPTests and the nested Benchmarks package; the `ivr` executable never links it.
+        .library(name: "DTMFTestSupport", targets: ["DTMFTestSupport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -24,12 +26,22 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // MARK: - C shims (only AudioIO imports them)
         .systemLibrary(name: "CALSA", pkgConfig: "alsa", providers: [.apt(["libasound2-dev"])]),
         .systemLibrary(name: "CSndFile", pkgConfig: "sndfile", providers: [.apt(["libsndfile1-dev"])]),
         .systemLibrary(name: "CSampleRate", pkgConfig: "samplerate", providers: [.apt(["libsamplerate0-dev"])]),
+        // The SIP/RTP shim over libre (Debian libre-dev): its .c files own every libre object; only SIPLine imports it.
+        .target(
+            name: "CSIPShim",
+            cSettings: [.define("HAVE_INTTYPES_H"), .define("HAVE_STDBOOL_H"), .define("HAVE_INET6")],
+            linkerSettings: [.linkedLibrary("re")]
+        ),
 
         // MARK: - Libraries
         // DSP is always compiled with -O: its per-sample loops are the product, even in debug builds.
@@ -66,10 +78,31 @@ let package = Package(
                            .product(name: "Crypto", package: "swift-crypto"), .product(name: "Logging", package: "swift-log")]
         ),
 
+        .target(
+            name: "SIPLine",
+            dependencies: ["CSIPShim", "IVREngine", "Prompts", "DSP", "AudioIO", "WorkingDays",
+                           .product(name: "Logging", package: "swift-log"),
+                           .product(name: "Prometheus", package: "swift-prometheus")]
+        ),
+
+        // DTMF test battery stimuli, talk-off material and scoring (test tooling, not part of the product).
+        .target(name: "DTMFTestSupport", dependencies: ["DSP", "AudioIO"]),
+
+        // The staff web console (issue 16): Hummingbird routes, Mustache pages, staff accounts and sessions.
+        .target(
+            name: "Console",
+            dependencies: ["TicketStore", "IVREngine", "Prompts", "Supervision", "WorkingDays",
+                           .product(name: "Hummingbird", package: "hummingbird"),
+                           .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                           .product(name: "Mustache", package: "swift-mustache"),
+                           .product(name: "Crypto", package: "swift-crypto"),
+                           .product(name: "Logging", package: "swift-log")]
+        ),
+
         // MARK: - Executable (the composition root; the only target that imports ArgumentParser)
         .executableTarget(
             name: "ivr",
-            dependencies: ["DSP", "AudioIO", "Prompts", "IVREngine", "TicketStore", "PostgresStore", "Supervision", "WorkingDays",
+            dependencies: ["DSP", "AudioIO", "Prompts", "IVREngine", "TicketStore", "PostgresStore", "Supervision", "SIPLine", "WorkingDays", "Console",
                            .product(name: "ArgumentParser", package: "swift-argument-parser"),
                            .product(name: "Logging", package: "swift-log")]
         ),
@@ -77,7 +110,8 @@ let package = Package(
         // Benchmarks and load tools that write data: never part of the shipped `ivr` (they work only in folders they own).
         .executableTarget(
             name: "ivr-bench",
-            dependencies: ["IVREngine", "Prompts", "TicketStore", "PostgresStore", "WorkingDays",
+            dependencies: ["AudioIO", "DSP", "IVREngine", "Prompts", "TicketStore", "PostgresStore", "Supervision", "WorkingDays", "Console",
+                           .product(name: "GRDB", package: "GRDB.swift"),
                            .product(name: "ArgumentParser", package: "swift-argument-parser"),
                            .product(name: "Logging", package: "swift-log")]
         ),
@@ -90,15 +124,18 @@ let package = Package(
         ),
 
         // MARK: - Tests
-        .testTarget(name: "DSPTests", dependencies: ["DSP", "AudioIO"]),
+        .testTarget(name: "DSPTests", dependencies: ["DSP", "AudioIO", "DTMFTestSupport"]),
         .testTarget(name: "WorkingDaysTests", dependencies: ["WorkingDays"]),
         .testTarget(name: "AudioIOTests", dependencies: ["AudioIO", "DSP"]),
-        .testTarget(name: "PromptsTests", dependencies: ["Prompts", "AudioIO", "DSP"]),
-        .testTarget(name: "IVREngineTests", dependencies: ["IVREngine", "DSP", "AudioIO", "Prompts"]),
-        .testTarget(name: "TicketStoreTests", dependencies: ["TicketStore", "PostgresStore", "IVREngine", "WorkingDays", "AudioIO"]),
+        .testTarget(name: "PromptsTests", dependencies: ["Prompts", "AudioIO", "DSP", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "IVREngineTests", dependencies: ["IVREngine", "DSP", "AudioIO", "Prompts", "WorkingDays", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "TicketStoreTests", dependencies: ["TicketStore", "PostgresStore", "IVREngine", "WorkingDays", "AudioIO",
+                                                        .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "SupervisionTests", dependencies: ["Supervision", "TicketStore", "WorkingDays"]),
         .testTarget(name: "FuzzReplayTests", dependencies: ["FuzzEntries"]),
         .testTarget(name: "ivrTests", dependencies: ["ivr", "ivr-bench"]),
+        .testTarget(name: "ConsoleTests", dependencies: ["Console", "TicketStore", "IVREngine", "Supervision", "WorkingDays",
+                                                         .product(name: "HummingbirdTesting", package: "hummingbird")]),
     ]
 )
 

@@ -2,10 +2,13 @@ import DSP
 import Logging
 internal import CALSA
 
-/// An open ALSA PCM at 8 kHz mono S16_LE through ALSA's plug layer, 20 ms periods, at most 60 ms of buffer.
+/// An open ALSA PCM at 8 kHz mono S16_LE through ALSA's plug layer; asks for 20 ms periods and 60 ms of buffer.
 ///
-/// Every ALSA return code is checked; under-runs and over-runs (`-EPIPE`, `-ESTRPIPE`) are recovered with
-/// `snd_pcm_recover`, counted in ``xruns`` and logged. The handle is closed when the object goes away.
+/// Every ALSA return code is checked. Hardware parameters are set, then the period and buffer the device granted
+/// are read back and checked (a period of 10–40 ms, a buffer of at least two periods and at most one second), and
+/// the software parameters are set (start at the first period for playback, wake when a period is available).
+/// Under-runs and over-runs (`-EPIPE`, `-ESTRPIPE`) are recovered with `snd_pcm_recover`, counted in ``xruns``
+/// and logged. The handle is closed when the object goes away; a failing `snd_pcm_close` is logged.
 public final class ALSAPCM {
     /// Which way the samples flow.
     public enum Direction: String, Sendable {
@@ -49,17 +52,21 @@ public final class ALSAPCM {
         }
         pcm = handle
         do {
-            (periodFrames, bufferFrames) = try ALSAPCM.configure(handle, device: device)
+            (periodFrames, bufferFrames) = try ALSAPCM.configure(handle, device: device, direction: direction)
         } catch {
-            snd_pcm_close(handle)
+            let rc = snd_pcm_close(handle)
+            if rc < 0 { logger.error("\(ALSAPCM.error(device, "snd_pcm_close", rc, direction: direction))") }
             throw error
         }
     }
 
-    deinit { snd_pcm_close(pcm) }
+    deinit {
+        let rc = snd_pcm_close(pcm)
+        if rc < 0 { logger.error("\(ALSAPCM.error(device, "snd_pcm_close", rc, direction: direction))") }
+    }
 
     /// Sets the hardware and software parameters; returns the negotiated period and buffer sizes.
-    private static func configure(_ pcm: OpaquePointer, device: String) throws -> (Int, Int) {
+    private static func configure(_ pcm: OpaquePointer, device: String, direction: Direction) throws -> (Int, Int) {
         var hwp: OpaquePointer?
         try check(snd_pcm_hw_params_malloc(&hwp), device, "snd_pcm_hw_params_malloc")
         guard let hw = hwp else { throw error(device, "snd_pcm_hw_params_malloc", -ENOMEM, direction: nil) }
@@ -81,8 +88,29 @@ public final class ALSAPCM {
         var buffer = snd_pcm_uframes_t(Telephony.frameSamples * 3)
         try check(snd_pcm_hw_params_set_buffer_size_near(pcm, hw, &buffer), device, "snd_pcm_hw_params_set_buffer_size_near")
         try check(snd_pcm_hw_params(pcm, hw), device, "snd_pcm_hw_params")
+        // Read back what the device granted: the _near calls may round.
+        var grantedPeriod = snd_pcm_uframes_t(0), grantedBuffer = snd_pcm_uframes_t(0)
+        try check(snd_pcm_hw_params_get_period_size(hw, &grantedPeriod, &dir), device, "snd_pcm_hw_params_get_period_size")
+        try check(snd_pcm_hw_params_get_buffer_size(hw, &grantedBuffer), device, "snd_pcm_hw_params_get_buffer_size")
+        let periodFrames = Int(grantedPeriod), bufferFrames = Int(grantedBuffer)
+        guard (Telephony.frameSamples / 2...Telephony.frameSamples * 2).contains(periodFrames),
+              bufferFrames >= 2 * periodFrames, bufferFrames <= Telephony.sampleRate else {
+            throw ALSAError(device: device, operation: "snd_pcm_hw_params", code: -EINVAL,
+                            reason: "the device granted a period of \(periodFrames) and a buffer of \(bufferFrames) frames (wanted about 160 and 480)",
+                            hint: "Use a plug device (e.g. --device plug:\(device) or default) so ALSA adapts the sizes.")
+        }
+        // Software parameters: playback starts once a period is queued; both directions wake per period.
+        var swp: OpaquePointer?
+        try check(snd_pcm_sw_params_malloc(&swp), device, "snd_pcm_sw_params_malloc")
+        guard let sw = swp else { throw error(device, "snd_pcm_sw_params_malloc", -ENOMEM, direction: nil) }
+        defer { snd_pcm_sw_params_free(sw) }
+        try check(snd_pcm_sw_params_current(pcm, sw), device, "snd_pcm_sw_params_current")
+        let start = direction == .playback ? snd_pcm_uframes_t(periodFrames) : 1
+        try check(snd_pcm_sw_params_set_start_threshold(pcm, sw, start), device, "snd_pcm_sw_params_set_start_threshold")
+        try check(snd_pcm_sw_params_set_avail_min(pcm, sw, snd_pcm_uframes_t(periodFrames)), device, "snd_pcm_sw_params_set_avail_min")
+        try check(snd_pcm_sw_params(pcm, sw), device, "snd_pcm_sw_params")
         try check(snd_pcm_prepare(pcm), device, "snd_pcm_prepare")
-        return (Int(period), Int(buffer))
+        return (periodFrames, bufferFrames)
     }
 
     /// Reads exactly `buffer.count` samples (blocking), recovering over-runs.

@@ -25,6 +25,9 @@ public final class SoundFileInput: AudioInput {
     private var pendingStart = 0
     private var finished = false
     private var framesRead: Int64 = 0
+    /// 8 kHz mono 16-bit PCM: samples go straight from libsndfile into the caller's buffer (`sf_read_short`), with
+    /// no float conversion and no resampler: the same values the general path gives, at a fraction of the cost.
+    private let direct: Bool
 
     /// Opens `path` for streaming.
     /// - Parameter allowTruncated: read what a cut-short file holds instead of rejecting it (crash recovery).
@@ -36,6 +39,10 @@ public final class SoundFileInput: AudioInput {
             throw AudioFileError(.unreadable, path: path,
                                  message: exists ? "cannot read the file: permission denied; check its mode and owner"
                                                  : "no such file; check the path")
+        }
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            throw AudioFileError(.unreadable, path: path, message: "is a folder, not an audio file; give the path of a recording in it")
         }
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value ?? -1
         if size == 0 {
@@ -75,6 +82,8 @@ public final class SoundFileInput: AudioInput {
         sourceFrames = info.frames
         interleaved = [Float](repeating: 0, count: 4096 * Int(info.channels))
         resampler = sourceRate == Telephony.sampleRate ? nil : try Resampler(inputRate: sourceRate, outputRate: Telephony.sampleRate)
+        direct = sourceRate == Telephony.sampleRate && sourceChannels == 1
+            && info.format & Int32(SF_FORMAT_SUBMASK) == Int32(SF_FORMAT_PCM_16)
     }
 
     deinit {
@@ -85,6 +94,7 @@ public final class SoundFileInput: AudioInput {
     public var durationSeconds: Double { Double(sourceFrames) / Double(sourceRate) }
 
     public func read(into buffer: UnsafeMutableBufferPointer<Int16>) throws -> Int {
+        if direct { return try readDirect(into: buffer) }
         var written = 0
         while written < buffer.count {
             if pendingStart >= pending.count {
@@ -101,6 +111,18 @@ public final class SoundFileInput: AudioInput {
             pendingStart += n
         }
         return written
+    }
+
+    /// The 8 kHz mono 16-bit fast path. The corresponding C function is `sf_read_short`.
+    private func readDirect(into buffer: UnsafeMutableBufferPointer<Int16>) throws -> Int {
+        guard let handle, !finished, buffer.count > 0 else { return 0 }
+        let n = Int(sf_read_short(handle, buffer.baseAddress, sf_count_t(buffer.count)))
+        if n < 0 || (n == 0 && sf_error(handle) != 0) {
+            throw AudioFileError(.malformed, path: path, message: "read error: \(String(cString: sf_strerror(handle)))")
+        }
+        framesRead += Int64(n)
+        if n == 0 { finished = true }
+        return n
     }
 
     /// Reads the next block from the file into `pending`, downmixed and resampled.

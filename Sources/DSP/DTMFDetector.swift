@@ -17,6 +17,9 @@
 ///   (so the tone fills them), start it (≈ 30 ms of tone); it ends after
 ///   ``DTMFConfiguration/endAfterAbsenceMilliseconds`` without its two tones in the 4 ms sub-blocks (tone absence,
 ///   not low energy: noise or speech do not end it) or when a different digit starts.
+/// - A harmonic-comb test (`DTMFDetector+Comb.swift`) vetoes blocks whose two tones are harmonics of one voice.
+///
+/// The design, the requirements and how they are measured: docs/dtmf.md in the repository.
 public struct DTMFDetector: Sendable {
     /// What the detector discarded or repaired, for diagnostics.
     public struct Counters: Sendable, Equatable {
@@ -66,7 +69,7 @@ public struct DTMFDetector: Sendable {
     private let guardRotIm: (SIMD8<Float>, SIMD8<Float>, SIMD8<Float>)
     private var guardCache = [GoertzelBank.Bins](repeating: .zero, count: 8)
     private var guardValid: UInt8 = 0
-    private var newestSlot = 0
+    var newestSlot = 0
     private let maximumHighOverLowRatio: Float
     private let maximumLowOverHighRatio: Float
     private let peakRatio: Float
@@ -80,7 +83,7 @@ public struct DTMFDetector: Sendable {
     private var runAmplitudes: [SIMD2<Float>]
 
     // Sample ring: eight 4 ms slots of Float samples.
-    private var ring: [Float]
+    var ring: [Float]
     private var fillSlot = 0
     private var fillCount = 0
     private var pendingCount = 0
@@ -365,9 +368,10 @@ public struct DTMFDetector: Sendable {
         let offsetLow = BlockMath.atan2(zim[lo], zre[lo]) * hzPerRadian
         let offsetHigh = BlockMath.atan2(zim[hi], zre[hi]) * hzPerRadian
         if abs(offsetLow) > toleranceHz[lo] || abs(offsetHigh) > toleranceHz[hi] { return nil }
-        // An octave (the high tone at twice the low one, as a note and its second harmonic) is music, not a digit:
-        // no pair of in-spec DTMF tones comes within 15 Hz of 2:1.
-        if abs((frequencies[hi] + offsetHigh) - 2 * (frequencies[lo] + offsetLow)) < 10 { return nil }
+        // An exact octave (the high tone at twice the low one, as a note and its second harmonic) is music, not a
+        // digit. Tones at the accept edge come within 11 Hz of 2:1 (697 Hz −1.79 % and 1336 Hz +1.65 %), so only a
+        // near-exact octave counts.
+        if abs((frequencies[hi] + offsetHigh) - 2 * (frequencies[lo] + offsetLow)) < 4 { return nil }
 
         // While a digit sounds, blocks that agree with it only refresh it: skip the costly tests below.
         let digit = DTMFDigit(row: row, column: column)
@@ -408,6 +412,8 @@ public struct DTMFDetector: Sendable {
         }
         // Second harmonic of the high tone (2.4–3.3 kHz, outside the guards): keypads make none, instruments do.
         if secondHarmonic(of: wHigh).norm > limit { return nil }
+        // A voice's harmonic comb that puts two harmonics on a row and a column (DTMFDetector+Comb.swift).
+        if isHarmonicComb(low: frequencies[lo] + offsetLow, high: frequencies[hi] + offsetHigh) { return nil }
 
         return BlockVerdict(digit: digit,
                             lowEnergy: incoherent[lo] / 4, highEnergy: incoherent[hi] / 4,

@@ -1,3 +1,5 @@
+import DSP
+
 /// Why a recording ended (the event log's `record_end.reason`).
 public enum RecordingEndReason: String, Hashable, Sendable {
     /// The caller pressed the end key (#).
@@ -14,8 +16,8 @@ public enum RecordingEndReason: String, Hashable, Sendable {
 public enum CallEvent: Hashable, Sendable {
     /// The line answered the call.
     case answered(CallFacts)
-    /// The detector saw the onset of a key (0-9 * # A-D).
-    case digitStarted(Character)
+    /// The onset of a key (0-9 * # A-D), in-band or out-of-band.
+    case digitStarted(DTMFDigit)
     /// One frame of audio passed (the session sends one per 20 ms frame).
     case tick
     /// The playback with this id played to its end (not sent for a playback the machine stopped).
@@ -28,6 +30,10 @@ public enum CallEvent: Hashable, Sendable {
     case queuePosition(callersAhead: Int)
     /// An agent picked up the queued call.
     case agentAnswered
+    /// The transfer asked for with ``CallAction/transfer(queue:)`` reached an agent (e.g. a SIP REFER's NOTIFY 2xx).
+    case transferAnswered
+    /// The transfer failed or was not answered in time: the overflow path.
+    case transferFailed
     /// The caller hung up.
     case hangup
 }

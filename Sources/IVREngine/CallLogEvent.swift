@@ -32,7 +32,7 @@ public enum TransferResult: String, Hashable, Sendable {
     case closed
 }
 
-/// One event of the call's event log (DESIGN.md's contract: names and fields never change).
+/// One event of the call's event log (docs/contracts.md: names and fields never change).
 ///
 /// Secret values never get here unmasked: `input` carries a value the machine has already masked.
 public enum CallLogEvent: Hashable, Sendable {
@@ -131,21 +131,36 @@ public struct LoggedEvent: Hashable, Sendable {
     public var sample: Int
     /// The event.
     public var event: CallLogEvent
+    /// For a `digit` kept as type-ahead and logged when a menu took it: when the key was pressed (samples since
+    /// answer, the same clock as ``sample``), written as `pressed` in seconds. Nil otherwise.
+    public var pressedSample: Int?
 
     /// Creates a timed event.
-    public init(sample: Int, event: CallLogEvent) {
+    public init(sample: Int, event: CallLogEvent, pressedSample: Int? = nil) {
         self.sample = sample
         self.event = event
+        self.pressedSample = pressedSample
     }
 
     /// Seconds since answer.
     public var seconds: Double { Double(sample) / 8000 }
 
-    /// One line of the JSONL event log: `{"t":1.230,"event":"digit","digit":"5"}` (no newline).
-    public var json: String {
+    /// One line of the JSONL event log: `{"t":1.230,"event":"digit","digit":"5"}` (no newline); a key used from
+    /// type-ahead adds when it was pressed: `{"t":4.500,"event":"digit","digit":"5","pressed":1.230}`.
+    public var json: String { json(adding: [:]) }
+
+    /// The same line with string fields added after the event's own (a driver's facts, e.g. the SIP line's
+    /// `sip_call_id`); the values are escaped as JSON strings, whatever they hold.
+    public func json(adding extra: KeyValuePairs<String, String>) -> String {
         var out = "{\"t\":" + JSONValue.seconds(seconds).text + ",\"event\":\"" + event.name + "\""
         for (key, value) in event.fields {
             out += ",\"" + key + "\":" + value.text
+        }
+        if let pressedSample {
+            out += ",\"pressed\":" + JSONValue.seconds(Double(pressedSample) / 8000).text
+        }
+        for (key, value) in extra {
+            out += ",\"" + key + "\":" + JSONValue.string(value).text
         }
         return out + "}"
     }

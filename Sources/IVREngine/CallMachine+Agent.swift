@@ -54,10 +54,7 @@ extension CallMachine {
         switch phase {
         case let .agentWaiting(since, nextBusy), let .agentBusy(since, nextBusy):
             if now >= since + node.settings.maxWaitSamples {
-                stopAll()
-                log(.transfer(queue: node.settings.queue, result: .overflow))
-                phase = .agentOverflow
-                ask(collecting(.key, full: [.prompt(node.prompt("overflow"), interruptible: true)]))
+                agentOverflow()
             } else if now >= nextBusy {
                 stopAll()
                 phase = .agentBusy(since: since, nextBusy: nextBusy + node.settings.busyIntervalSamples)
@@ -70,6 +67,23 @@ extension CallMachine {
             }
         default:
             break
+        }
+    }
+
+    /// No agent: the overflow offer (1 message, 2 keep waiting).
+    mutating func agentOverflow() {
+        stopAll()
+        log(.transfer(queue: node.settings.queue, result: .overflow))
+        phase = .agentOverflow
+        ask(collecting(.key, full: [.prompt(node.prompt("overflow"), interruptible: true)]))
+    }
+
+    /// Whether the call waits for the transfer it asked for (transferring, waiting, or hearing a busy notice).
+    var agentTransferPending: Bool {
+        guard node.kind == .agent else { return false }
+        switch phase {
+        case .agentTransferring, .agentWaiting, .agentBusy: return true
+        default: return false
         }
     }
 

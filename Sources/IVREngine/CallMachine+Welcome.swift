@@ -30,7 +30,7 @@ extension CallMachine {
             }
             log(.language(lang: chosen))
         } else {
-            typeAhead.insert(TypedKey(key: key, logged: true), at: 0)
+            typeAhead.insert(TypedKey(key: key, logged: true, pressed: now), at: 0)
         }
         enter(node.next ?? "main")
         return .accepted

@@ -1,3 +1,5 @@
+import DSP
+
 /// The call state machine: events in, actions out.
 ///
 /// A pure value: no I/O, no clock, no logging. Time is the sample position since answer (8 kHz) that every
@@ -76,7 +78,7 @@ public struct CallMachine: Sendable {
     public mutating func handle(_ event: CallEvent, at sample: Int) -> [CallAction] {
         switch event {
         case .answered(let facts): answered(facts, at: sample)
-        case .digitStarted(let key): digitStarted(key, at: sample)
+        case .digitStarted(let digit): digitStarted(digit, at: sample)
         case .tick: tick(at: sample)
         case .promptFinished(let id): promptFinished(id, at: sample)
         case let .recordingEnded(reason, seconds, hasSpeech):
@@ -84,6 +86,8 @@ public struct CallMachine: Sendable {
         case .storeResult(let result): storeResult(result, at: sample)
         case .queuePosition(let ahead): queuePosition(callersAhead: ahead, at: sample)
         case .agentAnswered: agentAnswered(at: sample)
+        case .transferAnswered: transferAnswered(at: sample)
+        case .transferFailed: transferFailed(at: sample)
         case .hangup: hangup(at: sample)
         }
     }
@@ -100,9 +104,13 @@ public struct CallMachine: Sendable {
         return flush()
     }
 
-    /// The detector saw a key's onset at `sample`: barge-in, input, or type-ahead.
-    public mutating func digitStarted(_ key: Character, at sample: Int) -> [CallAction] {
+    /// The detector (or an out-of-band source: RFC 4733, a terminal) saw a key's onset, handled at `sample`:
+    /// barge-in, input, or type-ahead.
+    public mutating func digitStarted(_ digit: DTMFDigit, at sample: Int) -> [CallAction] {
         guard state == .active, !callerHungUp else { return [] }
+        let key = digit.character
+        // A–D are dropped here, where a key becomes a machine event, when the line ignores them (the default).
+        if tree.settings.ignoresLetterKeys, "ABCD".contains(key) { return [] }
         advance(to: sample)
         guard state == .active else { return flush() }
         // A `digit` event is written when the key is used, never while a secret is typed: a key kept as
@@ -119,7 +127,7 @@ public struct CallMachine: Sendable {
             if current != nil { bargeIn() }
             accept(key)
         } else if !secret {
-            typeAhead.append(TypedKey(key: key, logged: false))
+            typeAhead.append(TypedKey(key: key, logged: false, pressed: now))
         }
         // A key in the identity branch that no entry takes (during the mismatch or lock notice) is dropped:
         // it is most likely part of an ID number or PIN typed again, and must neither be logged nor choose a menu.
@@ -185,6 +193,35 @@ public struct CallMachine: Sendable {
         advance(to: sample)
         agentPickedUp()
         return flush()
+    }
+
+    /// The transfer the machine asked for (``CallAction/transfer(queue:)``) reached an agent: log `transfer`
+    /// with result `answered` and leave the call, with no goodbye (the caller now talks to the agent).
+    public mutating func transferAnswered(at sample: Int) -> [CallAction] {
+        guard state == .active else { return [] }
+        advance(to: sample)
+        guard agentTransferPending else { return flush() }
+        stopAll()
+        log(.transfer(queue: node.settings.queue, result: .answered))
+        phase = .agentConnected
+        endCall(reason: "transfer")
+        return flush()
+    }
+
+    /// The transfer failed or no agent answered in time: the overflow path, as when the maximum wait passes
+    /// (the voice message offer).
+    public mutating func transferFailed(at sample: Int) -> [CallAction] {
+        guard state == .active else { return [] }
+        advance(to: sample)
+        guard agentTransferPending else { return flush() }
+        agentOverflow()
+        return flush()
+    }
+
+    /// Whether an ID number or PIN is being collected now (its keys must not be heard in a QA recording).
+    public var isCollectingSecret: Bool {
+        guard state == .active, let pending = collect, case .number(_, secret: true) = pending.mode else { return false }
+        return true
     }
 
     /// The caller hung up; a message being recorded is kept.
@@ -308,7 +345,9 @@ public struct CallMachine: Sendable {
         let generation = collectGeneration
         while collect != nil, collectGeneration == generation, !typeAhead.isEmpty, state == .active {
             let typed = typeAhead.removeFirst()
-            if !typed.logged && node.kind != .identity { log(.digit(typed.key)) }
+            if !typed.logged && node.kind != .identity {
+                actions.append(.log(LoggedEvent(sample: now, event: .digit(typed.key), pressedSample: typed.pressed)))
+            }
             accept(typed.key)
         }
         if var pending = collect, collectGeneration == generation, current == nil, queue.isEmpty,
@@ -472,6 +511,8 @@ public struct CallMachine: Sendable {
 struct TypedKey: Sendable {
     let key: Character
     let logged: Bool
+    /// When it was pressed (samples since answer): the `pressed` field of its `digit` event.
+    let pressed: Int
 }
 
 /// What the machine is collecting: one key, or a number ended by `#`.

@@ -206,9 +206,17 @@ struct MenuReader {
                 if let n = int(value, "no_input_limit", 1...10) { settings.noInputLimit = n }
             case "wrong_input_limit":
                 if let n = int(value, "wrong_input_limit", 1...10) { settings.wrongInputLimit = n }
+            case "letter_keys":
+                switch value.string {
+                case "ignore": settings.ignoresLetterKeys = true
+                case "accept": settings.ignoresLetterKeys = false
+                default:
+                    problem(.badValue, value, "letter_keys \"\(value.string ?? "?")\" is neither ignore nor accept",
+                            fix: "write letter_keys: ignore (A–D never reach the menu) or letter_keys: accept")
+                }
             default:
                 problem(.unknownField, key, "unknown field \"\(key.string ?? "?")\" in defaults",
-                        fix: "use first_digit_timeout_ms, inter_digit_timeout_ms, no_input_limit, wrong_input_limit")
+                        fix: "use first_digit_timeout_ms, inter_digit_timeout_ms, no_input_limit, wrong_input_limit, letter_keys")
             }
         }
     }

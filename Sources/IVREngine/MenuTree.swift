@@ -49,6 +49,10 @@ public struct MenuSettings: Hashable, Sendable {
     public var agentKey: Character = "0"
     /// Call-wide prompts by role (see ``requiredPromptRoles``).
     public var prompts: [String: String] = [:]
+    /// Whether the line ignores the letter keys A–D (`letter_keys: ignore`, the default, or `accept`). Telephone
+    /// keypads have none and the national menu never uses them, so a detected A–D (a high voice can look like
+    /// one) never reaches the menu unless a line turns them on.
+    public var ignoresLetterKeys = true
 
     /// The call-wide prompt roles menu.yaml must name.
     public static let requiredPromptRoles = [

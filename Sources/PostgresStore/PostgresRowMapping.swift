@@ -1,28 +1,22 @@
 import Foundation
 import IVREngine
 import PostgresNIO
+import TicketStore
 import WorkingDays
 
 /// Conversions between `ticket` rows and ``TicketInfo`` (the same text encodings as the SQLite store).
 enum PostgresRowMapping {
     /// The columns ``ticket(_:)`` decodes, in order.
-    static let ticketColumns = "id, seq, number, kind, status, caller_number, menu_path, created_at, due_date, recording_path, details, recovered"
+    static let ticketColumns = "id, seq, number, kind, status, caller_number, menu_path, created_at, due_date, recording_path, details, call_id, recovered, partial_id"
 
+    /// The ticket of a row, checked as strictly as the SQLite store's (``TicketRecord/info()``): a corrupt
+    /// column is an error naming the row, never a guess.
     static func ticket(_ row: PostgresRow) throws -> TicketInfo {
-        let (id, seq, number, kind, status, caller, menu, created, due, recording, details, recovered) =
-            try row.decode((String, Int, String, String, String, String?, String, String, String, String?, String, Bool).self)
-        return TicketInfo(
-            id: UUID(uuidString: id) ?? UUID(),
-            number: TicketNumber(validating: number) ?? TicketNumber(sequence: seq),
-            kind: TicketKind(rawValue: kind) ?? .voicemail,
-            status: TicketStatus(rawValue: status) ?? .open,
-            callerNumber: caller,
-            menuPath: (try? JSONDecoder().decode([String].self, from: Data(menu.utf8))) ?? [],
-            createdAt: LocalDateTime.parse(created)?.instant ?? Date(timeIntervalSince1970: 0),
-            dueDate: CivilDate(iso: due) ?? CivilDate(daysSinceEpoch: 0),
-            recordingPath: recording,
-            details: (try? JSONDecoder().decode([String: String].self, from: Data(details.utf8))) ?? [:],
-            recovered: recovered)
+        let (id, seq, number, kind, status, caller, menu, created, due, recording, details, callID, recovered, partialID) =
+            try row.decode((String, Int, String, String, String, String?, String, String, String, String?, String, String?, Bool, String?).self)
+        return try TicketRecord(id: id, seq: seq, number: number, kind: kind, status: status, caller_number: caller, menu_path: menu,
+                                created_at: created, due_date: due, recording_path: recording, details: details, call_id: callID,
+                                recovered: recovered ? 1 : 0, partial_id: partialID).info()
     }
 
     static func json(_ value: some Encodable) -> String {

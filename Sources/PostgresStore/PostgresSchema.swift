@@ -6,7 +6,7 @@ import TicketStore
 
 /// The PostgreSQL schema as ordered migrations (never edit a shipped one: add a new one), applied under a
 /// session advisory lock so that nodes starting together migrate once, then seed once.
-enum PostgresSchema {
+package enum PostgresSchema {
     /// The advisory lock key for migrations and seeding (any constant shared by every node).
     static let migrationLock: Int64 = 0x1_2333_0014
     /// The first ticket sequence value (as in the SQLite store: the first number is `100017`).
@@ -117,7 +117,14 @@ enum PostgresSchema {
             )
             """,
         ]),
+        Migration(id: "v2: the partial recording a ticket was filed from", statements: [
+            "ALTER TABLE ticket ADD COLUMN partial_id text",
+            "CREATE UNIQUE INDEX ticket_partial_id ON ticket (partial_id) WHERE partial_id IS NOT NULL",
+        ]),
     ]
+
+    /// How many migrations a fully migrated database has applied.
+    package static var migrationCount: Int { migrations.count }
 
     /// What one store's start did: the migrations it applied and whether it seeded the demo persons.
     struct StartReport {

@@ -47,6 +47,13 @@ extension PostgresTicketStore {
                        """, logger: logger).wait().first(where: { _ in true }) {
                     return try PostgresRowMapping.ticket(existing)
                 }
+                if let partialID = r.partialID,
+                   let existing = try c.query("""
+                       SELECT \(unescaped: PostgresRowMapping.ticketColumns) FROM ticket WHERE partial_id = \(partialID)
+                       """, logger: logger).wait().first(where: { _ in true }) {
+                    // The message of this partial recording is already a ticket (a retry after an ambiguous commit).
+                    return try PostgresRowMapping.ticket(existing)
+                }
                 let counter = try c.query("UPDATE ticket_counter SET last_seq = last_seq + 1 WHERE id = 1 RETURNING last_seq",
                                           logger: logger).wait()
                 guard let seq = try counter.first(where: { _ in true })?.decode(Int.self) else {
@@ -56,9 +63,9 @@ extension PostgresTicketStore {
                 let relative = wav == nil ? nil : folder + "/" + number.digits + ".wav"
                 _ = try c.query("""
                     INSERT INTO ticket (id, seq, number, kind, status, caller_number, menu_path, created_at, due_date,
-                                        recording_path, details, call_id, recovered, node)
+                                        recording_path, details, call_id, recovered, node, partial_id)
                     VALUES (\(id), \(seq), \(number.digits), \(r.kind.rawValue), 'open', \(r.callerNumber), \(menu), \(created),
-                            \(r.dueDate.description), \(relative), \(details), \(r.callID), \(recovered), \(node))
+                            \(r.dueDate.description), \(relative), \(details), \(r.callID), \(recovered), \(node), \(r.partialID))
                     """, logger: logger).wait()
                 _ = try c.query("""
                     INSERT INTO ticket_event (ticket_id, at, from_status, to_status, note, actor)

@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import IVREngine
 import Logging
+import PostgresNIO
 import TicketStore
 import WorkingDays
 
@@ -15,6 +16,9 @@ extension PostgresTicketStore {
     func fileLeftovers(now: Date, quiet: Bool = false) -> RecoveryReport {
         var report = RecoveryReport()
         let partial = PartialRecording.folder(dataDirectory: dataDirectory)
+        for name in DurableFiles.sweepTemporaryFiles(in: partial) {
+            logger.warning("ticket store: removed \(partial)/\(name), a temporary file an interrupted write left behind")
+        }
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: partial)) ?? []).filter { $0.hasSuffix(".wav") }.sorted()
         for name in names {
             if !fileLeftover(path: partial + "/" + name, now: now, quiet: quiet, report: &report) { break }
@@ -58,6 +62,22 @@ extension PostgresTicketStore {
             }
         }
         let sidecar = PartialRecording.read(path: sidecarPath)
+        if let partialID = sidecar?.partialID {
+            switch alreadyFiled(partialID: partialID) {
+            case true?:
+                // The ticket committed, then the process died before the partial was removed: file it once only.
+                unlink(path)
+                unlink(sidecarPath)
+                DurableFiles.fsyncDirectory(PartialRecording.folder(dataDirectory: dataDirectory))
+                report.alreadyFiled += 1
+                logger.info("ticket store: partial recording \((path as NSString).lastPathComponent) was already filed; removed")
+                return true
+            case false?:
+                break
+            case nil:
+                return false  // the store is unreachable: retried later
+            }
+        }
         var st = stat()
         fstat(fd, &st)
         let mtime = Date(timeIntervalSince1970: TimeInterval(st.st_mtim.tv_sec))
@@ -72,7 +92,8 @@ extension PostgresTicketStore {
         let name = (path as NSString).lastPathComponent
         let request = TicketRequest(kind: kind, callerNumber: sidecar?.caller, menuPath: sidecar?.menuPath ?? [],
                                     createdAt: created, dueDate: due, recording: .file(path: path), details: details,
-                                    callID: sidecar?.callID ?? String(name.dropLast(4)))
+                                    callID: sidecar?.callID ?? (name.hasPrefix("orphan-") ? nil : String(name.dropLast(4))),
+                                    partialID: sidecar?.partialID)
         do {
             let ticket = try openTicket(request, recovered: true, actor: "recovery")
             report.recovered.append(ticket)
@@ -81,6 +102,17 @@ extension PostgresTicketStore {
         } catch {
             if !quiet { logger.error("\(error); the recording \(name) stays in voicemail/partial and is retried") }
             return false
+        }
+    }
+
+    /// Whether a ticket was already filed from the partial recording `partialID`; `nil` when the store cannot
+    /// be asked now (the partial then stays for the next try: never filed twice, never lost).
+    private func alreadyFiled(partialID: String) -> Bool? {
+        do {
+            return try link.query("SELECT EXISTS (SELECT 1 FROM ticket WHERE partial_id = \(partialID))")
+                .first(where: { _ in true })?.decode(Bool.self) ?? false
+        } catch {
+            return nil
         }
     }
 

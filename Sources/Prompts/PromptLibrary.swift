@@ -38,13 +38,16 @@ public struct PromptAudio: Sendable {
 /// - Hot swap: every lookup stats the file; when its inode, size or modification time changed (as after
 ///   `ivr prompts install` or `rollback`, which rename a new file into place), the file is decoded again, so the
 ///   next play uses the new recording without a restart. Unchanged files come from a cache of decoded samples.
-/// - Thread-safe: one library can serve many concurrent calls.
+/// - Thread-safe: one library serves many concurrent calls. A cold prompt is decoded outside the library's lock,
+///   once: callers asking for the same file meanwhile wait for that one decode, and every other lookup goes on.
 public final class PromptLibrary: @unchecked Sendable {
     /// The `Prompts/` folder.
     public let directory: String
     private let logger: Logger
+    private let decode: @Sendable (String) throws -> [Int16]
+    /// Guards `cache`, `reported` and `decodeCount` (never held while decoding).
     private let lock = NSLock()
-    private var cache: [String: (identity: FileIdentity, samples: [Int16])] = [:]
+    private var cache: [String: CacheEntry] = [:]
     private var reported: Set<String> = []
     private var decodeCount = 0
     /// Number of file decodes so far (cache misses), for tests and benchmarks.
@@ -55,9 +58,17 @@ public final class PromptLibrary: @unchecked Sendable {
     }
 
     /// Opens the library on `directory` (nothing is read until a prompt is played).
-    public init(directory: String, logger: Logger = Logger(label: "ivr.prompts")) {
+    public init(directory: String, logger: Logger) {
         self.directory = directory
         self.logger = logger
+        decode = { try SoundFile.read($0) }
+    }
+
+    /// Opens the library with its own decoder (tests: a decoder that can be held back).
+    package init(directory: String, logger: Logger, decoder: @escaping @Sendable (String) throws -> [Int16]) {
+        self.directory = directory
+        self.logger = logger
+        decode = decoder
     }
 
     /// The path of a prompt's recording: `<directory>/<language>/<id>.wav`.
@@ -99,21 +110,40 @@ public final class PromptLibrary: @unchecked Sendable {
     }
 
     /// Decoded samples of `file`, from the cache while the file is unchanged; nil when missing or unreadable.
+    /// The decode runs outside the lock; a second caller for the same file version waits for the first one's.
     private func load(_ file: String, id: String, language: String) -> [Int16]? {
         guard let identity = FileIdentity(path: file) else { return nil }
         lock.lock()
-        defer { lock.unlock() }
-        if let cached = cache[file], cached.identity == identity { return cached.samples }
-        do {
-            let samples = try SoundFile.read(file)
-            decodeCount += 1
-            cache[file] = (identity, samples)
+        switch cache[file] {
+        case .ready(let cached, let samples) where cached == identity:
+            lock.unlock()
             return samples
-        } catch {
-            cache[file] = nil
-            reportOnceLocked("unreadable:\(file):\(identity)", "prompt '\(id)' (\(language)) is unreadable: \(error); falling back")
-            return nil
+        case .decoding(let cached, let pending) where cached == identity:
+            lock.unlock()
+            return pending.wait()
+        default:
+            break
         }
+        let pending = PendingDecode()
+        cache[file] = .decoding(identity, pending)
+        lock.unlock()
+
+        let result = Result { try decode(file) }
+        lock.lock()
+        decodeCount += 1
+        let current: Bool
+        if case .decoding(_, let p) = cache[file], p === pending { current = true } else { current = false }
+        switch result {
+        case .success(let samples):
+            if current { cache[file] = .ready(identity, samples) }
+        case .failure(let error):
+            if current { cache[file] = nil }
+            reportOnceLocked("unreadable:\(file):\(identity)", "prompt '\(id)' (\(language)) is unreadable: \(error); falling back")
+        }
+        lock.unlock()
+        let samples = try? result.get()
+        pending.fulfil(samples)
+        return samples
     }
 
     private func reportOnce(_ key: String, _ message: String) {
@@ -128,6 +158,36 @@ public final class PromptLibrary: @unchecked Sendable {
         // the operator must hear about (warning).
         let level: Logger.Level = key.hasPrefix("fallback:") ? .info : .warning
         logger.log(level: level, "\(message)", metadata: ["directory": "\(directory)"])
+    }
+}
+
+/// A prompt file in the cache: decoded, or being decoded by one caller while others wait.
+private enum CacheEntry {
+    case ready(FileIdentity, [Int16])
+    case decoding(FileIdentity, PendingDecode)
+}
+
+/// One decode in progress: the callers that need the same file version wait for its result.
+private final class PendingDecode: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var done = false
+    private var samples: [Int16]?
+
+    /// Publishes the result (nil: unreadable) and wakes the waiters.
+    func fulfil(_ result: [Int16]?) {
+        condition.lock()
+        samples = result
+        done = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Blocks until the decode is done. - Returns: its samples, nil when the file was unreadable.
+    func wait() -> [Int16]? {
+        condition.lock()
+        defer { condition.unlock() }
+        while !done { condition.wait() }
+        return samples
     }
 }
 

@@ -81,7 +81,7 @@ public struct CallRecord: Sendable, Hashable {
     /// The topic a node belongs to: its first segment (`social_insurance.pension` → `social_insurance`;
     /// `account.*` belongs to `identity`).
     public static func topic(of node: String) -> String {
-        let top = node.split(separator: ".", maxSplits: 1).first.map(String.init) ?? node
+        let top = node.firstIndex(of: ".").map { String(node[..<$0]) } ?? node
         return top == "account" ? "identity" : top
     }
 

@@ -7,6 +7,8 @@ public protocol CallIndexStoring: Sendable {
     /// Adds or replaces the row of `record.callID` (importing the same log twice changes nothing).
     /// A recording path already stored is kept when `record.recordingPath` is `nil`.
     func indexCall(_ record: CallRecord) throws
+    /// Indexes many rows in one transaction (imports): all or none.
+    func indexCalls(_ records: [CallRecord]) throws
     /// The calls that started on a day from `from` through `to` (local dates), oldest first.
     func calls(from: CivilDate, through to: CivilDate) throws -> [CallRecord]
     /// One call, or `nil`.

@@ -15,7 +15,7 @@ extension SQLiteTicketStore {
         let query = sql
         let arguments = StatementArguments(args)
         do {
-            return try pool.read { db in try Row.fetchAll(db, sql: query, arguments: arguments).map(TicketRow.info) }
+            return try pool.read { db in try TicketRow.fetchAll(db, sql: query, arguments: arguments) }
         } catch {
             throw storageError(error, path: databasePath, action: "cannot list tickets")
         }

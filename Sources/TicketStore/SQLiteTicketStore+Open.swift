@@ -48,11 +48,11 @@ extension SQLiteTicketStore {
                     }
                     try db.execute(sql: """
                         INSERT INTO ticket (id, seq, number, kind, status, caller_number, menu_path, created_at, due_date,
-                                            recording_path, details, call_id, recovered)
-                        VALUES (?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?, ?)
+                                            recording_path, details, call_id, recovered, partial_id)
+                        VALUES (?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """, arguments: [id.uuidString, seq, number.digits, r.kind.rawValue, r.callerNumber,
                                          TicketRow.json(r.menuPath), created, r.dueDate.description, relative,
-                                         TicketRow.json(r.details), r.callID, recovered ? 1 : 0])
+                                         TicketRow.json(r.details), r.callID, recovered ? 1 : 0, r.partialID])
                     try db.execute(sql: "INSERT INTO ticket_event (ticket_id, at, from_status, to_status, note, actor) VALUES (?, ?, NULL, 'open', ?, ?)",
                                    arguments: [id.uuidString, created, recovered ? "recovered after a crash" : "opened", actor])
                     if let s = staged, let relative {
@@ -64,7 +64,9 @@ extension SQLiteTicketStore {
                         let syncError = DurableFiles.fsyncDirectory(s.folder)
                         if syncError != 0 { throw DurableFiles.error(syncError, path: s.folder, action: "cannot fsync the folder") }
                         if !s.ownedTemp {
-                            DurableFiles.fsyncDirectory(String(s.path[..<(s.path.lastIndex(of: "/") ?? s.path.startIndex)]))
+                            let source = String(s.path[..<(s.path.lastIndex(of: "/") ?? s.path.startIndex)])
+                            let sourceError = DurableFiles.fsyncDirectory(source)
+                            if sourceError != 0 { throw DurableFiles.error(sourceError, path: source, action: "cannot fsync the folder") }
                         }
                     }
                     return .commit
@@ -73,7 +75,10 @@ extension SQLiteTicketStore {
         } catch {
             // Undo: the file goes back where it was (the caller's file) or away (our temp).
             if let s = staged {
-                if moved, let finalPath { rename(finalPath, s.path) }
+                if moved, let finalPath, rename(finalPath, s.path) != 0 {
+                    // The recording stays at its final place without a ticket: the next start's orphan scan files it.
+                    logger.error("\(DurableFiles.error(errno, path: finalPath, action: "cannot move the recording back to \(s.path) after a failed commit").description); it is recovered at the next start")
+                }
                 if s.ownedTemp { unlink(s.path) }
             }
             throw storageError(error, path: databasePath, action: "cannot open a \(r.kind.rawValue) ticket").noTicket
@@ -100,10 +105,10 @@ extension SQLiteTicketStore {
             defer { close(fd) }
             try check(fsync(fd), path: path, action: "cannot fsync the recording")
             var a = stat(), b = stat()
-            fstat(fd, &a)
-            stat(folder, &b)
+            try check(fstat(fd, &a), path: path, action: "cannot stat the recording")
+            try check(stat(folder, &b), path: folder, action: "cannot stat the folder")
             if a.st_dev == b.st_dev {
-                fchmod(fd, 0o600)
+                try check(fchmod(fd, 0o600), path: path, action: "cannot make the recording owner-only")
                 return Staged(path: path, ownedTemp: false, folder: folder, relativeFolder: relativeFolder, lockFD: -1)
             }
             // Another volume: copy beside the target first (rename cannot cross volumes).

@@ -18,6 +18,9 @@ extension SQLiteTicketStore {
         // File ages are compared with the real clock (mtimes are real); the injected `now` only stamps records.
         collectOrphans(wallClock: Date())
         let partial = PartialRecording.folder(dataDirectory: dataDirectory)
+        for name in DurableFiles.sweepTemporaryFiles(in: partial) {
+            logger.warning("ticket store: removed \(partial)/\(name), a temporary file an interrupted write left behind")
+        }
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: partial)) ?? []).filter { $0.hasSuffix(".wav") }.sorted()
         for name in names {
             recoverPartial(path: partial + "/" + name, now: now, report: &report)
@@ -104,6 +107,15 @@ extension SQLiteTicketStore {
             }
         }
         let sidecar = PartialRecording.read(path: sidecarPath)
+        if let partialID = sidecar?.partialID, alreadyFiled(partialID: partialID) {
+            // The ticket committed, then the process died before the partial was removed: file it once only.
+            unlink(path)
+            unlink(sidecarPath)
+            DurableFiles.fsyncDirectory(PartialRecording.folder(dataDirectory: dataDirectory))
+            report.alreadyFiled += 1
+            logger.info("ticket store: partial recording \((path as NSString).lastPathComponent) was already filed; removed")
+            return
+        }
         var st = stat()
         fstat(fd, &st)
         let mtime = Date(timeIntervalSince1970: TimeInterval(st.st_mtim.tv_sec))
@@ -118,13 +130,27 @@ extension SQLiteTicketStore {
         let name = (path as NSString).lastPathComponent
         let request = TicketRequest(kind: kind, callerNumber: sidecar?.caller, menuPath: sidecar?.menuPath ?? [],
                                     createdAt: created, dueDate: due, recording: .file(path: path), details: details,
-                                    callID: sidecar?.callID ?? (name.hasPrefix("orphan-") ? nil : String(name.dropLast(4))))
+                                    callID: sidecar?.callID ?? (name.hasPrefix("orphan-") ? nil : String(name.dropLast(4))),
+                                    partialID: sidecar?.partialID)
         do {
             let ticket = try openTicket(request, recovered: true, actor: "recovery")
             report.recovered.append(ticket)
             logger.warning("ticket store: recovered \(name) (\(String(format: "%.1f", layout.seconds)) s\(layout.headerStale ? ", header repaired" : "")) into ticket \(ticket.number), due \(ticket.dueDate)")
         } catch {
             logger.error("\(error); the recording \(name) stays in voicemail/partial for the next start")
+        }
+    }
+
+    /// Whether a ticket was already filed from the partial recording `partialID`. A read failure answers no
+    /// (the partial is then filed again, as before the id existed): a message is never lost.
+    private func alreadyFiled(partialID: String) -> Bool {
+        do {
+            return try pool.read { db in
+                try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM ticket WHERE partial_id = ?)", arguments: [partialID]) ?? false
+            }
+        } catch {
+            logger.error("\(storageError(error, path: databasePath, action: "cannot check whether a partial recording was filed").description)")
+            return false
         }
     }
 

@@ -39,7 +39,7 @@ public final class SQLiteTicketStore: TicketStoring {
     ///     caller logs `error.description` once (one clear line for the operator).
     /// - Throws: ``TicketStorageError`` when the folder or database cannot be created or written.
     public init(dataDirectory: String, calendar: WorkingDayCalendar, settings: CalendarSettings = CalendarSettings(),
-                now: Date, logger: Logger = Logger(label: "ivr.tickets")) throws {
+                now: Date, logger: Logger) throws {
         let dir = dataDirectory.count > 1 && dataDirectory.hasSuffix("/") ? String(dataDirectory.dropLast()) : dataDirectory
         self.dataDirectory = dir
         self.calendar = calendar
@@ -108,7 +108,7 @@ public final class SQLiteTicketStore: TicketStoring {
     public func ticket(number: TicketNumber) throws -> TicketInfo? {
         do {
             return try pool.read { db in
-                try Row.fetchOne(db, sql: "SELECT * FROM ticket WHERE number = ?", arguments: [number.digits]).map(TicketRow.info)
+                try TicketRow.fetchOne(db, sql: "SELECT * FROM ticket WHERE number = ?", arguments: [number.digits])
             }
         } catch {
             throw storageError(error, path: databasePath, action: "cannot read ticket \(number)")
@@ -164,6 +164,8 @@ public struct RecoveryReport: Sendable, Hashable {
     public var quarantined: [(path: String, reason: String)] { zip(quarantinedPaths, quarantineReasons).map { ($0, $1) } }
     /// Recordings left alone because another process is still writing them.
     public var inProgress: Int = 0
+    /// Partial recordings whose ticket was already committed (a crash before their removal): removed, not filed again.
+    public var alreadyFiled: Int = 0
     package var quarantinedPaths: [String] = []
     package var quarantineReasons: [String] = []
 

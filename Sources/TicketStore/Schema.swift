@@ -63,6 +63,13 @@ enum Schema {
         }
         SupervisionSchema.register(&m)
         m.registerMigration("v2: identity audit (PIN lockout across calls)") { db in try createIdentityAudit(db) }
+        m.registerMigration("v3: the partial recording a ticket was filed from") { db in
+            try db.execute(sql: """
+                ALTER TABLE ticket ADD COLUMN partial_id TEXT;
+                CREATE UNIQUE INDEX ticket_partial_id ON ticket(partial_id) WHERE partial_id IS NOT NULL;
+                """)
+        }
+        StaffSchema.register(in: &m)
         return m
     }
 }

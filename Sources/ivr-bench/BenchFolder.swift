@@ -1,4 +1,6 @@
+import ArgumentParser
 import Foundation
+import WorkingDays
 
 /// A folder the bench tools may write into and delete: a fresh temporary one, or one that was empty or absent
 /// (then marked with ``marker``). A folder holding anything else is refused, so live data is never touched.
@@ -57,4 +59,25 @@ struct BenchFolder {
 struct BenchFolderError: Error, CustomStringConvertible {
     let reason: String
     var description: String { reason }
+}
+
+/// The folder options every data-writing bench shares: where to work, the holiday calendars, and whether to keep
+/// a temporary folder.
+struct BenchFolderOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Folder to work in: empty or absent (default: a temporary folder).", valueName: "DIR")) var data: String?
+    @Option(help: ArgumentHelp("Folder of YYYY.yaml holiday calendars.", valueName: "DIR")) var calendar = "Prompts/calendar"
+    @Flag(help: "Keep the temporary folder (a folder given with --data is never removed).") var keep = false
+
+    /// The folder to work in; a folder holding data is refused with one line and exit 7.
+    func open() throws -> BenchFolder {
+        do { return try data.map(BenchFolder.given) ?? BenchFolder.temporary() } catch let e as BenchFolderError {
+            printError(e.reason)
+            throw ExitCode(foreignFolderExit)
+        }
+    }
+
+    /// The holiday calendars, or none (Monday to Friday) when the folder cannot be read.
+    func loadCalendar() throws -> WorkingDayCalendar {
+        try (try? WorkingDayCalendar.load(directory: calendar)) ?? WorkingDayCalendar(years: [], holidays: [])
+    }
 }

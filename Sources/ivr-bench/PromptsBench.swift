@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Logging
 import Prompts
 
 /// `ivr-bench prompts`: timings of the prompt layer, on a copy of the prompt folder in a temporary folder.
@@ -21,7 +22,7 @@ struct PromptsBench: ParsableCommand {
         let copy = folder.path + "/Prompts"
         try FileManager.default.copyItem(atPath: prompts, toPath: copy)
         let manifest = try PromptManifest.load(directory: copy)
-        let library = PromptLibrary(directory: copy)
+        let library = PromptLibrary(directory: copy, logger: Logger(label: "ivr-bench"))
         var audio = 0
         let cold = seconds { for e in manifest.entries { audio += library.audio(e.id, language: "cmn").samples.count } }
         let ids = manifest.entries.map(\.id)

@@ -14,19 +14,13 @@ struct TicketsBench: ParsableCommand {
     @Option(help: "Tickets to open for the commit timing.") var count = 200
     @Option(help: "Seconds of audio per recording.") var seconds = 10.0
     @Option(help: "Partial recordings to recover for the recovery timing.") var partials = 20
-    @Option(help: ArgumentHelp("Folder to work in: empty or absent (default: a temporary folder).", valueName: "DIR")) var data: String?
-    @Option(help: ArgumentHelp("Folder of YYYY.yaml holiday calendars.", valueName: "DIR")) var calendar = "Prompts/calendar"
-    @Flag(help: "Keep the temporary folder.") var keep = false
+    @OptionGroup var folderOptions: BenchFolderOptions
 
     func run() throws {
-        let folder: BenchFolder
-        do { folder = try data.map(BenchFolder.given) ?? BenchFolder.temporary() } catch let e as BenchFolderError {
-            printError(e.reason)
-            throw ExitCode(foreignFolderExit)
-        }
-        defer { folder.finish(keep: keep) }
+        let folder = try folderOptions.open()
+        defer { folder.finish(keep: folderOptions.keep) }
         let base = folder.path
-        let calendar = try (try? WorkingDayCalendar.load(directory: calendar)) ?? WorkingDayCalendar(years: [], holidays: [])
+        let calendar = try folderOptions.loadCalendar()
         let quiet = Logger(label: "bench") { _ in SwiftLogNoOpLogHandler() }
         let now = LocalDateTime(iso8601: "2025-09-26T10:00:00+08:00")!.instant()
         let samples = (0..<Int(seconds * 8000)).map { Int16(6000 * sin(Double($0) * 0.3454)) }

@@ -21,10 +21,13 @@ struct Batch: ParsableCommand {
     @Option(help: "Calls run at once (default: all cores).") var jobs: Int?
     @Option(help: "Write a JUnit XML report here.") var junit: String?
     @Option(help: "Write a JSON report here.") var json: String?
-    @Option(help: "The prompts folder (prompts.yaml, menu.yaml, recordings, calendar).") var prompts = "Prompts"
-    @Option(help: "A province overlay menu file (repeatable).") var overlay: [String] = []
+    @OptionGroup var files: FileOptions
     @Option(help: "Run the whole folder this many times (for benchmarks).") var repeatCount = 1
     @Option(help: "Keep each call's event log here as NAME.events.jsonl (for coverage reports).") var keepEvents: String?
+
+    func validate() throws {
+        try files.reject(data: true, because: "every call of a batch gets a fresh data folder of its own")
+    }
 
     func run() throws {
         let calls: [BatchCall]
@@ -41,7 +44,7 @@ struct Batch: ParsableCommand {
         quiet.logLevel = .error
         let logger = quiet
         let shared: LineSetup.Shared
-        do { shared = try LineSetup.loadShared(LineOptions(prompts: prompts, data: "", overlays: overlay), logger: logger) } catch {
+        do { shared = try LineSetup.loadShared(files, logger: logger) } catch {
             printError("\(error)")
             throw ExitCode.failure
         }

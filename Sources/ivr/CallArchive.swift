@@ -35,9 +35,7 @@ enum CallArchive {
         let path = try tap.recorder.finish()
         let log = "\(data)/\(dayFolder)/\(callID).events.jsonl"
         try SafeFiles.makeOwnerOnlyDirectory("\(data)/\(dayFolder)")
-        let events = try EventLogFile(path: log)
-        events.append(String(eventsJSONL.dropLast(eventsJSONL.hasSuffix("\n") ? 1 : 0)))
-        try events.close()
+        try DurableFiles.writeAtomically(Data(eventsJSONL.utf8), to: log)
         return path
     }
 

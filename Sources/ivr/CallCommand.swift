@@ -19,10 +19,8 @@ struct Call: ParsableCommand {
     @Option(help: "Folder for line.wav and events.jsonl (default: <data>/calls/<call-id>).") var out: String?
     @Option(help: "The call's local time, ISO 8601 (default: now). Decides greetings, business hours, deadlines.") var now: String?
     @Option(help: "The caller's number (caller ID).") var caller: String?
-    @Option(help: "The runtime data folder (database, voicemail).") var data = "var"
+    @OptionGroup var files: FileOptions
     @OptionGroup var storeOption: StoreOption
-    @Option(help: "The prompts folder (prompts.yaml, menu.yaml, recordings, calendar).") var prompts = "Prompts"
-    @Option(help: "A province overlay menu file (repeatable).") var overlay: [String] = []
     @Option(help: "A fixed call id (default: time and random digits).") var callID: String?
     @Flag(help: "Keep the QA recording (caller left, line right, from the end of the recording notice, secrets silenced) at <data>/calls/YYYY/MM/DD/<call-id>.flac, beside a copy of the event log.")
     var record = false
@@ -38,14 +36,15 @@ struct Call: ParsableCommand {
         logger.logLevel = .warning
         try withUserErrors {
             do {
-                let shared = try LineSetup.loadShared(LineOptions(prompts: prompts, data: data, overlays: overlay), logger: logger)
+                let data = files.dataDirectory
+                let shared = try LineSetup.loadShared(files, logger: logger)
                 let offset = shared.settings.utcOffsetSeconds
                 let moment = try LineSetup.now(now, utcOffsetSeconds: offset)
                 let services = shared.services(data: data, store: storeOption.resolved, now: moment.instant(utcOffsetSeconds: offset),
                                                logger: logger)
                 let id = callID ?? LineSetup.newCallID(moment)
                 let dayFolder = CallArchive.dayFolder(moment)
-                let tap = record ? RecordingTap(recorder: CallRecorder(dataDirectory: data, dayFolder: dayFolder, callID: id), tree: shared.tree) : nil
+                let tap = record ? RecordingTap(recorder: CallRecorder(dataDirectory: data, dayFolder: dayFolder, callID: id)) : nil
                 let result: CallRunner.Result
                 do {
                     result = try CallRunner.run(audioPath: callerAudio, outDirectory: out ?? "\(data)/calls/\(id)", services: services,

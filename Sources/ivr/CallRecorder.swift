@@ -63,91 +63,31 @@ final class CallRecorder {
     }
 }
 
-/// Feeds a ``CallRecorder`` from a session's audio and event log until the session's own tap port lands: wraps the
-/// session's input and output (a frame read, then the frame written for it, in lock-step) and watches the events
-/// for the end of the recording notice and for identity nodes.
-final class RecordingTap {
+/// Feeds a ``CallRecorder`` from the session's audio tap port: every frame (caller and line), the secret flag, and
+/// the end of the recording notice.
+final class RecordingTap: CallAudioTap {
     let recorder: CallRecorder
-    private let noticePrompt: String
-    private let secretNodes: Set<String>
-    private var callerFrame = [Int16](repeating: 0, count: Telephony.frameSamples)
-    private var callerCount = 0
-    private var secret = false
-    private var noticeDone = false
+    /// The notice ended in the frame being delivered: that frame still holds its tail, so recording starts with the
+    /// next one.
+    private var startAfterThisFrame = false
     /// The first write error, reported once by the driver.
     private(set) var failure: (any Error)?
 
-    init(recorder: CallRecorder, tree: MenuTree) {
+    init(recorder: CallRecorder) {
         self.recorder = recorder
-        noticePrompt = tree.nodes["welcome"]?.prompt("notice") ?? "recording_notice"
-        secretNodes = Set(tree.nodes.filter { $0.value.kind == .identity }.map(\.key))
     }
 
-    /// Sees each event-log entry as the session emits it.
-    func observe(_ entry: LoggedEvent) {
-        switch entry.event {
-        case .promptEnd(let id, _, _) where id == noticePrompt && !noticeDone:
-            noticeDone = true
-        case .node(let id):
-            secret = secretNodes.contains(id)
-        default:
-            break
-        }
+    func recordingNoticeFinished(at sample: Int) {
+        startAfterThisFrame = true
     }
 
-    /// The session's input, remembering each caller frame.
-    func input(_ inner: any AudioInput) -> any AudioInput { TapInput(inner: inner, tap: self) }
-
-    /// The session's output, recording each frame with the caller frame it answers.
-    func output(_ inner: any AudioOutput) -> any AudioOutput { TapOutput(inner: inner, tap: self) }
-
-    fileprivate func caller(_ samples: UnsafeMutableBufferPointer<Int16>, count: Int) {
-        callerCount = min(count, callerFrame.count)
-        for i in 0..<callerCount { callerFrame[i] = samples[i] }
-        for i in callerCount..<callerFrame.count { callerFrame[i] = 0 }
-    }
-
-    fileprivate func line(_ samples: UnsafeBufferPointer<Int16>) {
-        // The frame in which the notice ended still holds its tail: recording starts with the next one.
-        let record = noticeDone
-        do {
-            try callerFrame.withUnsafeBufferPointer {
-                try recorder.frame(caller: UnsafeBufferPointer(rebasing: $0.prefix(samples.count)), line: samples, secret: secret)
-            }
-        } catch {
+    func frame(caller: UnsafeBufferPointer<Int16>, line: UnsafeBufferPointer<Int16>, sample: Int, secret: Bool) {
+        do { try recorder.frame(caller: caller, line: line, secret: secret) } catch {
             if failure == nil { failure = error }
         }
-        if record { recorder.noticeFinished() }
-    }
-}
-
-private final class TapInput: AudioInput {
-    let inner: any AudioInput
-    unowned let tap: RecordingTap
-
-    init(inner: any AudioInput, tap: RecordingTap) {
-        self.inner = inner
-        self.tap = tap
-    }
-
-    func read(into buffer: UnsafeMutableBufferPointer<Int16>) throws -> Int {
-        let n = try inner.read(into: buffer)
-        tap.caller(buffer, count: n)
-        return n
-    }
-}
-
-private final class TapOutput: AudioOutput {
-    let inner: any AudioOutput
-    unowned let tap: RecordingTap
-
-    init(inner: any AudioOutput, tap: RecordingTap) {
-        self.inner = inner
-        self.tap = tap
-    }
-
-    func write(_ samples: UnsafeBufferPointer<Int16>) throws {
-        try inner.write(samples)
-        tap.line(samples)
+        if startAfterThisFrame {
+            startAfterThisFrame = false
+            recorder.noticeFinished()
+        }
     }
 }

@@ -22,14 +22,11 @@ enum CallRunner {
         try SafeFiles.makeOwnerOnlyDirectory(outDirectory)
         let line = try WAVFileOutput(path: outDirectory + "/line.wav", mode: .atomic)
         let events = try EventLogFile(path: outDirectory + "/events.jsonl")
-        let session = CallSession(services: services, input: recording?.input(input) ?? input, output: recording?.output(line) ?? line,
-                                  now: now, callID: callID, caller: caller, logger: logger) { entry in
-            recording?.observe(entry)
-            events.append(entry.json)
-        }
+        let session = CallSession(services: services, now: now, callID: callID, caller: caller, logger: logger,
+                                  events: events, tap: recording)
         let outcome: CallOutcome
         do {
-            outcome = try session.run()
+            outcome = try session.run(input: input, output: line)
             try line.finish()
             try events.close()
         } catch {
@@ -46,39 +43,5 @@ enum CallRunner {
         let tickets = o.tickets.isEmpty ? "" : "; tickets \(o.tickets.joined(separator: ", "))"
         return String(format: "call %@: %.2f s; %@; hangup by %@ (%@)%@; out %@", o.callID, o.seconds,
                       o.path.joined(separator: " → "), o.hangupBy, o.hangupReason, tickets, r.outDirectory)
-    }
-}
-
-/// The call's event log: one JSON object per line, appended as the call runs, owner-only, fsynced at the end.
-///
-/// A write that fails (full disk) never stops the call: the first error is kept, writing stops, and
-/// ``close()`` reports it.
-final class EventLogFile {
-    private let handle: FileHandle
-    private let path: String
-    private(set) var text = ""
-    private(set) var failure: (any Error)?
-
-    init(path: String) throws {
-        self.path = path
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-        guard fd >= 0 else {
-            throw AudioFileError(.unwritable, path: path, message: "cannot create the event log: \(String(cString: strerror(errno)))")
-        }
-        handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
-    }
-
-    func append(_ line: String) {
-        text += line + "\n"
-        guard failure == nil else { return }
-        do { try handle.write(contentsOf: Data((line + "\n").utf8)) } catch { failure = error }
-    }
-
-    /// Flushes to disk. - Throws: ``AudioFileError`` when any write failed or the flush fails.
-    func close() throws {
-        do { try handle.synchronize() } catch { failure = failure ?? error }
-        if let failure {
-            throw AudioFileError(.unwritable, path: path, message: "the event log is incomplete: \(failure.localizedDescription); check free disk space")
-        }
     }
 }

@@ -28,20 +28,25 @@ struct CallsCommand: ParsableCommand {
         func run() throws {
             let db = try store.openSQLiteStore()
             var imported = 0, failed = 0
+            var batch: [CallRecord] = []
+            func flush() throws {
+                try TicketsCommand.storageFailure { try db.indexCalls(batch) }
+                imported += batch.count
+                batch.removeAll(keepingCapacity: true)
+            }
             for path in CallLogFiles.find(in: directory) {
                 do {
                     let text = try String(contentsOfFile: path, encoding: .utf8)
                     var record = try CallRecord(eventLog: text, utcOffsetSeconds: db.settings.utcOffsetSeconds)
                     record.recordingPath = CallLogFiles.recording(beside: path, callID: record.callID, dataDirectory: db.dataDirectory)
-                    try TicketsCommand.storageFailure { try db.indexCall(record) }
-                    imported += 1
-                } catch let exit as ExitCode {
-                    throw exit
+                    batch.append(record)
                 } catch {
                     printError("\(path): \(error); this log is skipped")
                     failed += 1
                 }
+                if batch.count == 1000 { try flush() }
             }
+            try flush()
             print("calls: \(imported) imported\(failed > 0 ? ", \(failed) skipped" : "") from \(directory)")
             if failed > 0 { throw ExitCode.failure }
         }
@@ -87,21 +92,18 @@ struct CallsCommand: ParsableCommand {
             let now = try store.instant()
             let today = try store.today(db)
             let policy = RetentionPolicy(days: retentionDays)
-            let expired = try TicketsCommand.storageFailure { try db.recordedCalls(startedBefore: policy.firstKeptDay(today: today)) }
+            let removals = try TicketsCommand.storageFailure {
+                try SupervisionReading.service(db).purgeRecordings(retention: policy, today: today, at: now)
+            }
             var removed = 0, failed = 0
-            for c in expired {
-                guard let relative = c.recordingPath else { continue }
-                let path = db.dataDirectory + "/" + relative
-                if unlink(path) != 0 && errno != ENOENT {
-                    printError("\(path): cannot remove: \(String(cString: strerror(errno))); check the folder's permissions")
+            for r in removals {
+                if let failure = r.failure {
+                    printError(failure)
                     failed += 1
-                    continue
+                } else {
+                    print("purged \(r.path) (call \(r.callID) of \(r.day), retention \(retentionDays) days)")
+                    removed += 1
                 }
-                try TicketsCommand.storageFailure {
-                    try db.recordingRemoved(callID: c.callID, path: relative, reason: "retention \(retentionDays) days", at: now)
-                }
-                print("purged \(relative) (call \(c.callID) of \(c.day), retention \(retentionDays) days)")
-                removed += 1
             }
             print("calls: \(removed) recording\(removed == 1 ? "" : "s") removed, kept from \(policy.firstKeptDay(today: today)) on")
             if failed > 0 { throw ExitCode.failure }

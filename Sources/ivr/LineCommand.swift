@@ -23,10 +23,8 @@ struct Line: ParsableCommand {
         """)
 
     @Option(help: "ALSA PCM name for capture and playback (see `ivr devices`).") var device = "default"
-    @Option(help: "The runtime data folder (database, voicemail, call logs).") var data = "var"
+    @OptionGroup var files: FileOptions
     @OptionGroup var storeOption: StoreOption
-    @Option(help: "The prompts folder (prompts.yaml, menu.yaml, recordings, calendar).") var prompts = "Prompts"
-    @Option(help: "A province overlay menu file (repeatable).") var overlay: [String] = []
     @Option(help: "The caller's number to record with tickets.") var caller: String?
     @Option(help: "Stop after this many calls (default: run until Ctrl-C).") var calls: Int?
     @Option(help: "The line's name (its state is set with `ivr line state --line NAME`).") var line = "default"
@@ -43,7 +41,8 @@ struct Line: ParsableCommand {
         var logger = Logger(label: "ivr.line")
         logger.logLevel = .warning
         let shared: LineSetup.Shared
-        do { shared = try LineSetup.loadShared(LineOptions(prompts: prompts, data: data, overlays: overlay), logger: logger) } catch {
+        let data = files.dataDirectory
+        do { shared = try LineSetup.loadShared(files, logger: logger) } catch {
             printError("\(error)")
             throw ExitCode.failure
         }
@@ -88,15 +87,14 @@ struct Line: ParsableCommand {
                     logger.error("\(error); this call's event log is not kept")
                 }
                 // Every call keeps its QA recording beside its event log (from the end of the recording notice on).
-                let tap = RecordingTap(recorder: CallRecorder(dataDirectory: data, dayFolder: CallArchive.dayFolder(moment), callID: id),
-                                       tree: shared.tree)
-                let session = CallSession(services: services, input: tap.input(capture), output: tap.output(playback), now: moment,
-                                          callID: id, caller: caller, logger: logger) { entry in
-                    tap.observe(entry)
-                    events?.append(entry.json)
-                }
+                let tap = RecordingTap(recorder: CallRecorder(dataDirectory: data, dayFolder: CallArchive.dayFolder(moment), callID: id))
+                let session = CallSession(services: services, now: moment, callID: id, caller: caller, logger: logger,
+                                          events: events, tap: tap)
                 let outcome: CallOutcome
-                do { outcome = try session.run(injectedDigits: keys.poll, shouldStop: { StopSignal.requested }) } catch {
+                do {
+                    outcome = try session.run(input: capture, output: playback, keys: { keys.poll().compactMap(DTMFDigit.init) },
+                                              shouldStop: { StopSignal.requested })
+                } catch {
                     tap.recorder.abandon()
                     throw error
                 }
@@ -114,7 +112,7 @@ struct Line: ParsableCommand {
                 print(String(format: "call %@: %.1f s; %@; hangup by %@ (%@)", outcome.callID, outcome.seconds,
                              outcome.path.joined(separator: " → "), outcome.hangupBy, outcome.hangupReason))
                 if let calls, count >= calls { break }
-                guard let waited = waitForKey(capture: capture, playback: playback, keys: keys) else { break }
+                guard let waited = try waitForKey(capture: capture, playback: playback, keys: keys) else { break }
                 elapsedSamples += waited
             }
             print("line: stopped after \(count) call\(count == 1 ? "" : "s"); \(capture.pcm.xruns) over-runs, \(playback.pcm.xruns) under-runs")
@@ -122,20 +120,21 @@ struct Line: ParsableCommand {
     }
 
     /// Between calls: plays silence in lock-step until a key (DTMF on the line or typed) or a stop.
-    /// - Returns: the samples waited when a key came (start the next call), nil on a stop or a device failure.
-    private func waitForKey(capture: ALSACapture, playback: ALSAPlayback, keys: TerminalKeys) -> Int? {
+    /// - Returns: the samples waited when a key came (start the next call), nil on a stop.
+    /// - Throws: ``ALSAError`` when the device fails (the line exits 4 with the error, never "stopped").
+    private func waitForKey(capture: ALSACapture, playback: ALSAPlayback, keys: TerminalKeys) throws -> Int? {
         print("line: waiting; press any key for the next call")
         var detector = DTMFDetector()
         var frame = [Int16](repeating: 0, count: Telephony.frameSamples)
         let silence = [Int16](repeating: 0, count: Telephony.frameSamples)
         var waited = 0
         while !StopSignal.requested {
-            guard (try? frame.withUnsafeMutableBufferPointer({ try capture.read(into: $0) })) != nil else { return nil }
+            _ = try frame.withUnsafeMutableBufferPointer { try capture.read(into: $0) }
             waited += frame.count
             // A key on the line starts the next call once its tone is over, so the new call does not hear it.
             var ended = false
             frame.withUnsafeBufferPointer { detector.process($0) { if $0.kind == .end { ended = true } } }
-            guard (try? playback.write(silence)) != nil else { return nil }
+            try playback.write(silence)
             if ended || !keys.poll().isEmpty { return waited }
         }
         return nil

@@ -6,18 +6,6 @@ import Prompts
 import TicketStore
 import WorkingDays
 
-/// Options every command that runs calls shares: where the prompts and the data live.
-struct LineOptions {
-    /// The ops-owned folder: prompts.yaml, menu.yaml, <lang>/<id>.wav, calendar/.
-    var prompts: String
-    /// The runtime data folder: ivr.sqlite, voicemail/, calls/.
-    var data: String
-    /// `--store`: a postgres:// address, or `nil` for SQLite in `data` (see ``StoreOpening``).
-    var store: String? = nil
-    /// Province overlay menu files, applied in order.
-    var overlays: [String] = []
-}
-
 /// Loads what a line needs once (menu, calendar, prompts, store), validating everything up front so an
 /// operator hears about a broken menu or calendar before a caller does.
 enum LineSetup {
@@ -54,15 +42,16 @@ enum LineSetup {
         }
     }
 
-    /// Loads and validates the menu, prompt manifest and calendar of `options.prompts`.
-    static func loadShared(_ options: LineOptions, logger: Logger) throws -> Shared {
+    /// Loads and validates the menu, prompt manifest and calendar of the prompts folder of `files`.
+    static func loadShared(_ files: FileOptions, logger: Logger) throws -> Shared {
+        let prompts = files.promptsDirectory
         let manifest: PromptManifest
-        do { manifest = try PromptManifest.load(directory: options.prompts) } catch {
+        do { manifest = try files.manifest() } catch {
             throw Failure(description: "\(error)")
         }
         let tree: MenuTree
         do {
-            tree = try MenuTree.load(path: options.prompts + "/menu.yaml", overlays: options.overlays,
+            tree = try MenuTree.load(path: prompts + "/menu.yaml", overlays: files.overlay,
                                      knownPrompts: Set(manifest.entries.map(\.id)))
         } catch {
             throw Failure(description: "\(error)")
@@ -70,15 +59,15 @@ enum LineSetup {
         let calendar: WorkingDayCalendar
         let settings: CalendarSettings
         do {
-            calendar = try WorkingDayCalendar.load(directory: options.prompts + "/calendar")
-            let hoursFile = options.prompts + "/calendar/business-hours.yaml"
+            calendar = try WorkingDayCalendar.load(directory: prompts + "/calendar")
+            let hoursFile = prompts + "/calendar/business-hours.yaml"
             settings = FileManager.default.fileExists(atPath: hoursFile) ? try CalendarSettings.load(path: hoursFile) : CalendarSettings()
         } catch {
             throw Failure(description: "\(error)")
         }
         return Shared(tree: tree, calendar: calendar, settings: settings,
-                      library: PromptLibrary(directory: options.prompts, logger: logger),
-                      languages: installedLanguages(options.prompts, manifest: manifest))
+                      library: PromptLibrary(directory: prompts, logger: logger),
+                      languages: installedLanguages(prompts, manifest: manifest))
     }
 
 

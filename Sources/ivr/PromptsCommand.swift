@@ -3,6 +3,7 @@ import AudioIO
 import DSP
 import Foundation
 import IVREngine
+import Logging
 import Prompts
 
 /// `ivr prompts`: the prompt set for operators (list, check, install, rollback) and the verbaliser (say).
@@ -16,14 +17,6 @@ struct PromptsCommand: ParsableCommand {
         """,
         subcommands: [List.self, Check.self, Install.self, Rollback.self, Say.self, Texts.self]
     )
-}
-
-/// The `--prompts DIR` option every subcommand takes.
-struct PromptsDirectoryOption: ParsableArguments {
-    @Option(name: .customLong("prompts"), help: "The prompt folder (prompts.yaml, <lang>/<id>.wav).")
-    var directory = "./Prompts"
-
-    func manifest() throws -> PromptManifest { try PromptManifest.load(directory: directory) }
 }
 
 /// Turns prompt and verbaliser errors into one line on stderr and an exit code (3 a file, 64 usage, 1 otherwise).
@@ -50,7 +43,8 @@ extension PromptsCommand {
             abstract: "One line per prompt and language: id, language, duration, level, origin, text.",
             discussion: "Origin is default (made by Scripts/make-prompts.sh), replacement (installed), or missing (→ cmn fallback).")
 
-        @OptionGroup var prompts: PromptsDirectoryOption
+        @OptionGroup var files: FileOptions
+        func validate() throws { try files.reject(data: true, overlay: true, because: "prompts live in the prompts folder") }
         @Option(help: "Only this language.") var lang: String?
         @Flag(help: "One JSON array for tools.") var json = false
 
@@ -61,8 +55,8 @@ extension PromptsCommand {
 
         func run() throws {
             try withPromptErrors {
-                let manifest = try prompts.manifest()
-                let store = PromptStore(directory: prompts.directory)
+                let manifest = try files.manifest()
+                let store = PromptStore(directory: files.promptsDirectory)
                 var rows: [Row] = []
                 for entry in manifest.entries {
                     for language in manifest.languages where lang == nil || lang == language {
@@ -102,21 +96,21 @@ extension PromptsCommand {
             policy 2-300 s, tone 0.1-30 s.
             """)
 
-        @OptionGroup var prompts: PromptsDirectoryOption
+        @OptionGroup var files: FileOptions
+        func validate() throws { try files.reject(data: true, overlay: false, because: "prompts live in the prompts folder") }
         @Option(help: "The menu file to check against (default: <prompts>/menu.yaml if present).") var menu: String?
-        @Option(help: "A province overlay menu file applied on top of the menu (repeatable).") var overlay: [String] = []
 
         func run() throws {
             let start = DispatchTime.now().uptimeNanoseconds
             var menuLines: [String] = []
             let report: PromptChecker.Report = try withPromptErrors {
-                let manifest = try prompts.manifest()
-                let menuPath = menu ?? (prompts.directory as NSString).appendingPathComponent("menu.yaml")
+                let manifest = try files.manifest()
+                let menuPath = menu ?? (files.promptsDirectory as NSString).appendingPathComponent("menu.yaml")
                 var menuIDs: [String]?
                 if menu != nil || FileManager.default.fileExists(atPath: menuPath) {
                     let known = Set(manifest.entries.map(\.id))
                     do {
-                        menuIDs = try MenuTree.load(path: menuPath, overlays: overlay, knownPrompts: known).promptIDs.sorted()
+                        menuIDs = try MenuTree.load(path: menuPath, overlays: files.overlay, knownPrompts: known).promptIDs.sorted()
                     } catch let error as MenuError {
                         // The menu loader names file and line; ids it could still read are checked below.
                         menuLines = error.problems.map { "problem\t-\t-\tmenu: \($0.description)" }
@@ -124,7 +118,7 @@ extension PromptsCommand {
                         menuIDs = ((try? MenuPromptReferences.collect(yaml: text, path: menuPath)) ?? []).filter(known.contains)
                     }
                 }
-                return PromptChecker(manifest: manifest, directory: prompts.directory).run(menuPromptIDs: menuIDs)
+                return PromptChecker(manifest: manifest, directory: files.promptsDirectory).run(menuPromptIDs: menuIDs)
             }
             for line in menuLines { print(line) }
             for finding in report.findings { print(finding.description) }
@@ -146,7 +140,8 @@ extension PromptsCommand {
             new recording from their next play. Example: ivr prompts install welcome studio/welcome.flac
             """)
 
-        @OptionGroup var prompts: PromptsDirectoryOption
+        @OptionGroup var files: FileOptions
+        func validate() throws { try files.reject(data: true, overlay: true, because: "prompts live in the prompts folder") }
         @Argument(help: "The prompt id (snake_case, listed by `ivr prompts list`).") var id: String
         @Argument(help: "The recording to install.") var file: String
         @Option(help: "Language of the recording.") var lang = "cmn"
@@ -155,7 +150,7 @@ extension PromptsCommand {
         func run() throws {
             try withPromptErrors {
                 let start = DispatchTime.now().uptimeNanoseconds
-                let installer = PromptInstaller(manifest: try prompts.manifest(), directory: prompts.directory)
+                let installer = PromptInstaller(manifest: try files.manifest(), directory: files.promptsDirectory)
                 let r = try installer.install(id: id, from: file, language: lang, origin: asDefault ? .default : .replacement)
                 let ms = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
                 print(String(format: "installed %@ (%@): %.2f s, %.1f dBov, peak %.1f dBFS -> %@%@ [%.0f ms]", id, lang,
@@ -170,13 +165,14 @@ extension PromptsCommand {
         static let configuration = CommandConfiguration(
             abstract: "Restore the version of prompt ID from before the last install (again: redo the install).")
 
-        @OptionGroup var prompts: PromptsDirectoryOption
+        @OptionGroup var files: FileOptions
+        func validate() throws { try files.reject(data: true, overlay: true, because: "prompts live in the prompts folder") }
         @Argument(help: "The prompt id.") var id: String
         @Option(help: "Language of the recording.") var lang = "cmn"
 
         func run() throws {
             try withPromptErrors {
-                let store = PromptStore(directory: prompts.directory)
+                let store = PromptStore(directory: files.promptsDirectory)
                 try store.rollback(id, language: lang)
                 print("rolled back \(id) (\(lang)): now playing the \(store.origins(id, language: lang).current.rawValue) version")
             }
@@ -199,7 +195,8 @@ extension PromptsCommand {
             Example: ivr prompts say money 1234.50 --text   → 一千两百三十四元五角
             """)
 
-        @OptionGroup var prompts: PromptsDirectoryOption
+        @OptionGroup var files: FileOptions
+        func validate() throws { try files.reject(data: true, overlay: true, because: "prompts live in the prompts folder") }
         @Argument(help: "What VALUE is: \(Kind.allCases.map(\.rawValue).joined(separator: ", ")).") var kind: Kind
         @Argument(help: "The value.") var value: String
         @Flag(help: "Print the text instead of the prompt ids.") var text = false
@@ -212,7 +209,7 @@ extension PromptsCommand {
                 let items = try Self.items(kind, value, withWeekday: weekday)
                 print(text ? items.text : items.map(\.description).joined(separator: " "))
                 if let output {
-                    let samples = PromptLibrary(directory: prompts.directory).render(items, language: lang)
+                    let samples = PromptLibrary(directory: files.promptsDirectory, logger: Logger(label: "ivr")).render(items, language: lang)
                     try SoundFile.writeWAV(samples, to: output)
                     try? FileHandle.standardError.write(contentsOf: Data(String(format: "wrote %@ (%.2f s)\n", output, Telephony.seconds(samples: samples.count)).utf8))
                 }
@@ -248,11 +245,12 @@ extension PromptsCommand {
             abstract: "Print id, language, kind and synthesiser text for every text in the manifest (for make-prompts.sh).",
             shouldDisplay: false)
 
-        @OptionGroup var prompts: PromptsDirectoryOption
+        @OptionGroup var files: FileOptions
+        func validate() throws { try files.reject(data: true, overlay: true, because: "prompts live in the prompts folder") }
 
         func run() throws {
             try withPromptErrors {
-                let manifest = try prompts.manifest()
+                let manifest = try files.manifest()
                 for entry in manifest.entries {
                     for lang in manifest.languages {
                         guard let text = entry.text[lang] else { continue }

@@ -38,17 +38,10 @@ struct QACommand: ParsableCommand {
             let db = try store.openSQLiteStore()
             let today = try store.today(db)
             let seedValue = seed ?? UInt64(Date().timeIntervalSince1970 * 1000)
-            let window = QASampler.cooldownWindow(before: today)
-            let drawn = try TicketsCommand.storageFailure {
-                let recent = try db.sampledCallIDs(from: window.from, through: window.through)
-                return QASampler.draw(from: try db.calls(from: a, through: b), n: n, seed: seedValue, excluding: recent)
+            let (sample, drawn) = try TicketsCommand.storageFailure {
+                try SupervisionReading.service(db).drawQASample(from: a, through: b, n: n, seed: seedValue, today: today, actor: by, dryRun: dryRun)
             }
-            let id = String(format: "qa-%04d%02d%02d-", today.year, today.month, today.day) + String(seedValue)
-            if !dryRun {
-                try TicketsCommand.storageFailure {
-                    try db.recordQASample(QASample(id: id, drawnOn: today, actor: by, calls: drawn.map { ($0.callID, $0.primaryTopic) }))
-                }
-            }
+            let id = sample.id
             let csvPath = csv ?? "\(id).csv"
             try SupervisionReading.write(Data(QASampler.csv(drawn, dataDirectory: db.dataDirectory).utf8), to: csvPath)
             for c in drawn {
@@ -78,7 +71,7 @@ struct QACommand: ParsableCommand {
             let db = try store.openSQLiteStore()
             guard try TicketsCommand.storageFailure({ try db.call(id: call) }) != nil else {
                 printError("call \(call) is not in the call index; check the id with `ivr calls list`")
-                throw ExitCode(TicketExit.notFound)
+                throw ExitCode(ExitCodes.notFound)
             }
             let at = LocalDateTime(try store.instant(), utcOffsetSeconds: db.settings.utcOffsetSeconds).iso8601(utcOffsetSeconds: db.settings.utcOffsetSeconds)
             try TicketsCommand.storageFailure { try db.recordQAScore(QAScore(callID: call, score: score, note: note, actor: by, at: at)) }

@@ -43,13 +43,14 @@ struct ReportCommand: ParsableCommand {
 
 /// The reading side shared by `ivr report`, `ivr qa` and `ivr calls` (and, later, the console's composition root).
 enum SupervisionReading {
+    /// The supervision use cases over the SQLite store.
+    static func service(_ store: SQLiteTicketStore) -> SupervisionService {
+        SupervisionService(store: store, calendar: store.calendar, dataDirectory: store.dataDirectory)
+    }
+
     /// Computes the figures of a period from the store.
     static func figures(store: SQLiteTicketStore, from: CivilDate, through: CivilDate, today: CivilDate) throws -> ReportFigures {
-        let calls = try store.calls(from: from, through: through)
-        let tickets = try store.ticketFacts(from: from, through: through)
-        let scores = try store.qaScores(from: from, through: through)
-        return ServiceReport.compute(calls: calls, tickets: tickets, qaScores: scores, calendar: store.calendar,
-                                     from: from, through: through, today: today)
+        try service(store).report(from: from, through: through, today: today)
     }
 
     /// Writes a report file owner-only and atomically, or exits 3 with one line naming the file.

@@ -5,13 +5,16 @@ import Foundation
 /// Puts the terminal in non-canonical, no-echo mode while active (Ctrl-C still interrupts) and restores it.
 final class TerminalKeys {
     private var saved = termios()
-    private let active: Bool
+    private var active = false
 
     /// Starts reading keys when standard input is a terminal; otherwise reads nothing.
     init() {
-        active = isatty(STDIN_FILENO) == 1
-        guard active else { return }
-        tcgetattr(STDIN_FILENO, &saved)
+        guard isatty(STDIN_FILENO) == 1 else { active = false; return }
+        guard tcgetattr(STDIN_FILENO, &saved) == 0 else {
+            printError("cannot read the terminal's mode (tcgetattr: \(String(cString: strerror(errno)))); typed keys are not read, keys on the line still work")
+            active = false
+            return
+        }
         var raw = saved
         raw.c_lflag &= ~tcflag_t(ICANON | ECHO)
         withUnsafeMutablePointer(to: &raw.c_cc) {
@@ -20,12 +23,19 @@ final class TerminalKeys {
                 cc[Int(VTIME)] = 0
             }
         }
-        tcsetattr(STDIN_FILENO, TCSANOW, &raw)
+        guard tcsetattr(STDIN_FILENO, TCSANOW, &raw) == 0 else {
+            printError("cannot set the terminal's mode (tcsetattr: \(String(cString: strerror(errno)))); typed keys are not read, keys on the line still work")
+            active = false
+            return
+        }
+        active = true
     }
 
     /// Restores the terminal.
     func restore() {
-        if active { tcsetattr(STDIN_FILENO, TCSANOW, &saved) }
+        if active, tcsetattr(STDIN_FILENO, TCSANOW, &saved) != 0 {
+            printError("cannot restore the terminal's mode (tcsetattr: \(String(cString: strerror(errno)))); run `stty sane`")
+        }
     }
 
     deinit { restore() }

@@ -13,7 +13,7 @@ struct TicketsCommand: ParsableCommand {
         commandName: "tickets",
         abstract: "List, inspect, answer, close and export voicemail/complaint/document tickets.",
         discussion: """
-            Tickets live in DIR/ivr.sqlite (default ./var); recordings in DIR/voicemail/YYYY/MM/DD/<number>.wav.
+            Tickets live in DIR/ivr.sqlite (--data, else $IVR_DATA, else ./var); recordings in DIR/voicemail/YYYY/MM/DD/<number>.wav.
             Opening the store recovers recordings left by a crash. Ticket numbers end with a check digit.
             Exit codes: 0 ok, 1 overdue tickets exist (`overdue`), 2 no such ticket or a mistyped number,
             6 the data folder cannot be read or written.
@@ -23,12 +23,21 @@ struct TicketsCommand: ParsableCommand {
 
     /// Options every tickets subcommand takes.
     struct Options: ParsableArguments {
-        @Option(name: .long, help: ArgumentHelp("Data folder.", valueName: "DIR")) var data = "./var"
+        @OptionGroup var files: FileOptions
         @OptionGroup var storeOption: StoreOption
         @Option(name: .long, help: ArgumentHelp("'Now' for overdue and audit stamps, ISO 8601 (default: the clock).", valueName: "ISO8601"))
         var now: String?
-        @Option(name: .long, help: ArgumentHelp("Folder of YYYY.yaml holiday calendars and business-hours.yaml.", valueName: "DIR"))
-        var calendar = "Prompts/calendar"
+        @Option(name: .customLong("calendar"), help: ArgumentHelp("Folder of YYYY.yaml holiday calendars and business-hours.yaml (default: <prompts>/calendar).", valueName: "DIR"))
+        var calendarOption: String?
+
+        /// The data folder.
+        var data: String { files.dataDirectory }
+        /// The calendar folder.
+        var calendar: String { calendarOption ?? files.promptsDirectory + "/calendar" }
+
+        func validate() throws {
+            try files.reject(overlay: true, because: "tickets do not use the menu")
+        }
 
         /// The injected clock's value.
         func instant() throws -> Date {
@@ -56,7 +65,7 @@ struct TicketsCommand: ParsableCommand {
                                              now: try instant(), logger: logger)
             } catch let e as TicketStorageError {
                 printError(e.description)
-                throw ExitCode(TicketExit.storage)
+                throw ExitCode(ExitCodes.storage)
             }
         }
 
@@ -65,9 +74,9 @@ struct TicketsCommand: ParsableCommand {
         func openSQLiteStore() throws -> SQLiteTicketStore {
             if storeOption.resolved != nil {
                 printError("--store/IVR_STORE: this command works on the SQLite store in --data only (the call index, QA and line state are not kept in PostgreSQL yet)")
-                throw ExitCode(TicketExit.storage)
+                throw ExitCode(ExitCodes.storage)
             }
-            guard let store = try openStore() as? SQLiteTicketStore else { throw ExitCode(TicketExit.storage) }
+            guard let store = try openStore() as? SQLiteTicketStore else { throw ExitCode(ExitCodes.storage) }
             return store
         }
 
@@ -81,7 +90,7 @@ struct TicketsCommand: ParsableCommand {
     static func parseNumber(_ text: String) throws -> TicketNumber {
         guard let n = TicketNumber(validating: text) else {
             printError("ticket number \(text) is not valid (digits with a check digit, e.g. 100017); check for a typo")
-            throw ExitCode(TicketExit.notFound)
+            throw ExitCode(ExitCodes.notFound)
         }
         return n
     }
@@ -89,19 +98,9 @@ struct TicketsCommand: ParsableCommand {
     static func storageFailure<T>(_ body: () throws -> T) throws -> T {
         do { return try body() } catch let e as TicketStorageError {
             printError(e.description)
-            throw ExitCode(TicketExit.storage)
+            throw ExitCode(ExitCodes.storage)
         }
     }
-}
-
-/// Exit codes of `ivr tickets`.
-enum TicketExit {
-    /// `overdue`: at least one open ticket is past its due date.
-    static let overdue: Int32 = 1
-    /// No ticket has that number, or the number's check digit is wrong.
-    static let notFound: Int32 = 2
-    /// The data folder or database cannot be read or written.
-    static let storage: Int32 = 6
 }
 
 extension WorkingDayCalendar {
@@ -187,7 +186,7 @@ extension TicketsCommand {
             let store = try options.openStore()
             guard let t = try TicketsCommand.storageFailure({ try store.ticket(number: n) }) else {
                 printError("no ticket \(n) in \(options.data)")
-                throw ExitCode(TicketExit.notFound)
+                throw ExitCode(ExitCodes.notFound)
             }
             let view = TicketView(t, today: try options.today(store), store: store)
             let trail = try TicketsCommand.storageFailure { try store.auditTrail(number: n) }
@@ -214,7 +213,7 @@ extension TicketsCommand {
         let store = try options.openStore()
         guard let t = try storageFailure({ try store.setStatus(number: n, to: status, note: note, actor: actor, at: try options.instant()) }) else {
             printError("no ticket \(n) in \(options.data)")
-            throw ExitCode(TicketExit.notFound)
+            throw ExitCode(ExitCodes.notFound)
         }
         print("\(t.number) \(t.status.rawValue)")
     }
@@ -274,7 +273,7 @@ extension TicketsCommand {
             print(TicketView.header)
             late.forEach { print(TicketView($0, today: today, store: store).row) }
             print("\(late.count) overdue ticket(s) on \(today)")
-            throw ExitCode(TicketExit.overdue)
+            throw ExitCode(ExitCodes.overdue)
         }
     }
 }

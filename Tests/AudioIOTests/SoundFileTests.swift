@@ -62,6 +62,25 @@ struct SoundFileTests {
         #expect(abs(ratio - 0.5) < 0.01)
     }
 
+    @Test func eightKilohertzMono16BitIsReadExactlyOnTheDirectPath() throws {
+        // The direct path (sf_read_short) must give every sample back bit for bit, full scale included.
+        let dir = TestSignals.temporaryDirectory()
+        var rng = SystemRandomNumberGenerator()
+        let samples = (0..<20_011).map { _ in Int16.random(in: .min ... .max, using: &rng) } + [.min, .max, 0, -1, 1]
+        try SoundFile.writeWAV(samples, to: "\(dir)/direct.wav")
+        #expect(try SoundFile.read("\(dir)/direct.wav") == samples)
+        for size in [1, 7, 160, 8192] {
+            let input = try SoundFileInput(path: "\(dir)/direct.wav")
+            var got: [Int16] = []
+            while true {
+                let chunk = try input.read(maxSamples: size)
+                if chunk.isEmpty { break }
+                got += chunk
+            }
+            #expect(got == samples, "buffer size \(size)")
+        }
+    }
+
     @Test func streamingReadIsIdenticalForAnyBufferSize() throws {
         let dir = TestSignals.temporaryDirectory()
         let source = TestSignals.interleave(TestSignals.sine(700, rate: 22_050, seconds: 1.3), channels: 3)

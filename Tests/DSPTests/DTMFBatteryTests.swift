@@ -1,4 +1,5 @@
 import DSP
+import DTMFTestSupport
 import Testing
 
 // The DTMF battery (rows 1–10, 13, 15 of the project's DTMF requirements), each asserting its requirement.
@@ -76,6 +77,15 @@ private func rng(_ seed: UInt64) -> WhiteNoise { WhiteNoise(seed: seed) }
         var r = rng(8)
         let p = DTMFBattery.frequency(detector, row: t.row, column: t.column, error: error, trials: 30, rng: &r)
         #expect(p == 1, "\(t.hz) Hz at \(error * 100)%: P = \(p)")
+    }
+
+    // Both tones at once, each exactly at the edge with a random sign, random phases and block alignment, levels
+    // and twist (Benchmarks: `dtmf-bench battery 1000 6` runs 1000 per duration).
+    @Test("6 frequency: both tones at the exact ±(1.5 % + 2 Hz) edges, any phase and alignment", arguments: [40.0, 50, 60])
+    func frequencyEdges(durationMs: Double) {
+        var r = rng(21)
+        let p = DTMFBattery.frequencyEdges(detector, durationMs: durationMs, trials: 300, rng: &r)
+        #expect(p == 1, "\(durationMs) ms at the edges: P = \(p)")
     }
 
     @Test("6 frequency: beyond ±3.5 % rejected", arguments: 0..<8, [-0.06, -0.045, -0.037, -0.035, 0.035, 0.037, 0.045, 0.06])

@@ -1,5 +1,6 @@
 import Foundation
 import WorkingDays
+import DSP
 import IVREngine
 import Testing
 
@@ -99,7 +100,7 @@ struct CallDriver {
     mutating func press(_ keys: String, gapMS: Int = 200) {
         for key in keys {
             wait(ms: gapMS)
-            apply(machine.digitStarted(key, at: sample))
+            apply(machine.digitStarted(DTMFDigit(key)!, at: sample))
         }
     }
 

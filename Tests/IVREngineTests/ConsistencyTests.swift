@@ -135,6 +135,8 @@ import Testing
         }
         // The PIN's digits may legitimately be typed elsewhere (a fax number); inside the identity node only
         // masked values are written.
+        // The ID's digits never appear as text: an `input` event carries the whole typed value, so an unmasked ID
+        // would put "19870412" in the log (per-key `digit` events are checked by the identity-node rule below).
         #expect(!call.jsonl.contains("19870412"))
         for case let .input(node, field, value) in call.events where node == "identity" {
             let masked = field == "pin" ? value.allSatisfy { $0 == "*" }

@@ -1,12 +1,13 @@
 import AudioIO
 import Foundation
+import Logging
 import Prompts
 import Testing
 
 /// The play-time lookup: fallback to Mandarin and the neutral tone, and hot swap without a restart.
 struct LibraryTests {
     @Test func fallsBackToMandarinThenToTheNeutralTone() throws {
-        let library = PromptLibrary(directory: Fixtures.promptsDirectory)
+        let library = PromptLibrary(directory: Fixtures.promptsDirectory, logger: Logger(label: "test"))
         let yue = library.audio("welcome", language: "yue")
         #expect(yue.language == "yue" && !yue.isFallback)
         let fallback = library.audio("agent_busy", language: "yue")
@@ -19,7 +20,7 @@ struct LibraryTests {
 
     @Test func cachedUntilTheFileChanges() throws {
         let dir = try Fixtures.promptFolder(copying: ["welcome", "goodbye"], label: "cache")
-        let library = PromptLibrary(directory: dir)
+        let library = PromptLibrary(directory: dir, logger: Logger(label: "test"))
         let first = library.audio("welcome", language: "cmn").samples
         _ = library.audio("welcome", language: "cmn")
         #expect(library.decodes == 1)
@@ -35,7 +36,7 @@ struct LibraryTests {
 
     @Test func playersNeverSeeAHalfWrittenFileDuringInstalls() async throws {
         let dir = try Fixtures.promptFolder(copying: ["welcome"], label: "race")
-        let library = PromptLibrary(directory: dir)
+        let library = PromptLibrary(directory: dir, logger: Logger(label: "test"))
         let old = library.audio("welcome", language: "cmn").samples
         try Fixtures.write(Fixtures.speechLike(rate: 48000, syllables: 12), rate: 48000, channels: 1, format: .wav16, to: dir + "/a.wav")
         let installer = PromptInstaller(manifest: try Fixtures.shippedManifest(), directory: dir)
@@ -54,7 +55,7 @@ struct LibraryTests {
     }
 
     @Test func renderStringsTheVerbaliserSequence() throws {
-        let library = PromptLibrary(directory: Fixtures.promptsDirectory)
+        let library = PromptLibrary(directory: Fixtures.promptsDirectory, logger: Logger(label: "test"))
         let items = try ChineseVerbaliser().phone("13812345678")
         let audio = library.render(items, language: "cmn")
         let expected = items.reduce(into: 0) { n, item in
@@ -91,7 +92,7 @@ struct CrossProcessSwapTests {
 
     @Test func installAndRollbackByTheCLIAreHeardOnTheNextPlay() throws {
         let dir = try Fixtures.promptFolder(copying: ["main_menu"], label: "xproc")
-        let library = PromptLibrary(directory: dir)
+        let library = PromptLibrary(directory: dir, logger: Logger(label: "test"))
         let before = library.audio("main_menu", language: "cmn").samples
         try Fixtures.write(Fixtures.speechLike(rate: 44100, syllables: 10), rate: 44100, channels: 2, format: .flac, to: dir + "/studio.flac")
         #expect(try Self.run(["prompts", "install", "main_menu", dir + "/studio.flac", "--prompts", dir]) == 0)

@@ -13,7 +13,7 @@ import WorkingDays
         init(kilobytes: Int) throws {
             path = temporaryFolder("vol")
             guard run(["mount", "-t", "tmpfs", "-o", "size=\(kilobytes)k,mode=0700", "tmpfs", path]) == 0 else {
-                throw TicketStorageError(.failure, path: path, message: "mount failed")
+                throw TicketStorageError(.failure, path: path, message: "mount failed: these tests need root and mount (CI runs as root after Scripts/setup.sh)")
             }
         }
         var freeBytes: Int {
@@ -44,7 +44,7 @@ import WorkingDays
 
     /// The WAV itself does not fit: typed error, one log line, nothing written; the next ticket after freeing
     /// space takes the number the failed one would have had.
-    @Test(.enabled(if: canMountTmpfs, "needs root to mount a small tmpfs"))
+    @Test(.enabled(if: needs(canMountTmpfs), "needs root to mount a small tmpfs"))
     func diskFullWhileWritingTheRecording() throws {
         let vol = try SmallVolume(kilobytes: 1024)
         let data = vol.path + "/var"
@@ -69,7 +69,7 @@ import WorkingDays
     }
 
     /// The WAV fits but the database commit does not: the transaction rolls back and the renamed file goes.
-    @Test(.enabled(if: canMountTmpfs, "needs root to mount a small tmpfs"))
+    @Test(.enabled(if: needs(canMountTmpfs), "needs root to mount a small tmpfs"))
     func diskFullAtCommit() throws {
         let vol = try SmallVolume(kilobytes: 1024)
         let data = vol.path + "/var"
@@ -91,7 +91,7 @@ import WorkingDays
     }
 
     /// A full volume when the store opens (SQLite cannot size its -shm file): the typed error says disk full.
-    @Test(.enabled(if: canMountTmpfs, "needs root to mount a small tmpfs"))
+    @Test(.enabled(if: needs(canMountTmpfs), "needs root to mount a small tmpfs"))
     func diskFullAtOpen() throws {
         let vol = try SmallVolume(kilobytes: 4096)
         let data = vol.path + "/var"
@@ -105,7 +105,7 @@ import WorkingDays
 
     /// The voicemail folder becomes read-only while running (a read-only tmpfs mounted over it): typed error, one
     /// log line, no ticket; then the whole data folder is read-only at start: opening fails with the same error.
-    @Test(.enabled(if: canMountTmpfs, "needs root to mount a read-only tmpfs"))
+    @Test(.enabled(if: needs(canMountTmpfs), "needs root to mount a read-only tmpfs"))
     func readOnlyDataFolder() throws {
         let vol = try SmallVolume(kilobytes: 2048)
         let data = vol.path + "/var"

@@ -50,7 +50,7 @@ struct PostgresStoreTests {
         #expect(stores.count == 4)
         #expect(stores.filter { !$0.migrationsApplied.isEmpty }.count == 1)
         #expect(stores.filter(\.seededDemoPersons).count == 1)
-        #expect(psql(url, "SELECT count(*) FROM ivr_migration").1.trimmingCharacters(in: .whitespacesAndNewlines) == "1")
+        #expect(psql(url, "SELECT count(*) FROM ivr_migration").1.trimmingCharacters(in: .whitespacesAndNewlines) == "\(PostgresSchema.migrationCount)")
         #expect(psql(url, "SELECT count(*) FROM demo_person").1.trimmingCharacters(in: .whitespacesAndNewlines) == "4")
         // Every node verifies the same person (one shared secret).
         for s in stores {

@@ -9,8 +9,9 @@ import WorkingDays
 struct RecoveryTests {
     /// A real writer (sox, streaming from a pipe, header sizes written only at the end) killed with SIGKILL
     /// mid-recording, while holding the sidecar lock as the engine does.
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/sox")), arguments: Backend.allCases)
+    @Test(.enabled(if: needs(tool("/usr/bin/sox")), "needs sox"), arguments: Backend.allCases)
     func killNineDuringRecordingIsRecoveredAtTheNextStart(backend: Backend) throws {
+        try #require(tool("/usr/bin/sox"), "sox is missing: run Scripts/setup.sh")
         let dir = temporaryFolder()
         _ = try openStore(dir, backend: backend)  // creates the folders, as the engine's start does
         let callID = "call-kill9"

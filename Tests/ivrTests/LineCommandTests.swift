@@ -57,3 +57,4 @@ struct LineCommandTests {
         #expect(events.contains(#""event":"hangup","by":"line","reason":"noinput""#))
     }
 }
+

@@ -20,8 +20,9 @@ struct VoicemailCrashTests {
           - hangup
         """
 
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/espeak-ng")))
+    @Test(.enabled(if: needs(tool("/usr/bin/espeak-ng")), "needs espeak-ng"))
     func killNineDuringAVoicemailIsRecoveredIntoATicket() throws {
+        try #require(tool("/usr/bin/espeak-ng"), "espeak-ng is missing: run Scripts/setup.sh")
         let root = TicketsCommandTests.root
         let work = IVRProcess.temporaryDirectory("crash")
         try Self.script.write(toFile: work + "/caller.yaml", atomically: true, encoding: .utf8)

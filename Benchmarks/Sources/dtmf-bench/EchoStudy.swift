@@ -1,4 +1,5 @@
 import DSP
+import DTMFTestSupport
 import Foundation
 
 /// Where row 14's digits go on each prompt: the battery's fixed 400 ms grid from 100 ms (`grid`), that grid with

@@ -1,3 +1,4 @@
+import DTMFTestSupport
 import SpanDSPHarness
 
 /// spandsp's `dtmf_rx` with default parameters, fed in 102-sample chunks (its block size, so that onset/end

@@ -1,4 +1,6 @@
+import AudioIO
 import DSP
+import DTMFTestSupport
 import Foundation
 
 // dtmf-bench: `battery [TRIALS]` prints every battery row for this detector and spandsp side by side;
@@ -43,6 +45,11 @@ func battery(trials: Int, only prefix: String? = nil) {
                 })
             }
         }
+    }
+    for dur in [40.0, 50, 60] {
+        rows.append(Row(name: "6 freq both tones at the accept edge, \(Int(dur)) ms", requirement: "100%") { d, r in
+            pct(DTMFBattery.frequencyEdges(d, durationMs: dur, trials: trials, rng: &r))
+        })
     }
     for t in [-12.0, -10, -9.5, -9, -8, -6, -4, 0, 4, 5.5, 6, 8, 10, 12] {
         rows.append(Row(name: String(format: "7 twist %+.1f dB", t), requirement: (t >= -8 && t <= 4) ? "100%" : abs(t) >= 10 ? "0" : "-") { d, r in pct(DTMFBattery.twist(d, twistDB: t, trials: trials, rng: &r)) })
@@ -98,7 +105,7 @@ func battery(trials: Int, only prefix: String? = nil) {
     })
     rows.append(Row(name: "12 talk-off espeak+ALSA (x2 levels): digits", requirement: "<spandsp") { d, _ in
         var n = 0
-        for x in speech + DTMFBattery.alsaSounds().map(\.samples) {
+        for x in speech + ((try? DTMFBattery.alsaSounds()) ?? []).map(\.samples) {
             for g in [0.0, -10] { n += d(DTMFBattery.scaled(x, gainDB: g)).count }
         }
         return String(n)
@@ -270,7 +277,7 @@ func talkOff() throws {
     let dir = NSTemporaryDirectory() + "ivr-dtmf-bench"
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     var material = try DTMFBattery.espeakSpeech(speeds: [130, 175], directory: dir)
-    material += DTMFBattery.alsaSounds()
+    material += (try DTMFBattery.alsaSounds())
     material.append(("music 120 s", DTMFBattery.music(seconds: 120, seed: 3)))
     let ours = DTMFBattery.ours(), theirs = spandspDetector()
     var total = 0.0, a = 0, b = 0
@@ -309,7 +316,108 @@ func timing() {
     print("start error: \(stats(startErrors))\nend error: \(stats(endErrors))")
 }
 
+/// Row 12, hard talk-off: false digits per hour for each kind of material, this detector and spandsp side by side.
+func hardTalkOff(scale: Double, explain: Bool) throws {
+    let dir = NSTemporaryDirectory() + "ivr-dtmf-bench-talkoff"
+    let ours = DTMFBattery.ours(), theirs = spandspDetector()
+    print("12 hard talk-off (every clip at peak -3 and -13 dBFS); false digits, and per hour:")
+    var totals = (seconds: 0.0, ivr: 0, spandsp: 0)
+    for kind in TalkOffMaterial.Kind.allCases {
+        let clips = try TalkOffMaterial.clips([kind], scale: scale, directory: dir)
+        var seconds = 0.0, a = 0, b = 0
+        var digitsA = "", digitsB = ""
+        for clip in clips {
+            let o = ours(clip.samples), t = theirs(clip.samples)
+            seconds += clip.seconds
+            a += o.count; b += t.count
+            digitsA += String(o.map(\.digit)); digitsB += String(t.map(\.digit))
+            if explain, !o.isEmpty || !t.isEmpty { print("  \(clip.name): ivr \(o) spandsp \(t)") }
+        }
+        totals.seconds += seconds; totals.ivr += a; totals.spandsp += b
+        print(String(format: "12 %@ %6.1f min  ivr %4d (%6.1f/h) %@  spandsp %4d (%6.1f/h) %@", kind.rawValue.padding(toLength: 30, withPad: " ", startingAt: 0) as NSString,
+                     seconds / 60, a, Double(a) * 3600 / seconds, digitsA.prefix(20).description as NSString,
+                     b, Double(b) * 3600 / seconds, digitsB.prefix(20).description as NSString))
+        FileHandle.standardOutput.synchronizeFile()
+    }
+    print(String(format: "12 %@ %6.1f min  ivr %4d (%6.1f/h)  spandsp %4d (%6.1f/h)", "all hard talk-off".padding(toLength: 30, withPad: " ", startingAt: 0) as NSString,
+                 totals.seconds / 60, totals.ivr, Double(totals.ivr) * 3600 / totals.seconds,
+                 totals.spandsp, Double(totals.spandsp) * 3600 / totals.seconds))
+}
+
+/// CPU seconds (user + system) of the children reaped so far.
+func childrenCPUSeconds() -> Double {
+    var usage = rusage()
+    getrusage(__rusage_who_t(RUSAGE_CHILDREN.rawValue), &usage)
+    return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+}
+
+/// Runs `executable arguments`, stdout to `output`; returns its CPU seconds (whole process: start, decode, detect).
+func timedRun(_ executable: String, _ arguments: [String], output: String) throws -> Double {
+    FileManager.default.createFile(atPath: output, contents: nil)
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: executable)
+    p.arguments = arguments
+    p.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
+    let before = childrenCPUSeconds()
+    try p.run()
+    p.waitUntilExit()
+    guard p.terminationStatus == 0 else { throw MaterialError.failed("\(executable) exited \(p.terminationStatus)") }
+    return childrenCPUSeconds() - before
+}
+
+/// The whole-process comparison: `ivr detect --jsonl FILE` against the spandsp runner (`spandsp-detect FILE`, C,
+/// libsndfile, dtmf_rx on 1 s chunks) on one `minutes`-long 8 kHz 16-bit WAV, each run `runs` times alternately in
+/// this one run; prints the best CPU time of each and the ratio.
+func wholeProcess(minutes: Int, runs: Int) throws {
+    let dir = NSTemporaryDirectory() + "ivr-dtmf-bench"
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    let wav = "\(dir)/mix-\(minutes)min.wav"
+    if !FileManager.default.fileExists(atPath: wav) {
+        try SoundFile.writeWAV(try longMix(minutes: minutes, seed: 7).samples, to: wav)
+    }
+    let here = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent().path
+    let ivr = ProcessInfo.processInfo.environment["IVR_BINARY"] ?? "\(here)/../../../../.build/release/ivr"
+    let spandsp = "\(here)/spandsp-detect"
+    for binary in [ivr, spandsp] where !FileManager.default.isExecutableFile(atPath: binary) {
+        throw MaterialError.failed("\(binary) missing: run `swift build -c release --product ivr` in the repository root (or set IVR_BINARY)")
+    }
+    var best = (ivr: Double.infinity, spandsp: Double.infinity)
+    for _ in 0..<runs {
+        best.ivr = min(best.ivr, try timedRun(ivr, ["detect", "--jsonl", wav], output: "\(dir)/ivr.jsonl"))
+        best.spandsp = min(best.spandsp, try timedRun(spandsp, [wav], output: "\(dir)/spandsp.jsonl"))
+    }
+    func lines(_ path: String) -> Int { ((try? String(contentsOfFile: path, encoding: .utf8)) ?? "").split(separator: "\n").count }
+    print(String(format: "whole process, %d-minute 8 kHz WAV, best of %d (CPU s, user+sys): ivr detect --jsonl %.3f s (%d digits), spandsp-detect %.3f s (%d digits)",
+                 minutes, runs, best.ivr, lines("\(dir)/ivr.jsonl"), best.spandsp, lines("\(dir)/spandsp.jsonl")))
+    print(String(format: "ratio: ivr detect uses %.2fx spandsp's CPU time (%.2fx its throughput); the goal is at most 0.33x",
+                 best.ivr / best.spandsp, best.spandsp / best.ivr))
+}
+
+/// Row 6 edge cases that fail: digit, signs, levels, what was found.
+func edgeMisses(trials: Int) {
+    var rng = WhiteNoise(seed: 77)
+    var misses = 0
+    for _ in 0..<trials {
+        let d = DTMFBattery.randomDigit(&rng)
+        let fl = DTMFDigit.lowFrequenciesHz[d.row], fh = DTMFDigit.highFrequenciesHz[d.column]
+        var g = DTMFGenerator(lowLevelDBm0: Double.random(in: -26 ... 0, using: &rng), twistDB: Double.random(in: -4...4, using: &rng))
+        g.lowFrequencyError = (Bool.random(using: &rng) ? 1 : -1) * (0.015 + 2 / fl)
+        g.highFrequencyError = (Bool.random(using: &rng) ? 1 : -1) * (0.015 + 2 / fh)
+        let x = DTMFBattery.single(d, onSamples: DTMFBattery.ms(40), generator: g, rng: &rng)
+        let found = DTMFBattery.ours()(x)
+        if found.count != 1 || found[0].digit != d.character {
+            misses += 1
+            print(String(format: "miss %@ low %+.2f%% high %+.2f%% level %.1f twist %.1f found %@", String(d.character), g.lowFrequencyError * 100,
+                         g.highFrequencyError * 100, g.lowLevelDBm0, g.twistDB, "\(found)"))
+        }
+    }
+    print("\(misses) misses in \(trials)")
+}
+
 switch mode {
+case "edges": edgeMisses(trials: number ?? 2000)
+case "process": try wholeProcess(minutes: number ?? 60, runs: arguments.dropFirst(2).first.flatMap(Int.init) ?? 5)
+case "hard": try hardTalkOff(scale: arguments.dropFirst().first.flatMap(Double.init) ?? 1, explain: arguments.contains("--explain"))
 case "timing": timing()
 case "talk": try talkOff()
 case "talkdown":
@@ -322,5 +430,5 @@ case "micro": micro()
 case "battery": battery(trials: number ?? 200, only: arguments.dropFirst(2).first)
 case "speed": try speed(minutes: number ?? 60)
 default:
-    print("usage: dtmf-bench battery [TRIALS] [ROW] | speed [MINUTES] | talk | echo [SEEDS] [LOSS_DB] [grid|jitter|random] | talkdown [SEEDS] [OVER_DB] [active] | micro | timing")
+    print("usage: dtmf-bench battery [TRIALS] [ROW] | hard [SCALE] [--explain] | process [MINUTES] [RUNS] | speed [MINUTES] | talk | echo [SEEDS] [LOSS_DB] [grid|jitter|random] | talkdown [SEEDS] [OVER_DB] [active] | micro | timing")
 }

@@ -107,7 +107,7 @@ public struct CallExpectation: Sendable, Equatable {
     /// Dates and times are kept as the text written (timestamps are not resolved).
     private static func isoString(_ value: Any) -> String { "\(value)" }
 
-    /// Compares a call's event log (one JSON object per line, DESIGN.md's contract) with this expectation.
+    /// Compares a call's event log (one JSON object per line, docs/contracts.md) with this expectation.
     /// - Returns: one line per mismatch, "expected …, got …"; empty when the call did what it should.
     public func check(events: [[String: Any]]) -> [String] {
         var failures: [String] = []

@@ -1,116 +1,101 @@
 import AudioIO
 import DSP
-import Foundation
 import Logging
 import Prompts
 import WorkingDays
 
-/// What stays the same from call to call on a line or in a batch: the menu, the calendar, the prompts, the store.
-public struct LineServices: Sendable {
-    /// The validated menu tree.
-    public var tree: MenuTree
-    /// Holidays and make-up working days.
-    public var calendar: WorkingDayCalendar
-    /// Business hours, time zone, reply deadlines per ticket kind.
-    public var calendarSettings: CalendarSettings
-    /// Prompt audio by id, looked up at play time.
-    public var prompts: any PromptResolving
-    /// The prompt sets (languages) installed, Mandarin first.
-    public var languages: [String]
-    /// The ticket store; nil runs calls with no store (every request then gets the apology path).
-    public var store: (any TicketStoring)?
-    /// The runtime data folder (voicemail in progress lives under it).
-    public var dataDirectory: String
-    /// The line is closed (Art. 20), read by the driver from the store before each call.
-    public var lineClosed = false
+/// Counts of keys by how they arrived (``CallSession/keyCounts``).
+public struct KeyCounts: Sendable, Equatable {
+    /// Keys taken from the in-band detector, from out-of-band reports (RFC 4733), and reports merged as twins.
+    public var inBand = 0, outOfBand = 0, twins = 0
 
-    /// Bundles the services of a line.
-    public init(tree: MenuTree, calendar: WorkingDayCalendar, calendarSettings: CalendarSettings,
-                prompts: any PromptResolving, languages: [String], store: (any TicketStoring)?, dataDirectory: String) {
-        self.tree = tree
-        self.calendar = calendar
-        self.calendarSettings = calendarSettings
-        self.prompts = prompts
-        self.languages = languages
-        self.store = store
-        self.dataDirectory = dataDirectory
-    }
+    /// No keys yet.
+    public init() {}
 }
 
-/// How one call ended, for the one-line summary.
-public struct CallOutcome: Sendable {
-    /// The call id.
-    public var callID: String
-    /// Seconds of caller audio consumed (counted in samples).
-    public var seconds: Double
-    /// The node ids visited, in order.
-    public var path: [String]
-    /// `caller` or `line`.
-    public var hangupBy: String
-    /// Why the call ended.
-    public var hangupReason: String
-    /// Ticket numbers opened.
-    public var tickets: [String]
-}
-
-/// One call: the frame loop that joins audio, the DTMF detector, the ``CallMachine``, the prompt player and
-/// the message recorder (DESIGN.md "One loop, three uses").
+/// One call, driven frame by frame: joins the DTMF detector, the ``CallMachine``, the prompt player and the
+/// message recorder (docs/architecture.md, "How a frame flows").
 ///
-/// Every input frame produces exactly one output frame (lock-step), so the same loop serves ALSA and files.
-/// Time is the count of samples read; the wall clock is never consulted: "now" is handed in.
+/// A driver pushes one input frame and gets one output frame back (lock-step), so the same session serves a
+/// file (`ivr call`), a sound card (`ivr line`) and RTP (`ivr serve`). The session does no I/O of its own beyond
+/// its injected ports: the ``LineServices`` (prompts, store), a `Logger`, an event sink and an optional audio tap.
+/// Time is the count of samples pushed; the wall clock is never consulted: "now" is handed in.
+///
+/// A session is used by one thread at a time (not `Sendable`); many sessions may share one ``LineServices``.
+///
+/// Use: ``start()`` once, then ``process(input:output:)`` per frame until a step says the call is over;
+/// ``callerHungUp()`` when the caller leaves (end of file, SIP BYE); ``pushDigit(_:startSample:)`` for keys
+/// signalled beside the audio; ``transferAnswered()`` / ``transferFailed()`` after a ``CallStep/transfer``.
 public final class CallSession {
-    private let services: LineServices
-    private let input: any AudioInput
-    private let output: any AudioOutput
-    private let logger: Logger
-    private let onEvent: (LoggedEvent) -> Void
-    private let now: WorkingDays.LocalDateTime
-    private let callID: String
-    private let caller: String?
+    let services: LineServices
+    let logger: Logger
+    private let events: (any CallEventSink)?
+    private let tap: (any CallAudioTap)?
+    let now: WorkingDays.LocalDateTime
+    let callID: String
+    let caller: String?
 
-    private var machine: CallMachine
+    var machine: CallMachine
     private var detector = DTMFDetector()
     private var player = PromptPlayer()
     private let verbaliser = ChineseVerbaliser()
-    private var sample = 0
-    private var path: [String] = []
-    private var tickets: [String] = []
-    private var hangup: (by: String, reason: String) = ("caller", "caller")
-    private var callerGone = false
+    /// Samples pushed since answer.
+    public private(set) var sample = 0
+    private var step = CallStep()
+    private var finalized = false
 
-    // Recording.
-    private var recorder: MessageRecorder?
-    private var recordingStart = 0
-    private var partialWriter: WAVFileOutput?
-    private var lease: PartialRecordingLease?
-    private var lastMessage: [Int16] = []
-    private var lastKeyOnset: Int?
-    private var partialFault: String?
+    // What the call did, tracked as it happens.
+    /// The node ids visited, in order (the machine's own record).
+    var path: [String] { machine.path }
+    /// Numbers of the tickets the store opened in this call.
+    var tickets: [String] = []
+    private var hangup: (by: HangupSide, reason: String) = (.caller, "caller")
+    var callerGone = false
+    /// The last playback started: its id, the language asked for and the language actually played.
+    private var played: (id: String, asked: String, used: String)?
+    /// The recording notice's prompt id (the welcome node's `notice`), for the audio tap.
+    private let noticePrompt: String?
+
+    // Keys.
+    /// Keys taken so far by source, and reports dropped as the twin of a key already taken (one press that
+    /// arrived both in-band and out-of-band), for a driver's metrics.
+    public private(set) var keyCounts = KeyCounts()
+    var lastKeyOnset: Int?
+    private var recentKeys: [RecentKey] = []
+
+    // Recording (CallSession+Recording).
+    var recorder: MessageRecorder?
+    var recordingStart = 0
+    var partialWriter: WAVFileOutput?
+    var lease: PartialRecordingLease?
+    /// The id of the partial recording in progress (in its sidecar, and in the ticket filed from it).
+    var partialID: String?
+    var lastMessage: [Int16] = []
+    var partialFault: String?
 
     // Identity.
-    private var verifiedAccount: AccountFacts?
+    var verifiedAccount: AccountFacts?
 
     /// Prepares a call.
     /// - Parameters:
-    ///   - services: the line's menu, calendar, prompts and store.
-    ///   - input: caller audio (a recording, or ALSA capture).
-    ///   - output: what the line plays (a WAV, or ALSA playback).
+    ///   - services: the line's menu, calendar, prompts and store (shared by every call).
     ///   - now: the local time of the call (greetings, business hours, deadlines).
     ///   - callID: the call's id (event log, partial recordings).
     ///   - caller: the caller's number, if presented.
     ///   - logger: operator log (one line per fault; never secrets).
-    ///   - onEvent: receives each event-log entry as it happens.
-    public init(services: LineServices, input: any AudioInput, output: any AudioOutput, now: WorkingDays.LocalDateTime,
-                callID: String, caller: String?, logger: Logger, onEvent: @escaping (LoggedEvent) -> Void) {
+    ///   - events: receives each event-log entry as it happens.
+    ///   - tap: hears every frame, for a QA recording.
+    public init(services: LineServices, now: WorkingDays.LocalDateTime, callID: String, caller: String?,
+                logger: Logger, events: (any CallEventSink)?, tap: (any CallAudioTap)? = nil) {
         self.services = services
-        self.input = input
-        self.output = output
         self.now = now
         self.callID = callID
         self.caller = caller
         self.logger = logger
-        self.onEvent = onEvent
+        self.events = events
+        self.tap = tap
         machine = CallMachine(tree: services.tree)
+        noticePrompt = services.tree["welcome"].prompts["notice"]
     }
 
     /// The facts the machine needs at answer, derived from "now" and the calendar: the greeting (festive on a
@@ -127,78 +112,152 @@ public final class CallSession {
         return facts
     }
 
-    /// Runs the call to its end: the caller hangs up (end of input) or the line does (goodbye).
-    /// - Parameters:
-    ///   - injectedDigits: keys typed on a terminal, polled once per frame (the demo line).
-    ///   - shouldStop: polled once per frame; true ends the call as a caller hang-up (Ctrl-C on the demo line).
-    /// - Throws: audio errors of the input or output (a device failing); store failures are handled in-call.
-    public func run(injectedDigits: () -> [Character] = { [] }, shouldStop: () -> Bool = { false }) throws -> CallOutcome {
-        perform(machine.answered(facts(), at: 0))
-        var inFrame = [Int16](repeating: 0, count: Telephony.frameSamples)
-        var outFrame = [Int16](repeating: 0, count: Telephony.frameSamples)
-        while !machine.isFinished {
-            let n = try inFrame.withUnsafeMutableBufferPointer { try input.read(into: $0) }
-            if n == 0 || shouldStop() {
-                callerGone = true
-                perform(machine.hangup(at: sample))
-                break
-            }
-            for i in n..<inFrame.count { inFrame[i] = 0 }
-            inFrame.withUnsafeBufferPointer { processInput($0) }
-            for key in injectedDigits() {
-                lastKeyOnset = sample
-                perform(machine.digitStarted(key, at: sample))
-            }
-            sample += Telephony.frameSamples
-            perform(machine.tick(at: sample))
-            let progress = outFrame.withUnsafeMutableBufferPointer { player.render(into: $0) }
-            for case .finished(let id, _) in progress {
-                perform(machine.promptFinished(id, at: sample))
-            }
-            try outFrame.withUnsafeBufferPointer { try output.write($0) }
-        }
-        abandonRecordingIfAny()
-        return CallOutcome(callID: callID, seconds: Telephony.seconds(samples: sample), path: path,
-                           hangupBy: hangup.by, hangupReason: hangup.reason, tickets: tickets)
+    /// How the call went so far (complete once a step said it is over).
+    public var outcome: CallOutcome {
+        CallOutcome(callID: callID, seconds: Telephony.seconds(samples: sample), path: path,
+                    hangupBy: hangup.by.rawValue, hangupReason: hangup.reason, tickets: tickets)
     }
 
-    /// Detector and recorder for one input frame.
-    private func processInput(_ frame: UnsafeBufferPointer<Int16>) {
-        var onsets: [(Character, Int)] = []
+    // MARK: - Driver entry points
+
+    /// The line answers: the greeting starts. Call once, before the first frame.
+    public func start() -> CallStep {
+        perform(machine.answered(facts(), at: 0))
+        return takeStep()
+    }
+
+    /// One frame: `input` is the caller's audio, `output` receives what the line plays (the same count,
+    /// normally ``Telephony/frameSamples``, 20 ms). After the call is over it plays silence and does nothing.
+    public func process(input: UnsafeBufferPointer<Int16>, output: UnsafeMutableBufferPointer<Int16>) -> CallStep {
+        precondition(input.count == output.count, "a session frame has as many output samples as input samples")
+        guard !finalized, !machine.isFinished else {
+            for i in output.indices { output[i] = 0 }
+            return takeStep()
+        }
+        let frameStart = sample
+        let secretBefore = machine.isCollectingSecret
+        detectKeys(input)
+        record(input)
+        sample += input.count
+        perform(machine.tick(at: sample))
+        let progress = player.render(into: output)
+        for case .finished(let id, _) in progress {
+            perform(machine.promptFinished(id, at: sample))
+            if id == noticePrompt { tap?.recordingNoticeFinished(at: sample) }
+        }
+        tap?.frame(caller: input, line: UnsafeBufferPointer(output), sample: frameStart,
+                   secret: secretBefore || machine.isCollectingSecret)
+        if machine.isFinished { finalize() }
+        return takeStep()
+    }
+
+    /// The caller hung up (end of the recording, SIP BYE, Ctrl-C on the demo line): a message being recorded is
+    /// kept and becomes a ticket. The call is over after this step.
+    public func callerHungUp() -> CallStep {
+        guard !finalized else { return takeStep() }
+        callerGone = true
+        if !machine.isFinished { hangup = (.caller, "caller") }
+        perform(machine.hangup(at: sample))
+        finalize()
+        return takeStep()
+    }
+
+    /// A key signalled beside the audio (RFC 4733, or typed on the demo line's terminal), whose tone started at
+    /// `startSample` (samples since answer; pass ``sample`` when unknown). Handled at the current position.
+    ///
+    /// A key reported both out-of-band and in-band is taken once: see ``DigitSource`` and `takeKey`.
+    public func pushDigit(_ digit: DTMFDigit, startSample: Int) -> CallStep {
+        guard !finalized else { return takeStep() }
+        if takeKey(digit, start: startSample, source: .outOfBand) {
+            lastKeyOnset = min(startSample, sample)
+            perform(machine.digitStarted(digit, at: sample))
+            if machine.isFinished { finalize() }
+        }
+        return takeStep()
+    }
+
+    /// The transfer of the last ``CallStep/transfer`` reached an agent: `transfer` is logged as `answered` and
+    /// the call ends with no goodbye.
+    public func transferAnswered() -> CallStep {
+        guard !finalized else { return takeStep() }
+        perform(machine.transferAnswered(at: sample))
+        if machine.isFinished { finalize() }
+        return takeStep()
+    }
+
+    /// The transfer failed or was not answered in time: the caller hears the overflow offer (a voice message).
+    public func transferFailed() -> CallStep {
+        guard !finalized else { return takeStep() }
+        perform(machine.transferFailed(at: sample))
+        return takeStep()
+    }
+
+    private func takeStep() -> CallStep {
+        if finalized { step.ended = hangup.by }
+        defer { step = CallStep() }
+        return step
+    }
+
+    /// The call is over: a recording no ticket took is dropped.
+    private func finalize() {
+        guard !finalized else { return }
+        finalized = true
+        abandonRecordingIfAny()
+    }
+
+    // MARK: - Keys
+
+    /// How far apart (in samples) the in-band and out-of-band reports of one key may start: 100 ms.
+    static let dedupWindow = 800
+
+    private struct RecentKey {
+        let digit: DTMFDigit
+        let start: Int
+        let source: DigitSource
+    }
+
+    /// Whether a key report is new. A key reported by the other source with a start within ``dedupWindow``
+    /// samples is the same key press (a SIP peer sending RFC 4733 without removing the tone): it is taken once,
+    /// when the first report arrives, and the matching report is consumed. Keys from one source are never merged,
+    /// so "11" pressed twice stays two keys.
+    private func takeKey(_ digit: DTMFDigit, start: Int, source: DigitSource) -> Bool {
+        recentKeys.removeAll { $0.start < sample - 8 * Self.dedupWindow }
+        if let twin = recentKeys.firstIndex(where: {
+            $0.digit == digit && $0.source != source && abs($0.start - start) <= Self.dedupWindow
+        }) {
+            recentKeys.remove(at: twin)
+            keyCounts.twins += 1
+            return false
+        }
+        recentKeys.append(RecentKey(digit: digit, start: start, source: source))
+        if source == .inBand { keyCounts.inBand += 1 } else { keyCounts.outOfBand += 1 }
+        return true
+    }
+
+    /// The in-band detector over one input frame; onsets are handled at the end of the frame.
+    private func detectKeys(_ frame: UnsafeBufferPointer<Int16>) {
+        var onsets: [(DTMFDigit, Int)] = []
         detector.process(frame) { event in
-            if event.kind == .onset { onsets.append((event.digit.character, Int(event.startSample))) }
+            if event.kind == .onset { onsets.append((event.digit, Int(event.startSample))) }
         }
-        for (key, start) in onsets {
+        for (digit, start) in onsets where takeKey(digit, start: start, source: .inBand) {
             lastKeyOnset = start
-            perform(machine.digitStarted(key, at: sample + frame.count))
-        }
-        if recorder != nil {
-            if let writer = partialWriter {
-                do { try writer.write(frame) } catch {
-                    // Disk full or gone mid-message: keep recording in memory. When the ticket then cannot be stored
-                    // either, the store's error is the operator's one line (and the caller hears the apology and the
-                    // agent path); when it can, a warning says crash protection was off for this message.
-                    partialFault = "\(error)"
-                    writer.abandon()
-                    partialWriter = nil
-                }
-            }
-            if let end = recorder!.append(frame) {
-                finishRecording(end == .silence ? .silence : .maxtime, keyStart: nil)
-            }
+            perform(machine.digitStarted(digit, at: sample + frame.count))
         }
     }
 
     // MARK: - Actions
 
-    private func perform(_ actions: [CallAction]) {
+    func perform(_ actions: [CallAction]) {
         for action in actions { perform(action) }
     }
 
     private func perform(_ action: CallAction) {
         switch action {
         case .play(let playback):
-            player.enqueue(render(playback))
+            let item = render(playback)
+            played = (playback.id, machine.language, item.lang)
+            player.enqueue(item)
         case .stopPlayback:
             _ = player.stop()
         case .setLanguage:
@@ -219,33 +278,31 @@ public final class CallSession {
             perform(machine.storeResult(account(item), at: sample))
         case .lookupTicket(let number):
             perform(machine.storeResult(lookup(number), at: sample))
-        case .transfer:
-            break
+        case .transfer(let queue):
+            step.transfer = queue
         case .recordSurvey(let score):
             do { try services.store?.recordSurvey(callID: callID, score: score, at: now.instant(utcOffsetSeconds: services.calendarSettings.utcOffsetSeconds)) } catch {
                 logger.error("cannot store the survey result: \(error)")
             }
         case .log(let entry):
-            if case .node(let id) = entry.event { path.append(id) }
-            if case .hangup(let by, let reason) = entry.event { hangup = (by.rawValue, reason) }
-            if case .ticket(let number, _, _) = entry.event { tickets.append("\(number)") }
-            onEvent(withPlayedLanguage(entry))
+            let logged = withPlayedLanguage(entry)
+            step.events.append(logged)
+            events?.append(logged)
         case .hangup(let reason):
-            hangup = ("line", reason)
+            hangup = (.line, reason)
             _ = player.stop()
         }
     }
 
     /// `prompt` and `prompt_end` events name the language actually played: the machine knows the call's
-    /// language, the prompt library knows when a prompt fell back to Mandarin.
+    /// language, the prompt library knows when a prompt fell back to Mandarin (remembered when it was rendered).
     private func withPlayedLanguage(_ entry: LoggedEvent) -> LoggedEvent {
+        guard let played else { return entry }
         switch entry.event {
-        case .prompt(let id, let lang):
-            let played = services.prompts.audio(id: id, lang: lang).lang
-            return played == lang ? entry : LoggedEvent(sample: entry.sample, event: .prompt(id: id, lang: played))
-        case .promptEnd(let id, let lang, let interrupted):
-            let played = services.prompts.audio(id: id, lang: lang).lang
-            return played == lang ? entry : LoggedEvent(sample: entry.sample, event: .promptEnd(id: id, lang: played, interrupted: interrupted))
+        case .prompt(let id, let lang) where id == played.id && lang == played.asked && played.used != lang:
+            return LoggedEvent(sample: entry.sample, event: .prompt(id: id, lang: played.used))
+        case .promptEnd(let id, let lang, let interrupted) where id == played.id && lang == played.asked && played.used != lang:
+            return LoggedEvent(sample: entry.sample, event: .promptEnd(id: id, lang: played.used, interrupted: interrupted))
         default:
             return entry
         }
@@ -282,152 +339,5 @@ public final class CallSession {
             }
         }
         return PromptPlayer.Item(id: playback.id, lang: usedLang, samples: samples)
-    }
-
-    // MARK: - Recording
-
-    private func startRecording(_ request: RecordingRequest) {
-        abandonRecordingIfAny()
-        recorder = MessageRecorder(maxSeconds: request.maxSeconds, silenceSeconds: request.silenceSeconds)
-        recordingStart = sample
-        lastKeyOnset = nil
-        partialFault = nil
-        let dir = services.dataDirectory
-        let sidecar = PartialRecording(callID: callID, caller: caller, menuPath: path, kind: request.kind,
-                                       createdAt: now.iso8601(utcOffsetSeconds: services.calendarSettings.utcOffsetSeconds))
-        do {
-            lease = try sidecar.write(dataDirectory: dir)
-            partialWriter = try WAVFileOutput(path: PartialRecording.audioPath(dataDirectory: dir, callID: callID), mode: .streaming)
-        } catch {
-            // The message is still recorded in memory; without a partial file a crash could lose it, so say so once.
-            logger.error("voicemail in progress cannot be written to \(dir)/voicemail/partial: \(error); the message is kept in memory only")
-            partialWriter = nil
-        }
-    }
-
-    /// Ends the current recording and tells the machine.
-    private func finishRecording(_ reason: RecordingEndReason, keyStart: Int?) {
-        guard let rec = recorder else { return }
-        recorder = nil
-        let message = rec.finish(keyStart: reason == .dtmf ? keyStart : nil)
-        lastMessage = message.samples
-        if let writer = partialWriter {
-            try? writer.finish()
-            partialWriter = nil
-        }
-        perform(machine.recordingEnded(reason, seconds: message.seconds, hasSpeech: message.hasSpeech, at: sample))
-    }
-
-    /// Drops a recording that no ticket took (discarded, or the call ended without saving).
-    private func abandonRecordingIfAny() {
-        if let writer = partialWriter { writer.abandon(); partialWriter = nil }
-        recorder = nil
-        if lease != nil {
-            PartialRecording.discard(dataDirectory: services.dataDirectory, callID: callID)
-            lease?.release()
-            lease = nil
-        }
-    }
-
-    // MARK: - Store
-
-    private func dueDate(for kind: TicketKind) -> (DueDate, Int) {
-        let days = services.calendarSettings.replyWorkingDays(for: kind.rawValue)
-        let due = services.calendar.dueDate(from: now, workingDays: days, businessHours: services.calendarSettings.businessHours)
-        for warning in due.warnings { logger.warning("\(warning)") }
-        return (due, days)
-    }
-
-    private func openTicket(_ order: TicketOrder) -> StoreResult {
-        guard let store = services.store else {
-            logger.error("no ticket store is open\(keepPartialForRecovery())")
-            return .failure("no ticket store")
-        }
-        let (due, days) = dueDate(for: order.kind)
-        var recording: TicketRecording?
-        let dir = services.dataDirectory
-        if order.recordingSeconds != nil {
-            // The trimmed message replaces the streamed partial file, which the store then moves into place in
-            // the same step as the ticket row; if that rewrite fails the store writes the samples itself.
-            let partial = PartialRecording.audioPath(dataDirectory: dir, callID: callID)
-            if lease != nil, (try? SoundFile.writeWAV(lastMessage, to: partial)) != nil {
-                recording = .file(path: partial)
-            } else {
-                recording = .samples(lastMessage)
-            }
-        }
-        var details: [String: String] = [:]
-        if let d = order.document { details["document"] = d }
-        if let c = order.contact { details["contact"] = c }
-        let request = TicketRequest(kind: order.kind, callerNumber: caller, menuPath: path,
-                                    createdAt: now.instant(utcOffsetSeconds: services.calendarSettings.utcOffsetSeconds),
-                                    dueDate: due.date, recording: recording, details: details, callID: callID)
-        do {
-            let info = try store.openTicket(request)
-            if lease != nil {
-                // With `.samples` the streamed partial is still there: remove it before letting go of the lease,
-                // or the next start would recover the same message as a second ticket.
-                if case .samples = recording { PartialRecording.discard(dataDirectory: dir, callID: callID) }
-                lease?.release()
-                lease = nil
-            }
-            if let fault = partialFault {
-                logger.warning("ticket \(info.number) stored, but its message was not protected against a crash while recording: \(fault)")
-                partialFault = nil
-            }
-            return .ticketOpened(number: info.number, due: info.dueDate, workdays: days)
-        } catch {
-            logger.error("\(error)\(keepPartialForRecovery())")
-            return .failure("\(error)")
-        }
-    }
-
-    /// A message that could not become a ticket stays in `voicemail/partial` with its sidecar, and the next
-    /// start of the store recovers it: never silently dropped.
-    /// - Returns: the clause to add to the operator's log line ("" when no message was recorded).
-    private func keepPartialForRecovery() -> String {
-        guard lease != nil else { return "" }
-        lease?.release()
-        lease = nil
-        return "; call \(callID)'s message is kept in \(PartialRecording.folder(dataDirectory: services.dataDirectory)) and becomes a ticket at the next start"
-    }
-
-    private func verify(_ credentials: IdentityCredentials) -> StoreResult {
-        guard let store = services.store else { return .failure("no ticket store") }
-        do {
-            switch try store.verifyIdentity(idNumber: credentials.idNumber, pin: credentials.pin,
-                                            at: now.instant(utcOffsetSeconds: services.calendarSettings.utcOffsetSeconds)) {
-            case .verified(let facts):
-                verifiedAccount = facts
-                return .identity(matched: true)
-            case .mismatch:
-                return .identity(matched: false)
-            case .locked:
-                return .identityLocked
-            }
-        } catch {
-            logger.error("identity check failed: \(error)")
-            return .failure("identity store")
-        }
-    }
-
-    private func account(_ item: AccountItem) -> StoreResult {
-        guard let facts = verifiedAccount else { return .failure("not verified") }
-        switch item {
-        case .pension: return .account(.pension(months: facts.pensionContributionMonths, balanceFen: Int(facts.pensionBalanceFen)))
-        case .medical: return .account(.medical(balanceFen: Int(facts.medicalBalanceFen)))
-        case .status: return .account(.status(facts.status))
-        }
-    }
-
-    private func lookup(_ number: TicketNumber) -> StoreResult {
-        guard let store = services.store else { return .failure("no ticket store") }
-        do {
-            guard let info = try store.ticket(number: number) else { return .ticketNotFound }
-            return .ticketStatus(info.status, due: info.dueDate)
-        } catch {
-            logger.error("ticket lookup failed: \(error)")
-            return .failure("ticket store")
-        }
     }
 }

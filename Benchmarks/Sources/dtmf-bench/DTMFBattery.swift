@@ -1,1 +1,0 @@
-../../../Tests/DSPTests/Support/DTMFBattery.swift

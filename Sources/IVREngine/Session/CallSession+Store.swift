@@ -1,0 +1,108 @@
+import AudioIO
+import Logging
+import WorkingDays
+
+/// The store requests of a call: tickets, the identity check, account items, ticket lookups.
+extension CallSession {
+    func dueDate(for kind: TicketKind) -> (DueDate, Int) {
+        let days = services.calendarSettings.replyWorkingDays(for: kind.rawValue)
+        let due = services.calendar.dueDate(from: now, workingDays: days, businessHours: services.calendarSettings.businessHours)
+        for warning in due.warnings { logger.warning("\(warning)") }
+        return (due, days)
+    }
+
+    func openTicket(_ order: TicketOrder) -> StoreResult {
+        guard let store = services.store else {
+            logger.error("no ticket store is open\(keepPartialForRecovery())")
+            return .failure("no ticket store")
+        }
+        let (due, days) = dueDate(for: order.kind)
+        var recording: TicketRecording?
+        let dir = services.dataDirectory
+        if order.recordingSeconds != nil {
+            // The trimmed message replaces the streamed partial file, which the store then moves into place in
+            // the same step as the ticket row; if that rewrite fails the store writes the samples itself.
+            let partial = PartialRecording.audioPath(dataDirectory: dir, callID: callID)
+            if lease != nil, (try? SoundFile.writeWAV(lastMessage, to: partial)) != nil {
+                recording = .file(path: partial)
+            } else {
+                recording = .samples(lastMessage)
+            }
+        }
+        var details: [String: String] = [:]
+        if let d = order.document { details["document"] = d }
+        if let c = order.contact { details["contact"] = c }
+        let request = TicketRequest(kind: order.kind, callerNumber: caller, menuPath: path,
+                                    createdAt: now.instant(utcOffsetSeconds: services.calendarSettings.utcOffsetSeconds),
+                                    dueDate: due.date, recording: recording, details: details, callID: callID,
+                                    partialID: lease != nil ? partialID : nil)
+        do {
+            let info = try store.openTicket(request)
+            tickets.append(info.number.digits)
+            if lease != nil {
+                // With `.samples` the streamed partial is still there: remove it before letting go of the lease,
+                // or the next start would recover the same message as a second ticket.
+                if case .samples = recording { PartialRecording.discard(dataDirectory: dir, callID: callID) }
+                lease?.release()
+                lease = nil
+            }
+            if let fault = partialFault {
+                logger.warning("ticket \(info.number) stored, but its message was not protected against a crash while recording: \(fault)")
+                partialFault = nil
+            }
+            return .ticketOpened(number: info.number, due: info.dueDate, workdays: days)
+        } catch {
+            logger.error("\(error)\(keepPartialForRecovery())")
+            return .failure("\(error)")
+        }
+    }
+
+    /// A message that could not become a ticket stays in `voicemail/partial` with its sidecar, and the next
+    /// start of the store recovers it: never silently dropped.
+    /// - Returns: the clause to add to the operator's log line ("" when no message was recorded).
+    func keepPartialForRecovery() -> String {
+        guard lease != nil else { return "" }
+        lease?.release()
+        lease = nil
+        return "; call \(callID)'s message is kept in \(PartialRecording.folder(dataDirectory: services.dataDirectory)) and becomes a ticket at the next start"
+    }
+
+    func verify(_ credentials: IdentityCredentials) -> StoreResult {
+        guard let store = services.store else { return .failure("no ticket store") }
+        do {
+            switch try store.verifyIdentity(idNumber: credentials.idNumber, pin: credentials.pin,
+                                            at: now.instant(utcOffsetSeconds: services.calendarSettings.utcOffsetSeconds)) {
+            case .verified(let facts):
+                verifiedAccount = facts
+                return .identity(matched: true)
+            case .mismatch:
+                return .identity(matched: false)
+            case .locked:
+                return .identityLocked
+            }
+        } catch {
+            logger.error("identity check failed: \(error)")
+            return .failure("identity store")
+        }
+    }
+
+    func account(_ item: AccountItem) -> StoreResult {
+        guard let facts = verifiedAccount else { return .failure("not verified") }
+        switch item {
+        case .pension: return .account(.pension(months: facts.pensionContributionMonths, balanceFen: Int(facts.pensionBalanceFen)))
+        case .medical: return .account(.medical(balanceFen: Int(facts.medicalBalanceFen)))
+        case .status: return .account(.status(facts.status))
+        }
+    }
+
+    func lookup(_ number: TicketNumber) -> StoreResult {
+        guard let store = services.store else { return .failure("no ticket store") }
+        do {
+            guard let info = try store.ticket(number: number) else { return .ticketNotFound }
+            return .ticketStatus(info.status, due: info.dueDate)
+        } catch {
+            logger.error("ticket lookup failed: \(error)")
+            return .failure("ticket store")
+        }
+    }
+}

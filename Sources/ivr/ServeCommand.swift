@@ -1,0 +1,134 @@
+import ArgumentParser
+import Foundation
+import IVREngine
+import Logging
+import SIPLine
+import WorkingDays
+
+/// `ivr serve`: the hotline over SIP/RTP, many calls at once.
+struct Serve: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Answer the hotline over SIP/RTP (G.711), many calls at once.",
+        discussion: """
+        Each call runs the national menu as `ivr call` does, fed 20 ms RTP frames; its event log goes to \
+        <data>/calls/<call-id>/events.jsonl. Only sources in --allow may call (default: loopback). SIGTERM drains \
+        (new INVITEs get 503, calls run to their end, exit 0); a second SIGTERM ends the remaining calls with the \
+        goodbye and BYE.
+        Example: ivr serve --listen 0.0.0.0:5060 --allow 10.0.0.0/8 --metrics 127.0.0.1:9090
+        """)
+
+    @Option(help: "SIP listen address, HOST:PORT (UDP; port 0 picks a free port, printed at start).") var listen: String
+    @Option(help: "RTP port range, LOW-HIGH.") var rtpPorts = "20000-29999"
+    @OptionGroup var files: FileOptions
+    @Option(help: "A source network allowed to call, CIDR (repeatable; default loopback only).") var allow: [String] = []
+    @Option(help: "SIP URI the agent node transfers calls to (REFER).") var agentURI: String?
+    @Option(help: "Calls at once; more get 503.") var maxCalls = 500
+    @Option(help: "Milliseconds of ringing (180) before the answer.") var ring = 0
+    @Option(help: "Fix the local time of every call, ISO 8601 (tests, demos).") var now: String?
+    @Option(help: "Serve Prometheus metrics on HOST:PORT (GET /metrics).") var metrics: String?
+
+    func validate() throws {
+        guard Serve.hostPort(listen) != nil else { throw ValidationError("--listen \(listen): write HOST:PORT, e.g. 127.0.0.1:5060") }
+        guard Serve.portRange(rtpPorts) != nil else { throw ValidationError("--rtp-ports \(rtpPorts): write LOW-HIGH, e.g. 20000-29999") }
+        for a in allow where AddressRange(a) == nil { throw ValidationError("--allow \(a): not an address or CIDR network") }
+        if let metrics, Serve.hostPort(metrics) == nil { throw ValidationError("--metrics \(metrics): write HOST:PORT") }
+        if let agentURI, !agentURI.hasPrefix("sip:") { throw ValidationError("--agent-uri \(agentURI): write a SIP URI, e.g. sip:agents@10.0.0.5") }
+        if maxCalls < 1 { throw ValidationError("--max-calls must be at least 1") }
+        if let now, (try? LineSetup.now(now)) == nil { throw ValidationError("--now \(now): not an ISO 8601 date-time") }
+    }
+
+    static func hostPort(_ s: String) -> (String, Int)? {
+        guard let colon = s.lastIndex(of: ":"), let port = Int(s[s.index(after: colon)...]), (0...65535).contains(port) else { return nil }
+        var host = String(s[..<colon])
+        if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        return host.isEmpty ? nil : (host, port)
+    }
+
+    static func portRange(_ s: String) -> ClosedRange<Int>? {
+        let p = s.split(separator: "-").compactMap { Int($0) }
+        guard p.count == 2, p[0] >= 1024, p[0] < p[1], p[1] <= 65535 else { return nil }
+        return p[0]...p[1]
+    }
+
+    func run() throws {
+        var logger = Logger(label: "ivr.serve")
+        logger.logLevel = .warning
+        let shared: LineSetup.Shared
+        let data = files.dataDirectory
+        do { shared = try LineSetup.loadShared(files, logger: logger) } catch {
+            printError("\(error)")
+            throw ExitCode.failure
+        }
+        let offset = shared.settings.utcOffsetSeconds
+        let fixedNow = try now.map { try LineSetup.now($0, utcOffsetSeconds: offset) }
+        let startTime = try fixedNow ?? LineSetup.now(nil, utcOffsetSeconds: offset)
+        let services = shared.services(data: data, now: startTime.instant(utcOffsetSeconds: offset), logger: logger)
+        let (host, port) = Serve.hostPort(listen)!
+        let config = ServeConfiguration(host: host, port: port, rtpPorts: Serve.portRange(rtpPorts)!,
+                                        allow: allow.isEmpty ? AddressRange.loopback : allow.compactMap(AddressRange.init),
+                                        agentURI: agentURI, maxCalls: maxCalls, ringMilliseconds: ring, now: fixedNow)
+        let server = LineServer(configuration: config, services: services, logger: logger)
+        // Signals are handled here, never by libre (the shim runs re_main without handlers).
+        signal(SIGTERM, SIG_IGN)
+        signal(SIGINT, SIG_IGN)
+        signal(SIGPIPE, SIG_IGN)
+        let bound: Int
+        do { bound = try server.start() } catch {
+            printError("cannot listen on \(listen): \(error); pick a free port or check the address")
+            throw ExitCode.failure
+        }
+        if let metrics, let (mh, mp) = Serve.hostPort(metrics) {
+            do { try server.serveMetrics(host: mh, port: mp) } catch {
+                server.stop()
+                printError("\(error)")
+                throw ExitCode.failure
+            }
+        }
+        let stops = StopCounter()
+        let queue = DispatchQueue(label: "ivr.serve.signals")
+        let sources = [SIGTERM, SIGINT].map { sig -> any DispatchSourceSignal in
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: queue)
+            source.setEventHandler {
+                if stops.increment() == 1 {
+                    say("serve: draining: new calls get 503; \(server.activeCalls) call(s) run to their end")
+                    server.drain()
+                } else {
+                    say("serve: ending \(server.activeCalls) call(s) with the goodbye")
+                    server.hangUpAll()
+                }
+            }
+            source.resume()
+            return source
+        }
+        say("serve: listening on \(host):\(bound) (SIP/UDP); allow \(config.allow.map(\.description).joined(separator: ", "))")
+        while !(stops.count > 0 && server.waitUntilIdle(timeout: 0.2)) {
+            if stops.count == 0 { Thread.sleep(forTimeInterval: 0.2) }
+        }
+        for s in sources { s.cancel() }
+        let c = server.counters
+        server.stop()
+        say("serve: stopped; \(c?.sipMalformed ?? 0) malformed SIP datagrams, \(c?.rtpStray ?? 0) stray RTP packets dropped")
+    }
+}
+
+/// One line on standard output, unbuffered (tests and supervisors read it as it happens).
+private func say(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+}
+
+/// Counts SIGTERM/SIGINT deliveries (first drains, second hangs up).
+final class StopCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var n = 0
+    func increment() -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        n += 1
+        return n
+    }
+    var count: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return n
+    }
+}
