@@ -57,10 +57,14 @@ public final class LineServer: SIPInviteHandler, @unchecked Sendable {
     private var sequence = 0
 
     /// Prepares the line; each call's event log goes to `<services.dataDirectory>/calls/<call-id>/events.jsonl`.
+    /// Every store failure a call meets (or every store request, when the store did not open) is counted in
+    /// `ivr_store_errors_total`.
     public init(configuration: ServeConfiguration, services: LineServices, logger: Logger) {
         config = configuration
-        self.services = services
         self.logger = logger
+        var counted = services
+        counted.store = CountedStore(inner: services.store, dataDirectory: services.dataDirectory, metrics: metrics)
+        self.services = counted
     }
 
     /// The agent URI transfers go to (nil: the simulated queue).
