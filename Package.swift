@@ -76,7 +76,7 @@ let package = Package(
         // code never links postgres-nio.
         .target(
             name: "PostgresStore",
-            dependencies: ["FileSafety", "IVREngine", "TicketStore", "WorkingDays", .product(name: "PostgresNIO", package: "postgres-nio"),
+            dependencies: ["FileSafety", "IVREngine", "TicketStore", "Supervision", "WorkingDays", .product(name: "PostgresNIO", package: "postgres-nio"),
                            .product(name: "Crypto", package: "swift-crypto"), .product(name: "Logging", package: "swift-log")]
         ),
 

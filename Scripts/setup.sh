@@ -24,6 +24,7 @@ PACKAGES=(
   libre-dev           # SIP/RTP (CSIPShim, `ivr serve`)
   sip-tester          # sipp, the SIP peer of the serve tests and the sip benchmark
   tshark              # RTP capture analysis (serve tests, sip benchmark)
+  curl                # the serve tests read the line's metrics page
   libjs-chart.js      # Chart.js for the console's charts, served from /usr/share/javascript/chart.js
   python3             # drives Chromium in the console's browser test (Scripts/console-browser.py)
 )

@@ -31,6 +31,7 @@ port=$(sed -n 's/.*listening on 127.0.0.1:\([0-9]*\).*/\1/p' "$tmp/serve.log" | 
 dumpcap -q -i lo -P -B 64 -s 64 -f "udp src portrange 20000-39999 and udp dst portrange 40000-65000" -w "$tmp/line.pcap" 2>/dev/null &
 cap_pid=$!
 sleep 1
+load0=$(cut -d' ' -f1-3 /proc/loadavg)
 cpu0=$(awk '{print $14 + $15}' /proc/$ivr_pid/stat)
 start=$(date +%s.%N)
 set +e
@@ -42,6 +43,7 @@ set -e
 end=$(date +%s.%N)
 cpu1=$(awk '{print $14 + $15}' /proc/$ivr_pid/stat)
 hwm_kb=$(awk '/VmHWM/ {print $2}' /proc/$ivr_pid/status)
+load1=$(cut -d' ' -f1-3 /proc/loadavg)
 kill $cap_pid; wait $cap_pid 2>/dev/null || true
 kill -TERM $ivr_pid; wait $ivr_pid 2>/dev/null || true
 
@@ -49,6 +51,8 @@ failed=$(awk -F';' 'NR==1 {for (i=1;i<=NF;i++) if ($i=="FailedCall(C)") c=i} END
 ok=$(awk -F';' 'NR==1 {for (i=1;i<=NF;i++) if ($i=="SuccessfulCall(C)") c=i} END {print $c}' "$tmp/stat.csv")
 hz=$(getconf CLK_TCK)
 echo "sip: $N calls, $C at once, ${SECS} s of caller audio each; sipp exit $sipp_rc; $ok succeeded, $failed failed"
+echo "failed calls: $failed"
+echo "machine load average (1, 5, 15 min): $load0 before, $load1 after; $(nproc) cores; ivr: $IVR"
 awk -v c0="$cpu0" -v c1="$cpu1" -v hz="$hz" -v n="$N" -v s="$SECS" -v hwm="$hwm_kb" -v conc="$C" -v t0="$start" -v t1="$end" 'BEGIN {
   cpu = (c1 - c0) / hz
   printf "ivr CPU: %.2f s over %.1f s wall = %.1f%% of one core; %.2f ms CPU per call-second\n", cpu, t1 - t0, 100 * cpu / (t1 - t0), 1000 * cpu / (n * s)

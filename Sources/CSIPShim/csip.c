@@ -36,7 +36,9 @@ struct csip_call {
     bool refer_reported;
     struct rtp_sock *rtp;
     struct sa local_rtp, remote_rtp;
-    struct sdp_offer offer;
+    struct sdp_offer offer;     /* the caller's offer, or (late offer) the answer from its ACK */
+    bool late_offer;            /* the INVITE had no SDP: the 200 carries the line's offer, the ACK the answer */
+    bool media_ready;           /* the peer's media address and codec are known: frames flow */
     bool alaw, marker;
     uint32_t tx_ts;
     struct mbuf *txbuf;
@@ -153,7 +155,7 @@ static void rtp_handler(const struct sa *src, const struct rtp_header *hdr, stru
 {
     struct csip_call *call = arg;
     struct csip_line *line = call->line;
-    if (call->state != CALL_ANSWERED) return;
+    if (call->state != CALL_ANSWERED || !call->media_ready) return;
     if (!sa_cmp(src, &call->remote_rtp, SA_ADDR)) {
         atomic_fetch_add(&line->stray, 1);
         return;
@@ -269,11 +271,11 @@ static void timer_handler(int flags, void *arg)
         while (le) {
             struct csip_call *call = le->data;
             le = le->next;             /* tick_send may close the call (a BYE after the last frame) */
-            if (call->state == CALL_ANSWERED) tick_send(line, call);
+            if (call->state == CALL_ANSWERED && call->media_ready) tick_send(line, call);
         }
         for (le = line->calls.head; le; le = le->next) {
             struct csip_call *call = le->data;
-            if (call->state == CALL_ANSWERED) tick_receive(line, call);
+            if (call->state == CALL_ANSWERED && call->media_ready) tick_receive(line, call);
         }
     }
 }
@@ -305,7 +307,12 @@ static int answer_sdp(struct csip_call *call, struct mbuf **mbp)
     uint32_t id = rand_u32();
     int err = mbuf_printf(mb,
         "v=0\r\no=ivr %u %u IN %s %s\r\ns=ivr\r\nc=IN %s %s\r\nt=0 0\r\n", id, id, ipv, ip, ipv, ip);
-    if (o->event_pt >= 0) {
+    if (call->late_offer) {
+        /* The line's offer (late offer): PCMU, PCMA and telephone-event 101; the ACK's answer picks. */
+        err |= mbuf_printf(mb, "m=audio %u RTP/AVP 0 8 101\r\n", sa_port(&call->local_rtp));
+        err |= mbuf_printf(mb, "a=rtpmap:0 PCMU/8000\r\na=rtpmap:8 PCMA/8000\r\n");
+        err |= mbuf_printf(mb, "a=rtpmap:101 telephone-event/8000\r\na=fmtp:101 0-15\r\n");
+    } else if (o->event_pt >= 0) {
         err |= mbuf_printf(mb, "m=audio %u RTP/AVP %d %d\r\n", sa_port(&call->local_rtp), o->codec_pt, o->event_pt);
         err |= mbuf_printf(mb, "a=rtpmap:%d %s/8000\r\n", o->codec_pt, o->codec_name);
         err |= mbuf_printf(mb, "a=rtpmap:%d telephone-event/8000\r\na=fmtp:%d 0-15\r\n", o->event_pt, o->event_pt);
@@ -317,6 +324,25 @@ static int answer_sdp(struct csip_call *call, struct mbuf **mbp)
     mb->pos = 0;
     if (err) { mem_deref(mb); return err; }
     *mbp = mb;
+    return 0;
+}
+
+/// The ACK of a late offer carries the answer: the codec it chose among ours, its media address, its
+/// telephone-event type. No usable answer ends the call (libre sends BYE).
+static int sess_answer_handler(const struct sip_msg *msg, void *arg)
+{
+    struct csip_call *call = arg;
+    struct sdp_offer answer;
+    if (!call->late_offer || mbuf_get_left(msg->mb) == 0 ||
+        !sdp_offer_parse((const char *)mbuf_buf(msg->mb), mbuf_get_left(msg->mb), &answer) || answer.codec_pt < 0 ||
+        answer.port == 0)
+        return EPROTO;
+    struct sa remote;
+    if (sa_set_str(&remote, answer.addr, answer.port) != 0) return EPROTO;
+    call->offer = answer;
+    call->alaw = answer.codec_pt == 8;
+    call->remote_rtp = remote;
+    call->media_ready = true;
     return 0;
 }
 
@@ -334,9 +360,20 @@ static void invite_handler(const struct sip_msg *msg, void *arg)
         return;
     }
     struct sdp_offer offer;
-    bool have_sdp = mbuf_get_left(msg->mb) > 0 &&
-        sdp_offer_parse((const char *)mbuf_buf(msg->mb), mbuf_get_left(msg->mb), &offer);
-    if (!have_sdp) { memset(&offer, 0, sizeof(offer)); offer.codec_pt = -1; offer.event_pt = -1; }
+    bool late = mbuf_get_left(msg->mb) == 0;   /* no SDP: the line makes the offer in its 200 */
+    bool have_sdp = !late && sdp_offer_parse((const char *)mbuf_buf(msg->mb), mbuf_get_left(msg->mb), &offer);
+    if (late) {
+        memset(&offer, 0, sizeof(offer));
+        offer.has_audio = true;
+        offer.codec_pt = 0;                    /* our first choice; the ACK's answer decides */
+        offer.codec_name = "PCMU";
+        offer.event_pt = 101;
+        offer.ptime = 20;
+    } else if (!have_sdp) {
+        memset(&offer, 0, sizeof(offer));
+        offer.codec_pt = -1;
+        offer.event_pt = -1;
+    }
 
     char from_user[128], from_uri[256], to_uri[256], callid[256], src[64];
     copy_pl(from_user, sizeof(from_user), &msg->from.uri.user);
@@ -351,6 +388,7 @@ static void invite_handler(const struct sip_msg *msg, void *arg)
     pthread_mutex_init(&call->olock, NULL);
     call->line = line;
     call->offer = offer;
+    call->late_offer = late;
     call->alaw = offer.codec_name && strcmp(offer.codec_name, "PCMA") == 0;
     call->marker = true;
     call->tx_ts = rand_u32();
@@ -360,7 +398,7 @@ static void invite_handler(const struct sip_msg *msg, void *arg)
     csip_invite inv = {
         .from_user = from_user, .from_uri = from_uri, .to_uri = to_uri, .sip_call_id = callid,
         .source_ip = src, .source_port = sa_port(&msg->src), .offered = offer.offered,
-        .codec_pt = offer.codec_pt, .event_pt = offer.event_pt, .offer_ptime = offer.ptime,
+        .codec_pt = offer.codec_pt, .event_pt = offer.event_pt, .offer_ptime = offer.ptime, .late_offer = late,
     };
     void *ctx = NULL;
     int status = line->cb.on_invite(line->ctx, &inv, call, &ctx);
@@ -382,7 +420,7 @@ static void invite_handler(const struct sip_msg *msg, void *arg)
                          rtp_handler, rtcp_handler, call);
     if (!err) {
         call->local_rtp = *rtp_local(call->rtp);
-        err = sa_set_str(&call->remote_rtp, offer.addr, offer.port);
+        if (!late) err = sa_set_str(&call->remote_rtp, offer.addr, offer.port);
     }
     call->txbuf = mbuf_alloc(RTP_HEADER_SIZE + CSIP_FRAME_SAMPLES);
     if (err || !call->txbuf) {
@@ -399,7 +437,8 @@ static void invite_handler(const struct sip_msg *msg, void *arg)
     list_append(&line->calls, &call->le, call);
     (void)sip_reply(line->sip, msg, 100, "Trying");
     err = sipsess_accept(&call->sess, line->sess_sock, msg, 180, "Ringing", "ivr", "application/sdp", NULL,
-                         NULL, NULL, false, NULL, NULL, NULL, NULL, NULL, sess_close_handler, call, "%s", "");
+                         NULL, NULL, false, NULL, sess_answer_handler, NULL, NULL, NULL, sess_close_handler, call,
+                         "%s", "");
     if (err) call_close(call, CSIP_END_ERROR, 500);
 }
 
@@ -513,7 +552,10 @@ static void mq_handler(int id, void *data, void *arg)
                 if (!err) err = sipsess_answer(call->sess, 200, "OK", sdp, "%s", allow_hdr);
                 mem_deref(sdp);
                 if (err) call_close(call, CSIP_END_ERROR, 500);
-                else call->state = CALL_ANSWERED;
+                else {
+                    call->state = CALL_ANSWERED;
+                    call->media_ready = !call->late_offer;   /* a late offer's media waits for the ACK's answer */
+                }
             }
             break;
         case CMD_REJECT:

@@ -121,6 +121,85 @@ package enum PostgresSchema {
             "ALTER TABLE ticket ADD COLUMN partial_id text",
             "CREATE UNIQUE INDEX ticket_partial_id ON ticket (partial_id) WHERE partial_id IS NOT NULL",
         ]),
+        // The supervision tables of the SQLite store (TicketStore/SupervisionSchema), shared by every node and the console.
+        Migration(id: "v3: call index, QA samples and scores, line state, recording purges", statements: [
+            """
+            CREATE TABLE call_index (
+                call_id text PRIMARY KEY,
+                started_at text NOT NULL,                 -- ISO 8601 local time with offset, as logged
+                day text NOT NULL,                        -- YYYY-MM-DD local
+                hour integer NOT NULL,
+                duration_seconds double precision NOT NULL,
+                caller_number text,                       -- as received; masked in every report
+                language text NOT NULL,
+                path text NOT NULL,                       -- node ids in order, space-separated
+                topic text NOT NULL,
+                hangup_by text NOT NULL,
+                hangup_reason text NOT NULL,
+                tickets text NOT NULL DEFAULT '',         -- number:kind:due, space-separated
+                survey_offered integer NOT NULL DEFAULT 0,
+                survey_score integer CHECK (survey_score IS NULL OR survey_score IN (1, 2, 3)),
+                node_errors text NOT NULL DEFAULT '',
+                agent text,
+                line_closed integer NOT NULL DEFAULT 0,
+                recording_path text,
+                node text                                 -- the host whose line served the call
+            )
+            """,
+            "CREATE INDEX call_index_day ON call_index (day)",
+            "CREATE INDEX call_index_recording ON call_index (day) WHERE recording_path IS NOT NULL",
+            """
+            CREATE TABLE qa_sample (
+                id bigserial PRIMARY KEY,
+                sample_id text NOT NULL,
+                call_id text NOT NULL,
+                topic text NOT NULL,
+                drawn_on text NOT NULL,
+                actor text NOT NULL
+            )
+            """,
+            "CREATE INDEX qa_sample_drawn ON qa_sample (drawn_on)",
+            """
+            CREATE TABLE qa_score (
+                id bigserial PRIMARY KEY,                 -- append-only: the audit trail
+                call_id text NOT NULL,
+                score integer NOT NULL CHECK (score BETWEEN 1 AND 5),
+                note text NOT NULL,
+                actor text NOT NULL,
+                at text NOT NULL
+            )
+            """,
+            "CREATE INDEX qa_score_call ON qa_score (call_id)",
+            """
+            CREATE TABLE line_state (
+                line text PRIMARY KEY,
+                state text NOT NULL CHECK (state IN ('open', 'closed', 'stopped')),
+                since text NOT NULL,
+                actor text NOT NULL,
+                note text NOT NULL DEFAULT ''
+            )
+            """,
+            """
+            CREATE TABLE line_state_event (
+                id bigserial PRIMARY KEY,
+                line text NOT NULL,
+                from_state text,
+                to_state text NOT NULL,
+                at text NOT NULL,
+                actor text NOT NULL,
+                note text NOT NULL DEFAULT ''
+            )
+            """,
+            """
+            CREATE TABLE recording_purge (
+                id bigserial PRIMARY KEY,
+                call_id text NOT NULL,
+                path text NOT NULL,
+                reason text NOT NULL,
+                at text NOT NULL
+            )
+            """,
+        ]),
     ]
 
     /// How many migrations a fully migrated database has applied.

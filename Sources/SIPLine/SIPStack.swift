@@ -17,6 +17,9 @@ public struct IncomingInvite: Sendable {
     public var codec: String?
     /// The offer's telephone-event payload type, if any, and its ptime (0 when absent).
     public var eventPayloadType: Int?, offerPtime: Int
+    /// No SDP in the INVITE: the line offers in its 200 and takes the answer from the ACK (then `codec` is
+    /// the line's first choice until the answer picks).
+    public var lateOffer = false
 }
 
 /// How a SIP call ended, from the C shim.
@@ -134,7 +137,8 @@ final class SIPStack: @unchecked Sendable {
                 toURI: String(cString: i.to_uri), sipCallID: String(cString: i.sip_call_id),
                 sourceAddress: String(cString: i.source_ip), sourcePort: Int(i.source_port),
                 offered: String(cString: i.offered), codec: codec,
-                eventPayloadType: i.event_pt >= 0 ? Int(i.event_pt) : nil, offerPtime: Int(i.offer_ptime))
+                eventPayloadType: i.event_pt >= 0 ? Int(i.event_pt) : nil, offerPtime: Int(i.offer_ptime),
+                lateOffer: i.late_offer)
             switch box.handler.invite(invite, call: SIPCallHandle(call!)) {
             case .success(let events):
                 callCtx!.pointee = UnsafeMutableRawPointer(Unmanaged.passRetained(events as AnyObject).toOpaque())

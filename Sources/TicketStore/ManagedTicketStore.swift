@@ -1,13 +1,19 @@
 import Foundation
 import IVREngine
+import Supervision
 import WorkingDays
 
-/// The ticket store as the tools see it (`ivr tickets`, reports, the console): the engine's ``TicketStoring``
-/// plus listing, status changes and recordings. Conformed to by ``SQLiteTicketStore`` (one machine) and by
+/// The ticket store as the tools see it (`ivr tickets`, reports, QA, the console): the engine's ``TicketStoring``,
+/// the supervision tables (``SupervisionStoring``: call index, QA, line states), plus listing, status changes and
+/// recordings. Conformed to by ``SQLiteTicketStore`` (one machine) and by
 /// `PostgresStore.PostgresTicketStore` (several nodes); open one with the `ivr` command's `--store` option.
-public protocol ManagedTicketStore: TicketStoring {
+public protocol ManagedTicketStore: TicketStoring, SupervisionStoring {
     /// Business hours, UTC offset and reply deadlines.
     var settings: CalendarSettings { get }
+    /// Holidays and make-up working days (due dates of recovered tickets, the report's working days).
+    var calendar: WorkingDayCalendar { get }
+    /// This machine's data folder (recordings in progress, call logs, QA recordings).
+    var dataDirectory: String { get }
     /// What opening the store recovered or quarantined.
     var recovery: RecoveryReport { get }
     /// Where the tickets live, for logs (a folder, or a PostgreSQL address without its password).

@@ -26,7 +26,7 @@ struct CallsCommand: ParsableCommand {
         @Argument(help: "A folder of event logs (e.g. `ivr batch --keep-events DIR` output, or DIR/calls).") var directory: String
 
         func run() throws {
-            let db = try store.openSQLiteStore()
+            let db = try store.openStore()
             var imported = 0, failed = 0
             var batch: [CallRecord] = []
             func flush() throws {
@@ -64,7 +64,7 @@ struct CallsCommand: ParsableCommand {
             guard let a = CivilDate(iso: from), let b = CivilDate(iso: to) else {
                 throw ValidationError("--from/--to: write dates as YYYY-MM-DD")
             }
-            let db = try store.openSQLiteStore()
+            let db = try store.openStore()
             for c in try TicketsCommand.storageFailure({ try db.calls(from: a, through: b) }) {
                 print([c.callID, c.startText, String(format: "%.1f", c.durationSeconds), CallerMask.mask(c.caller), c.language,
                        c.primaryTopic, "\(c.hangupBy)/\(c.hangupReason)", c.surveyScore.map(String.init) ?? "-",
@@ -88,7 +88,7 @@ struct CallsCommand: ParsableCommand {
         @Option(help: "Days a recording is kept after the day of its call.") var retentionDays = 180
 
         func run() throws {
-            let db = try store.openSQLiteStore()
+            let db = try store.openStore()
             let now = try store.instant()
             let today = try store.today(db)
             let policy = RetentionPolicy(days: retentionDays)

@@ -40,7 +40,7 @@ struct LineStateCommand: ParsableCommand {
     }
 
     func run() throws {
-        let db = try store.openSQLiteStore()
+        let db = try store.openStore()
         if let state, let target = LineState(rawValue: state) {
             try TicketsCommand.storageFailure {
                 try db.setLineState(line: line, to: target, actor: by, note: note, at: try store.instant())

@@ -35,7 +35,7 @@ struct QACommand: ParsableCommand {
                 throw ValidationError("--from/--to: write dates as YYYY-MM-DD")
             }
             guard n > 0 else { throw ValidationError("--n must be at least 1") }
-            let db = try store.openSQLiteStore()
+            let db = try store.openStore()
             let today = try store.today(db)
             let seedValue = seed ?? UInt64(Date().timeIntervalSince1970 * 1000)
             let (sample, drawn) = try TicketsCommand.storageFailure {
@@ -68,7 +68,7 @@ struct QACommand: ParsableCommand {
         }
 
         func run() throws {
-            let db = try store.openSQLiteStore()
+            let db = try store.openStore()
             guard try TicketsCommand.storageFailure({ try db.call(id: call) }) != nil else {
                 printError("call \(call) is not in the call index; check the id with `ivr calls list`")
                 throw ExitCode(ExitCodes.notFound)

@@ -96,11 +96,22 @@ enum ServeSupport {
 
     /// µ-law payloads of the RTP packets to `port` in a libpcap file (Ethernet or Linux cooked), in order.
     static func rtpPayloads(pcap path: String, port: Int) throws -> [[UInt8]] {
+        try rtpStreams(pcap: path) { _, dst in dst == port }.values.first?.map(\.payload) ?? []
+    }
+
+    /// One RTP packet: its payload type and payload.
+    struct RTPPacket {
+        let payloadType: Int
+        let payload: [UInt8]
+    }
+
+    /// The RTP packets of a libpcap file by UDP source port, in order, of the packets `keep(src, dst)` takes.
+    static func rtpStreams(pcap path: String, keep: (Int, Int) -> Bool) throws -> [Int: [RTPPacket]] {
         let d = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
-        guard d.count >= 24 else { return [] }
+        guard d.count >= 24 else { return [:] }
         func u32(_ i: Int) -> Int { Int(d[i]) | Int(d[i + 1]) << 8 | Int(d[i + 2]) << 16 | Int(d[i + 3]) << 24 }
         let link = u32(20)
-        var out: [[UInt8]] = []
+        var out: [Int: [RTPPacket]] = [:]
         var i = 24
         while i + 16 <= d.count {
             let len = u32(i + 8)
@@ -110,13 +121,34 @@ enum ServeSupport {
             let ip = p + (link == 113 ? 16 : 14)
             guard ip + 28 <= i, d[ip] >> 4 == 4, d[ip + 9] == 17 else { continue }
             let udp = ip + Int(d[ip] & 0x0F) * 4
-            let dst = Int(d[udp + 2]) << 8 | Int(d[udp + 3])
+            let src = Int(d[udp]) << 8 | Int(d[udp + 1]), dst = Int(d[udp + 2]) << 8 | Int(d[udp + 3])
             let rtp = udp + 8
-            guard dst == port, rtp + 12 <= i else { continue }
+            guard keep(src, dst), rtp + 12 <= i else { continue }
             let cc = Int(d[rtp] & 0x0F)
-            out.append(Array(d[(rtp + 12 + 4 * cc)..<i]))
+            out[src, default: []].append(RTPPacket(payloadType: Int(d[rtp + 1] & 0x7F), payload: Array(d[(rtp + 12 + 4 * cc)..<i])))
         }
         return out
+    }
+
+    /// A dumpcap capture on loopback (started and stopped by the test; bounded wait for its end).
+    final class Capture {
+        private let process = Process()
+
+        init(filter: String, to file: String) throws {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/dumpcap")
+            process.arguments = ["-q", "-i", "lo", "-P", "-f", filter, "-w", file]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            Thread.sleep(forTimeInterval: 1)   // dumpcap needs a moment before it sees packets
+        }
+
+        func stop() {
+            Thread.sleep(forTimeInterval: 0.5)
+            kill(process.processIdentifier, SIGTERM)
+            let stopBy = Date().addingTimeInterval(10)
+            while process.isRunning && Date() < stopBy { Thread.sleep(forTimeInterval: 0.1) }
+        }
     }
 
     /// G.711 µ-law to linear.
@@ -125,6 +157,15 @@ enum ServeSupport {
         let exponent = Int((v >> 4) & 0x07), mantissa = Int(v & 0x0F)
         let magnitude = (((mantissa << 3) + 0x84) << exponent) - 0x84
         return Int16(v & 0x80 != 0 ? -magnitude : magnitude)
+    }
+
+    /// G.711 A-law to linear.
+    static func alawDecode(_ a: UInt8) -> Int16 {
+        let v = a ^ 0x55
+        let exponent = Int((v >> 4) & 0x07), mantissa = Int(v & 0x0F)
+        var magnitude = (mantissa << 4) + 8
+        if exponent > 0 { magnitude = (magnitude + 0x100) << (exponent - 1) }
+        return Int16(v & 0x80 != 0 ? magnitude : -magnitude)
     }
 
     /// How many of the reference's non-silent 20 ms frames the sent audio carries, within the G.711 round trip:
@@ -217,6 +258,8 @@ final class ServeProcess: @unchecked Sendable {
     let process = Process()
     let port: Int
     let metricsPort: Int
+    /// The line's RTP ports (its sent RTP comes from these).
+    let rtpPorts: ClosedRange<Int>
     let data: String
     private let output: Pipe
     private(set) var log = ""
@@ -225,6 +268,7 @@ final class ServeProcess: @unchecked Sendable {
         self.data = data
         metricsPort = ServeSupport.freePort()
         let rtpLow = ServeSupport.freePort()
+        rtpPorts = rtpLow...(rtpLow + 400)
         process.executableURL = IVRProcess.executable
         process.arguments = ["serve", "--listen", "127.0.0.1:0", "--rtp-ports", "\(rtpLow)-\(rtpLow + 400)", "--data", data,
                              "--prompts", ServeSupport.root + "/Prompts", "--now", now,
@@ -234,10 +278,10 @@ final class ServeProcess: @unchecked Sendable {
         process.standardError = output
         process.standardInput = FileHandle.nullDevice
         try process.run()
-        // The first line names the bound port.
+        // A line names the bound port (error lines, e.g. about the store, may come first).
         var text = ""
         let handle = output.fileHandleForReading
-        while !text.contains("\n") {
+        while !text.contains("serve: listening on") || !text.hasSuffix("\n") {
             let chunk = handle.availableData
             if chunk.isEmpty { break }
             text += String(decoding: chunk, as: UTF8.self)

@@ -33,6 +33,9 @@ typedef struct csip_invite {
     int codec_pt;              ///< the answer's codec: 0 PCMU, 8 PCMA, -1 no common codec (or no audio offer)
     int event_pt;              ///< telephone-event payload type of the offer, -1 when absent
     int offer_ptime;           ///< the offer's ptime in ms (0 when absent)
+    bool late_offer;           ///< no SDP in the INVITE (late offer): the 200 carries the line's offer (PCMU,
+                               ///< PCMA, telephone-event 101) and the ACK the answer, which picks the codec;
+                               ///< codec_pt is 0 and offered "" here. No usable answer in the ACK ends the call.
 } csip_invite;
 
 /// How a call ended (csip_callbacks.on_closed).

@@ -3,6 +3,8 @@
 
   make_rtp_pcap.py events DIGITS OUT.pcap   RFC 4733 events only: one event per digit, each with its own
                                             RTP timestamp, so a repeated digit ("11") is two key presses.
+  make_rtp_pcap.py timed KEYS OUT.pcap      RFC 4733 events at given times: KEYS is "KEY@MS,KEY@MS,..."
+                                            (e.g. "1@2000,0@9000"), each MS from the start of the stream.
   make_rtp_pcap.py both DIGIT OUT.pcap      2 s of PCMU audio with a 120 ms in-band DTMF tone of DIGIT at 1 s,
                                             and the same key as RFC 4733 events at the same time, in the same
                                             stream (one SSRC, one sequence space).
@@ -92,6 +94,15 @@ def events(digits, path):
     w.close()
 
 
+def timed(spec, path):
+    w = Writer(path)
+    for item in spec.split(","):
+        key, at = item.split("@")
+        at = int(at)
+        w.event(at, 8 * at, key)   # the timestamp follows the time (8 samples per ms): each press is its own event
+    w.close()
+
+
 def both(digit, path):
     w = Writer(path)
     low, high = FREQS[digit]
@@ -116,6 +127,7 @@ def both(digit, path):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 4 or sys.argv[1] not in ("events", "both"):
+    modes = {"events": events, "timed": timed, "both": both}
+    if len(sys.argv) != 4 or sys.argv[1] not in modes:
         sys.exit(__doc__)
-    (events if sys.argv[1] == "events" else both)(sys.argv[2], sys.argv[3])
+    modes[sys.argv[1]](sys.argv[2], sys.argv[3])
