@@ -79,10 +79,7 @@ extension SQLiteTicketStore {
             report.alreadyFiled += 1
             return
         }
-        let request = leftover.ticketRequest(recoveredAt: timestamp(now)) { kind, created in
-            calendar.dueDate(from: LocalDateTime(created, utcOffsetSeconds: settings.utcOffsetSeconds),
-                             workingDays: settings.replyWorkingDays(for: kind.rawValue), businessHours: settings.businessHours).date
-        }
+        let request = leftover.ticketRequest(recoveredAt: timestamp(now), calendar: calendar, settings: settings)
         do {
             let ticket = try openTicket(request, recovered: true, actor: "recovery")
             report.recovered.append(ticket)

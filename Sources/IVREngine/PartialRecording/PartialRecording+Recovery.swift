@@ -55,12 +55,14 @@ extension PartialRecording {
             logger.info("ticket store: partial recording \(name) was already filed; removed")
         }
 
-        /// The ticket request that files it, marked recovered at `recoveredAt`; `dueDate` computes the deadline
-        /// for a ticket of a kind created at a time when the sidecar does not record it.
-        package func ticketRequest(recoveredAt: String, dueDate: (TicketKind, Date) -> CivilDate) -> TicketRequest {
+        /// The ticket request that files it, marked recovered at `recoveredAt`; the due date is the sidecar's, or
+        /// computed with `calendar` and `settings` when the sidecar does not record it.
+        package func ticketRequest(recoveredAt: String, calendar: WorkingDayCalendar, settings: CalendarSettings) -> TicketRequest {
             let created = sidecar.flatMap { LocalDateTime.parse($0.createdAt)?.instant } ?? modified
             let kind = sidecar?.kind ?? .voicemail
-            let due = sidecar?.dueDate.flatMap { CivilDate(iso: $0) } ?? dueDate(kind, created)
+            let due = sidecar?.dueDate.flatMap { CivilDate(iso: $0) }
+                ?? calendar.dueDate(from: LocalDateTime(created, utcOffsetSeconds: settings.utcOffsetSeconds),
+                                    workingDays: settings.replyWorkingDays(for: kind.rawValue), businessHours: settings.businessHours).date
             var details = ["recovered": sidecar == nil ? "partial recording without sidecar" : "partial recording",
                            "recovered_at": recoveredAt, "seconds": String(format: "%.2f", layout.seconds)]
             if layout.headerStale { details["header_repaired"] = "true" }
