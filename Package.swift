@@ -7,6 +7,8 @@ import PackageDescription
 let strictSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
     .enableUpcomingFeature("MemberImportVisibility"),
+    // Imports are internal unless written `public import` (only where a public API shows the module's types).
+    .enableUpcomingFeature("InternalImportsByDefault"),
 ]
 
 let package = Package(

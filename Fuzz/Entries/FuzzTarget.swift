@@ -1,5 +1,5 @@
 import FileSafety
-import Foundation
+public import Foundation
 import IVREngine
 import Logging
 import Prompts

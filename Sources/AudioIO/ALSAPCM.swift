@@ -1,5 +1,5 @@
 import DSP
-import Logging
+public import Logging
 internal import CALSA
 
 /// An open ALSA PCM at 8 kHz mono S16_LE through ALSA's plug layer; asks for 20 ms periods and 60 ms of buffer.

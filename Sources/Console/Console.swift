@@ -1,11 +1,11 @@
 import Foundation
-import Hummingbird
+public import Hummingbird
 import HummingbirdBcrypt
 import IVREngine
-import Logging
+public import Logging
 import Mustache
 import NIOCore
-import TicketStore
+public import TicketStore
 import WorkingDays
 
 /// The staff web console (`ivr console`): a Hummingbird server of Mustache pages over the ticket store.

@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// The one helper for crash-safe, owner-only files, shared by the audio files, the prompt store, the partial
 /// recordings and the ticket stores (package access: no product exports it).

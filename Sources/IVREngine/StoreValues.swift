@@ -1,4 +1,4 @@
-import WorkingDays
+public import WorkingDays
 
 /// The ticket the machine asks the store to open.
 public struct TicketOrder: Hashable, Sendable {

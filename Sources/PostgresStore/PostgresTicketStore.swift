@@ -1,10 +1,10 @@
 import FileSafety
-import Foundation
-import IVREngine
-import Logging
+public import Foundation
+public import IVREngine
+public import Logging
 import PostgresNIO
-import TicketStore
-import WorkingDays
+public import TicketStore
+public import WorkingDays
 
 /// The ticket store on a shared PostgreSQL server, for several `ivr serve` nodes behind a dispatcher.
 ///

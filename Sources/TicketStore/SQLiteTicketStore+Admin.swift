@@ -1,8 +1,8 @@
-import Foundation
+public import Foundation
 internal import GRDB
-import IVREngine
+public import IVREngine
 import Logging
-import WorkingDays
+public import WorkingDays
 
 extension SQLiteTicketStore {
     /// Tickets, oldest first, optionally only those with `status`, or only those overdue on `overdueOn`.

@@ -1,6 +1,6 @@
-import Foundation
+public import Foundation
 internal import GRDB
-import Supervision
+public import Supervision
 
 /// The line's service state (`line_state`, history in `line_state_event`), read by the line at each call's start.
 extension SQLiteTicketStore: LineStateStoring {

@@ -1,6 +1,6 @@
-import Foundation
+public import Foundation
 internal import GRDB
-import IVREngine
+public import IVREngine
 import WorkingDays
 
 /// PIN lockout across calls: an ID (counted by its keyed hash, whether or not a person has it) that fails

@@ -1,7 +1,7 @@
 import Foundation
 internal import GRDB
-import Supervision
-import WorkingDays
+public import Supervision
+public import WorkingDays
 
 /// QA samples and scores (`qa_sample`, `qa_score`), and the ticket facts the report reads.
 extension SQLiteTicketStore: QAStoring, TicketFactsReading {

@@ -1,7 +1,7 @@
-import Foundation
+public import Foundation
 internal import GRDB
-import IVREngine
-import WorkingDays
+public import IVREngine
+public import WorkingDays
 
 extension SQLiteTicketStore {
     // MARK: - Accounts

@@ -1,9 +1,9 @@
 import FileSafety
-import Foundation
+public import Foundation
 internal import GRDB
-import IVREngine
-import Logging
-import WorkingDays
+public import IVREngine
+public import Logging
+public import WorkingDays
 
 /// The ticket store: SQLite (WAL, migrations) through GRDB, plus the voicemail folder, under one data folder.
 ///

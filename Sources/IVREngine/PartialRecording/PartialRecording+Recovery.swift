@@ -1,8 +1,8 @@
-import AudioIO
+package import AudioIO
 import FileSafety
-import Foundation
-import Logging
-import WorkingDays
+package import Foundation
+package import Logging
+package import WorkingDays
 
 /// The recovery side of `<data>/voicemail/partial`: the scan a store runs at start (and, for PostgreSQL, during an
 /// outage) hands it finished, header-checked recordings only; this type owns the paths, the locks, the header

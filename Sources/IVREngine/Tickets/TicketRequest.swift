@@ -1,5 +1,5 @@
-import Foundation
-import WorkingDays
+public import Foundation
+public import WorkingDays
 
 /// The audio of a voicemail or complaint ticket (8 kHz mono 16-bit): stores receive finished files only (the
 /// session writes them through AudioIO; recovery hands over repaired partial recordings).

@@ -1,4 +1,4 @@
-import FileSafety
+package import FileSafety
 import Foundation
 import WorkingDays
 
