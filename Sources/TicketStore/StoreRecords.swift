@@ -88,3 +88,56 @@ struct AssignmentRow: Decodable, FetchableRecord {
     var status: String
     var assignee: String?
 }
+
+/// A `ticket_event` row (a ticket's history).
+struct TicketEventRow: Decodable, FetchableRecord {
+    var at: String
+    var fromStatus: String?
+    var toStatus: String
+    var note: String
+    var actor: String
+
+    enum CodingKeys: String, CodingKey {
+        case at, fromStatus = "from_status", toStatus = "to_status", note, actor
+    }
+}
+
+/// A `survey` row's score (NULL: the caller pressed no key).
+struct SurveyScoreRow: Decodable, FetchableRecord {
+    var score: Int?
+}
+
+/// A `qa_score` row.
+struct QAScoreRow: Decodable, FetchableRecord {
+    var callID: String
+    var score: Int
+    var note: String
+    var actor: String
+    var at: String
+
+    enum CodingKeys: String, CodingKey {
+        case callID = "call_id", score, note, actor, at
+    }
+}
+
+/// The report facts of a ticket: when it was opened, due and first answered.
+struct TicketFactRow: Decodable, FetchableRecord {
+    var number: String
+    var kind: String
+    var callID: String?
+    var createdAt: String
+    var dueDate: String
+    var answeredAt: String?
+
+    enum CodingKeys: String, CodingKey {
+        case number, kind, callID = "call_id", createdAt = "created_at", dueDate = "due_date", answeredAt = "answered_at"
+    }
+}
+
+/// A `line_state` row (`state`, `since`) or a `line_state_event` row (`to_state`, `at`), read the same way.
+struct LineStateRow: Decodable, FetchableRecord {
+    var state: String
+    var since: String
+    var actor: String
+    var note: String
+}
