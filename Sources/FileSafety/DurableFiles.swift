@@ -128,4 +128,15 @@ package enum DurableFiles {
         }
         return fd
     }
+
+    /// Whether the volume holding `path` (or its nearest existing parent) has less than 256 KiB free.
+    package static func volumeIsFull(_ path: String) -> Bool {
+        var p = path
+        var st = statvfs()
+        while statvfs(p, &st) != 0 {
+            guard let slash = p.lastIndex(of: "/"), slash != p.startIndex else { return false }
+            p = String(p[..<slash])
+        }
+        return Double(st.f_bavail) * Double(st.f_frsize) < 256 * 1024
+    }
 }

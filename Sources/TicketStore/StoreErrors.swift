@@ -1,3 +1,4 @@
+import FileSafety
 import Foundation
 internal import GRDB
 import IVREngine
@@ -15,7 +16,7 @@ func storageError(_ error: any Error, path: String, action: String) -> TicketSto
             reason = .readOnly; fix = "make the data folder and ivr.sqlite writable by the ivr user"
         case .SQLITE_BUSY, .SQLITE_LOCKED:
             reason = .failure; fix = "another process holds the database for too long; retry"
-        case .SQLITE_IOERR where volumeIsFull(path):
+        case .SQLITE_IOERR where DurableFiles.volumeIsFull(path):
             // SQLite reports a full volume while growing -shm or -wal as an I/O error (e.g. SQLITE_IOERR_SHMSIZE).
             reason = .diskFull; fix = "free space on the data volume"
         default:
@@ -39,15 +40,4 @@ extension TicketStorageError {
         if !e.message.hasSuffix("(no ticket was opened)") { e.message += " (no ticket was opened)" }
         return e
     }
-}
-
-/// Whether the volume holding `path` (or its nearest existing parent) has less than 256 KiB free.
-func volumeIsFull(_ path: String) -> Bool {
-    var p = path
-    var st = statvfs()
-    while statvfs(p, &st) != 0 {
-        guard let slash = p.lastIndex(of: "/"), slash != p.startIndex else { return false }
-        p = String(p[..<slash])
-    }
-    return Double(st.f_bavail) * Double(st.f_frsize) < 256 * 1024
 }

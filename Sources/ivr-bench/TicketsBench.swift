@@ -101,7 +101,8 @@ struct TicketsStress: ParsableCommand {
         for i in 0..<count {
             var recording: TicketRecording?
             if i % 3 == 0 {
-                let wav = PartialRecording.audioPath(dataDirectory: data, callID: "fill-\(UUID().uuidString)")
+                // Staged outside voicemail/ (which another process's recovery scans), on the same volume.
+                let wav = data + "/fill-staging/" + UUID().uuidString + ".wav"
                 try SoundFile.writeWAV([Int16](repeating: 100, count: 1600), to: wav)
                 recording = .file(path: wav)
             }

@@ -1,3 +1,4 @@
+import FileSafety
 import AudioIO
 import Logging
 import WorkingDays
@@ -26,6 +27,12 @@ extension CallSession {
             let partial = PartialRecording.audioPath(dataDirectory: dir, callID: callID)
             do {
                 try SoundFile.writeWAV(lastMessage, to: partial)
+            } catch let error as AudioFileError {
+                let full = DurableFiles.volumeIsFull(PartialRecording.folder(dataDirectory: dir))
+                let failure = TicketStorageError(full ? .diskFull : .failure, path: error.path,
+                                                 message: "cannot write the recording: \(error.message) (no ticket was opened)")
+                logger.error("\(failure)\(keepPartialForRecovery())")
+                return .failure("\(failure)")
             } catch {
                 logger.error("\(error)\(keepPartialForRecovery())")
                 return .failure("\(error)")
