@@ -8,7 +8,8 @@ cd "$(dirname "$0")/.."
 Scripts/setup.sh --bench
 what="${1:-all}"
 swift build -c release --product ivr >/dev/null
-swift build -c release --product ivr-bench >/dev/null
+# The sip benchmark needs only ivr.
+[[ "$what" == sip ]] || swift build -c release --product ivr-bench >/dev/null
 IVR=.build/release/ivr
 BENCH=.build/release/ivr-bench   # benchmarks that write data: only in temporary folders of their own
 if [[ "$what" == all || "$what" == dtmf ]]; then
