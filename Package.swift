@@ -25,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
@@ -69,6 +70,14 @@ let package = Package(
                            .product(name: "_CryptoExtras", package: "swift-crypto"),
                            .product(name: "Logging", package: "swift-log")]
         ),
+        // The shared PostgreSQL store for several `ivr serve` nodes (issue 14); its own module so that SQLite-only
+        // code never links postgres-nio.
+        .target(
+            name: "PostgresStore",
+            dependencies: ["IVREngine", "TicketStore", "Supervision", "WorkingDays", .product(name: "PostgresNIO", package: "postgres-nio"),
+                           .product(name: "Crypto", package: "swift-crypto"), .product(name: "Logging", package: "swift-log")]
+        ),
+
         .target(
             name: "SIPLine",
             dependencies: ["CSIPShim", "IVREngine", "Prompts", "DSP", "AudioIO", "WorkingDays",
@@ -93,7 +102,7 @@ let package = Package(
         // MARK: - Executable (the composition root; the only target that imports ArgumentParser)
         .executableTarget(
             name: "ivr",
-            dependencies: ["DSP", "AudioIO", "Prompts", "IVREngine", "TicketStore", "Supervision", "SIPLine", "WorkingDays", "Console",
+            dependencies: ["DSP", "AudioIO", "Prompts", "IVREngine", "TicketStore", "PostgresStore", "Supervision", "SIPLine", "WorkingDays", "Console",
                            .product(name: "ArgumentParser", package: "swift-argument-parser"),
                            .product(name: "Logging", package: "swift-log")]
         ),
@@ -101,7 +110,7 @@ let package = Package(
         // Benchmarks and load tools that write data: never part of the shipped `ivr` (they work only in folders they own).
         .executableTarget(
             name: "ivr-bench",
-            dependencies: ["AudioIO", "DSP", "IVREngine", "Prompts", "TicketStore", "Supervision", "WorkingDays", "Console",
+            dependencies: ["AudioIO", "DSP", "IVREngine", "Prompts", "TicketStore", "PostgresStore", "Supervision", "WorkingDays", "Console",
                            .product(name: "GRDB", package: "GRDB.swift"),
                            .product(name: "ArgumentParser", package: "swift-argument-parser"),
                            .product(name: "Logging", package: "swift-log")]
@@ -120,7 +129,7 @@ let package = Package(
         .testTarget(name: "AudioIOTests", dependencies: ["AudioIO", "DSP"]),
         .testTarget(name: "PromptsTests", dependencies: ["Prompts", "AudioIO", "DSP", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "IVREngineTests", dependencies: ["IVREngine", "DSP", "AudioIO", "Prompts", "WorkingDays", .product(name: "Logging", package: "swift-log")]),
-        .testTarget(name: "TicketStoreTests", dependencies: ["TicketStore", "IVREngine", "WorkingDays", "AudioIO",
+        .testTarget(name: "TicketStoreTests", dependencies: ["TicketStore", "PostgresStore", "IVREngine", "WorkingDays", "AudioIO",
                                                         .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "SupervisionTests", dependencies: ["Supervision", "TicketStore", "WorkingDays"]),
         .testTarget(name: "FuzzReplayTests", dependencies: ["FuzzEntries"]),

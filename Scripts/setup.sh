@@ -12,6 +12,8 @@ PACKAGES=(
   libsqlite3-dev      # SQLite under GRDB
   espeak-ng           # test speech and default prompts (a tool, not a runtime dependency)
   sox                 # test audio (a tool, not a runtime dependency)
+  postgresql-15       # PostgreSQL 15: the shared store of several nodes (tests and Scripts/cluster.sh run their own server)
+  kamailio            # the SIP dispatcher in front of several `ivr serve` nodes (deploy/kamailio; its modules are in this package)
   alsa-utils          # /usr/share/sounds/alsa: DTMF talk-off speech (a test whose material is missing fails)
   # Recorded human speech for the DTMF hard talk-off rows (Tests/DSPTests, Benchmarks): Asterisk prompts in five
   # languages and gcin's Mandarin syllables.

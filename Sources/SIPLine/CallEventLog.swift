@@ -7,7 +7,8 @@ import IVREngine
 /// a failing write never stops the call (the first error is reported by ``close()``).
 final class SIPCallLog: CallEventSink {
     private let handle: FileHandle
-    private let path: String
+    /// `DATA/calls/<call-id>/events.jsonl`.
+    let path: String
     private let sipCallID: String
     private var failure: (any Error)?
     /// Set by the second SIGTERM: the session's closing `hangup` is logged as the line's (`shutdown`).

@@ -209,6 +209,9 @@ final class LineCall: SIPCallEvents, @unchecked Sendable {
     private func closeLog() {
         guard let log else { return }
         self.log = nil
-        do { try log.close() } catch { server.logError("call \(id): \(error)") }
+        do {
+            try log.close()
+            server.logClosed(log.path)
+        } catch { server.logError("call \(id): \(error)") }
     }
 }

@@ -23,6 +23,9 @@ public struct ServeConfiguration: Sendable {
     public var jitterMilliseconds: Int
     /// A fixed local time for every call (tests, demos); nil reads the clock at each answer.
     public var now: WorkingDays.LocalDateTime?
+    /// Called with a finished call's event log (its text), once the log is closed: the driver files the call
+    /// (e.g. into the call index). Runs on the call's queue.
+    public var callLogged: (@Sendable (_ eventsJSONL: String) -> Void)?
 
     /// Bundles the options.
     public init(host: String, port: Int, rtpPorts: ClosedRange<Int> = 20000...29999, allow: [AddressRange] = AddressRange.loopback,
@@ -75,6 +78,12 @@ public final class LineServer: SIPInviteHandler, @unchecked Sendable {
     }
 
     func logError(_ message: String) { logger.error("\(message)") }
+
+    /// A call's event log was closed: hand its text to the driver.
+    func logClosed(_ path: String) {
+        guard let callLogged = config.callLogged, let text = try? String(contentsOfFile: path, encoding: .utf8) else { return }
+        callLogged(text)
+    }
 
     /// Starts listening. - Returns: the SIP port. - Throws: when the address cannot be bound.
     @discardableResult

@@ -4,15 +4,15 @@ import IVREngine
 
 /// The fictional insured persons seeded into a new database for the self-service demo. Their ID numbers are made
 /// up (region 110105 and others, valid ISO 7064 MOD 11-2 check characters); only keyed hashes are stored.
-enum DemoPersons {
-    struct Person {
-        var idNumber: String
-        var pin: String
-        var facts: AccountFacts
+package enum DemoPersons {
+    package struct Person {
+        package var idNumber: String
+        package var pin: String
+        package var facts: AccountFacts
     }
 
     /// The documented demo person (ID 11010519870412006X, PIN 958473) and a few others.
-    static let all: [Person] = [
+    package static let all: [Person] = [
         Person(idNumber: "11010519870412006X", pin: "958473",
                facts: AccountFacts(pensionContributionMonths: 156, pensionBalanceFen: 8_642_137, medicalBalanceFen: 312_058, status: .active)),
         Person(idNumber: withCheck("31010419900101123"), pin: "246810",
@@ -27,11 +27,11 @@ enum DemoPersons {
         first17 + String(ChineseIDNumber.checkCharacter(forFirst17: first17)!)
     }
 
-    static func idHash(key: [UInt8], idNumber: String) -> String { PINHash.idHash(key: key, idNumber: idNumber) }
+    package static func idHash(key: [UInt8], idNumber: String) -> String { PINHash.idHash(key: key, idNumber: idNumber) }
 
     /// The demo persons' PINs with random salts, derived once per process (each derivation is deliberately slow;
     /// a process that creates many stores, such as a batch run, pays it once).
-    static let hashedPINs: [(salt: [UInt8], stored: String)] = all.map { p in
+    package static let hashedPINs: [(salt: [UInt8], stored: String)] = all.map { p in
         let salt = PINHash.newSalt()
         return (salt, PINHash.stored(pin: p.pin, salt: salt))
     }

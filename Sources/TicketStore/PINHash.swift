@@ -6,11 +6,11 @@ import Foundation
 /// ``iterations`` rounds, so a copied data folder gives up a PIN only at that cost per guess and per person.
 /// Stored as `pbkdf2-sha256$<iterations>$<hex>`; the salt is its own column. ID numbers are looked up by
 /// ``idHash(key:idNumber:)``, a keyed HMAC-SHA256 (deterministic, so it can be an index).
-enum PINHash {
+package enum PINHash {
     /// The rounds for new hashes (≥ 100 000; swift-crypto's checked minimum is 210 000). A check costs one derivation; see README "PIN storage".
     static let iterations = 210_000
     /// The prefix of the stored format.
-    static let scheme = "pbkdf2-sha256"
+    package static let scheme = "pbkdf2-sha256"
 
     /// PBKDF2-HMAC-SHA256 of `password` with `salt`, `rounds` rounds, `count` bytes.
     static func pbkdf2(password: [UInt8], salt: [UInt8], rounds: Int, count: Int = 32) -> [UInt8] {
@@ -21,12 +21,12 @@ enum PINHash {
     }
 
     /// The stored form of `pin` with `salt`.
-    static func stored(pin: String, salt: [UInt8], rounds: Int = iterations) -> String {
+    package static func stored(pin: String, salt: [UInt8], rounds: Int = iterations) -> String {
         "\(scheme)$\(rounds)$" + hex(pbkdf2(password: Array(pin.utf8), salt: salt, rounds: rounds))
     }
 
     /// Whether `stored` is in the current format (else it is the old one-pass HMAC and must be re-hashed).
-    static func isCurrent(_ stored: String) -> Bool {
+    package static func isCurrent(_ stored: String) -> Bool {
         guard let rounds = parse(stored)?.rounds else { return false }
         return rounds >= 100_000
     }
@@ -40,7 +40,7 @@ enum PINHash {
     }
 
     /// Whether `pin` matches `stored` (compared without an early exit).
-    static func matches(pin: String, salt: [UInt8], stored: String) -> Bool {
+    package static func matches(pin: String, salt: [UInt8], stored: String) -> Bool {
         guard let (rounds, _) = parse(stored) else { return false }
         let actual = self.stored(pin: pin, salt: salt, rounds: rounds)
         guard actual.utf8.count == stored.utf8.count else { return false }
@@ -48,13 +48,13 @@ enum PINHash {
     }
 
     /// Keyed hash of an ID number: HMAC-SHA256(store key, "id:" + ID), hex.
-    static func idHash(key: [UInt8], idNumber: String) -> String {
+    package static func idHash(key: [UInt8], idNumber: String) -> String {
         let mac = HMAC<SHA256>.authenticationCode(for: Array("id:".utf8) + Array(idNumber.utf8), using: SymmetricKey(data: key))
         return hex(Array(mac))
     }
 
     /// Lower-case hex.
-    static func hex(_ bytes: [UInt8]) -> String {
+    package static func hex(_ bytes: [UInt8]) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var out = [UInt8]()
         out.reserveCapacity(bytes.count * 2)
@@ -63,7 +63,7 @@ enum PINHash {
     }
 
     /// 16 random bytes.
-    static func newSalt() -> [UInt8] {
+    package static func newSalt() -> [UInt8] {
         var rng = SystemRandomNumberGenerator()
         return (0..<16).map { _ in UInt8.random(in: .min ... .max, using: &rng) }
     }

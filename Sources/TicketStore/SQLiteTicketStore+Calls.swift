@@ -73,28 +73,41 @@ extension SQLiteTicketStore: CallIndexStoring {
 }
 
 /// Conversions between ``CallRecord`` and `call_index` rows.
-enum CallIndexRow {
+package enum CallIndexRow {
     static func arguments(_ r: CallRecord) -> StatementArguments {
+        let text = encoded(r)
+        return [r.callID, r.startText, r.day.description, r.start.hour, r.durationSeconds, r.caller, r.language,
+                r.path.joined(separator: " "), r.primaryTopic, r.hangupBy, r.hangupReason, text.tickets, r.surveyOffered ? 1 : 0,
+                r.surveyScore, text.errors, text.agent, r.lineClosed ? 1 : 0, r.recordingPath]
+    }
+
+    /// The compact text columns of a record (shared with the PostgreSQL store): tickets `number:kind:due`, node
+    /// errors `node:noinput:nomatch` (space-separated), the agent request `in|out:result:wait`.
+    package static func encoded(_ r: CallRecord) -> (tickets: String, errors: String, agent: String?) {
         let tickets = r.tickets.map { "\($0.number):\($0.kind):\($0.due)" }.joined(separator: " ")
         let errors = r.nodeErrors.keys.sorted().map { "\($0):\(r.nodeErrors[$0]!.noInput):\(r.nodeErrors[$0]!.noMatch)" }
             .joined(separator: " ")
         let agent = r.agent.map { a in
             "\(a.inHours ? "in" : "out"):\(a.result):" + (a.waitSeconds.map { String(format: "%.3f", $0) } ?? "")
         }
-        return [r.callID, r.startText, r.day.description, r.start.hour, r.durationSeconds, r.caller, r.language,
-                r.path.joined(separator: " "), r.primaryTopic, r.hangupBy, r.hangupReason, tickets, r.surveyOffered ? 1 : 0,
-                r.surveyScore, errors, agent, r.lineClosed ? 1 : 0, r.recordingPath]
+        return (tickets, errors, agent)
     }
 
     /// Column order of `SELECT *` (the v2 migration's), read by index: a report reads 100 000 rows.
     static func record(_ row: Row, utcOffsetSeconds: Int) -> CallRecord? {
-        let startText: String = row[1]
+        record(callID: row[0], startText: row[1], durationSeconds: row[4], caller: row[5], language: row[6], pathText: row[7],
+               hangupBy: row[9], hangupReason: row[10], ticketText: row[11], surveyOffered: (row[12] as Int) != 0,
+               surveyScore: row[13], errorText: row[14], agentText: row[15], lineClosed: (row[16] as Int) != 0,
+               recordingPath: row[17], utcOffsetSeconds: utcOffsetSeconds)
+    }
+
+    /// A record from its stored columns (shared with the PostgreSQL store); `nil` when the start time is unreadable.
+    package static func record(callID: String, startText: String, durationSeconds: Double, caller: String?, language: String,
+                               pathText: String, hangupBy: String, hangupReason: String, ticketText: String, surveyOffered: Bool,
+                               surveyScore: Int?, errorText: String, agentText: String?, lineClosed: Bool, recordingPath: String?,
+                               utcOffsetSeconds: Int) -> CallRecord? {
         guard let start = fastLocal(startText, utcOffsetSeconds: utcOffsetSeconds)
             ?? LocalDateTime.parse(startText, utcOffsetSeconds: utcOffsetSeconds)?.local else { return nil }
-        let pathText: String = row[7]
-        let ticketText: String = row[11]
-        let errorText: String = row[14]
-        let agentText: String? = row[15]
         var tickets: [TicketRef] = []
         for item in ticketText.split(separator: " ") {
             let p = item.split(separator: ":")
@@ -112,12 +125,12 @@ enum CallIndexRow {
             let p = agentText.split(separator: ":", omittingEmptySubsequences: false)
             if p.count == 3 { agent = AgentRequest(inHours: p[0] == "in", result: String(p[1]), waitSeconds: Double(p[2])) }
         }
-        return CallRecord(callID: row[0], start: start, startText: startText, durationSeconds: row[4],
-                          caller: row[5], language: row[6],
-                          path: pathText.split(separator: " ").map(String.init), hangupBy: row[9],
-                          hangupReason: row[10], tickets: tickets, surveyOffered: (row[12] as Int) != 0,
-                          surveyScore: row[13], nodeErrors: errors, agent: agent,
-                          lineClosed: (row[16] as Int) != 0, recordingPath: row[17])
+        return CallRecord(callID: callID, start: start, startText: startText, durationSeconds: durationSeconds,
+                          caller: caller, language: language,
+                          path: pathText.split(separator: " ").map(String.init), hangupBy: hangupBy,
+                          hangupReason: hangupReason, tickets: tickets, surveyOffered: surveyOffered,
+                          surveyScore: surveyScore, nodeErrors: errors, agent: agent,
+                          lineClosed: lineClosed, recordingPath: recordingPath)
     }
 
     /// `YYYY-MM-DD` from ASCII bytes, `nil` for anything else.

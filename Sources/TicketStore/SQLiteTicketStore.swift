@@ -166,8 +166,8 @@ public struct RecoveryReport: Sendable, Hashable {
     public var inProgress: Int = 0
     /// Partial recordings whose ticket was already committed (a crash before their removal): removed, not filed again.
     public var alreadyFiled: Int = 0
-    var quarantinedPaths: [String] = []
-    var quarantineReasons: [String] = []
+    package var quarantinedPaths: [String] = []
+    package var quarantineReasons: [String] = []
 
     /// An empty report.
     public init() {}

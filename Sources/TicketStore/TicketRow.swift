@@ -3,27 +3,46 @@ internal import GRDB
 import IVREngine
 import WorkingDays
 
-/// One `ticket` row as stored, decoded strictly by GRDB (a missing or mistyped column is an error).
-struct TicketRecord: Codable, FetchableRecord, TableRecord {
-    static let databaseTableName = "ticket"
+/// One `ticket` row as stored, decoded strictly by GRDB (a missing or mistyped column is an error); the
+/// PostgreSQL store decodes its rows into the same record, so both backends apply the same checks.
+package struct TicketRecord: Codable {
+    package var id: String
+    package var seq: Int
+    package var number: String
+    package var kind: String
+    package var status: String
+    package var caller_number: String?
+    package var menu_path: String
+    package var created_at: String
+    package var due_date: String
+    package var recording_path: String?
+    package var details: String
+    package var call_id: String?
+    package var recovered: Int
+    package var partial_id: String?
 
-    var id: String
-    var seq: Int
-    var number: String
-    var kind: String
-    var status: String
-    var caller_number: String?
-    var menu_path: String
-    var created_at: String
-    var due_date: String
-    var recording_path: String?
-    var details: String
-    var call_id: String?
-    var recovered: Int
-    var partial_id: String?
+    /// A record from its columns.
+    package init(id: String, seq: Int, number: String, kind: String, status: String, caller_number: String?, menu_path: String,
+                 created_at: String, due_date: String, recording_path: String?, details: String, call_id: String?, recovered: Int,
+                 partial_id: String?) {
+        self.id = id
+        self.seq = seq
+        self.number = number
+        self.kind = kind
+        self.status = status
+        self.caller_number = caller_number
+        self.menu_path = menu_path
+        self.created_at = created_at
+        self.due_date = due_date
+        self.recording_path = recording_path
+        self.details = details
+        self.call_id = call_id
+        self.recovered = recovered
+        self.partial_id = partial_id
+    }
 
     /// The ticket, or an error naming the row and the column that does not hold a valid value: never a guess.
-    func info() throws -> TicketInfo {
+    package func info() throws -> TicketInfo {
         func bad(_ column: String, _ value: String) -> TicketStorageError {
             TicketStorageError(.failure, path: "ticket",
                                message: "corrupt ticket row (seq \(seq), number \(number)): column \(column) holds '\(value)'; restore the database from backup or repair that row")
@@ -47,8 +66,12 @@ struct TicketRecord: Codable, FetchableRecord, TableRecord {
     }
 }
 
+extension TicketRecord: FetchableRecord, TableRecord {
+    static let databaseTableName = "ticket"
+}
+
 /// Conversions between `ticket` rows and ``TicketInfo``.
-enum TicketRow {
+package enum TicketRow {
     /// Tickets fetched by `sql`, strictly decoded.
     static func fetchAll(_ db: Database, sql: String, arguments: StatementArguments = StatementArguments()) throws -> [TicketInfo] {
         try TicketRecord.fetchAll(db, sql: sql, arguments: arguments).map { try $0.info() }
@@ -59,7 +82,7 @@ enum TicketRow {
         try TicketRecord.fetchOne(db, sql: sql, arguments: arguments).map { try $0.info() }
     }
 
-    static func json(_ value: some Encodable) -> String {
+    package static func json(_ value: some Encodable) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return String(decoding: (try? encoder.encode(value)) ?? Data("null".utf8), as: UTF8.self)

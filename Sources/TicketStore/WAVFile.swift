@@ -2,12 +2,12 @@ import Foundation
 
 /// The minimal RIFF/WAVE handling the store needs without an audio library: write a canonical 44-byte header
 /// for 8 kHz mono 16-bit PCM, and inspect or repair a partial file whose header sizes are stale after a crash.
-enum WAVFile {
+package enum WAVFile {
     /// Samples per second of every recording.
-    static let sampleRate = 8000
+    package static let sampleRate = 8000
 
     /// The canonical 44-byte header for `dataBytes` bytes of 8 kHz mono 16-bit PCM.
-    static func header(dataBytes: Int) -> [UInt8] {
+    package static func header(dataBytes: Int) -> [UInt8] {
         var h = [UInt8]()
         h.reserveCapacity(44)
         func u32(_ v: Int) { let x = UInt32(truncatingIfNeeded: v); for s in [0, 8, 16, 24] { h.append(UInt8(truncatingIfNeeded: x >> UInt32(s))) } }
@@ -19,7 +19,7 @@ enum WAVFile {
     }
 
     /// The bytes of a whole WAV file for `samples`.
-    static func bytes(samples: [Int16]) -> [UInt8] {
+    package static func bytes(samples: [Int16]) -> [UInt8] {
         var out = header(dataBytes: samples.count * 2)
         out.reserveCapacity(44 + samples.count * 2)
         // WAV is little-endian: copy the samples' bytes as they are on a little-endian host, swap otherwise.
@@ -32,25 +32,25 @@ enum WAVFile {
     }
 
     /// What a (possibly partial) WAV file holds.
-    struct Layout: Equatable {
+    package struct Layout: Equatable {
         /// Byte offset of the first sample.
-        var dataOffset: Int
+        package var dataOffset: Int
         /// Bytes of samples actually present (from the file length, even).
-        var dataBytes: Int
+        package var dataBytes: Int
         /// Whether the header's sizes disagree with the file length (a crash before the header update).
-        var headerStale: Bool
+        package var headerStale: Bool
         /// Seconds of audio present.
-        var seconds: Double { Double(dataBytes / 2) / Double(sampleRate) }
+        package var seconds: Double { Double(dataBytes / 2) / Double(sampleRate) }
     }
 
     /// Why a file cannot be recovered.
-    struct Unreadable: Error, CustomStringConvertible {
-        var description: String
+    package struct Unreadable: Error, CustomStringConvertible {
+        package var description: String
     }
 
     /// Reads the RIFF chunks of an open file to find the PCM data, trusting the file length over stale sizes.
     /// - Throws: ``Unreadable`` for anything that is not 8 kHz mono 16-bit PCM WAV.
-    static func inspect(fd: Int32) throws -> Layout {
+    package static func inspect(fd: Int32) throws -> Layout {
         var st = stat()
         guard fstat(fd, &st) == 0 else { throw Unreadable(description: "cannot stat: \(String(cString: strerror(errno)))") }
         let fileSize = Int(st.st_size)
@@ -89,7 +89,7 @@ enum WAVFile {
 
     /// Rewrites a file's header sizes to match the samples present and drops a trailing odd byte, then fsyncs.
     /// Returns 0 or an errno.
-    static func repair(fd: Int32, layout: Layout) -> Int32 {
+    package static func repair(fd: Int32, layout: Layout) -> Int32 {
         let end = layout.dataOffset + layout.dataBytes
         if ftruncate(fd, off_t(end)) != 0 { return errno }
         var riff = UInt32(truncatingIfNeeded: end - 8).littleEndian

@@ -8,8 +8,8 @@ import Foundation
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ivr-bench",
-        abstract: "Benchmarks of the ticket store, the PIN check, the prompt layer and the call session, a call-index generator, the console, and a ticket load tool (never on live data).",
-        subcommands: [TicketsBench.self, TicketsStress.self, PromptsBench.self, SessionBench.self, PINBench.self, CallsBench.self, ConsoleBench.self]
+        abstract: "Benchmarks of the ticket store, the PIN check, the prompt layer and the call session, a call-index generator, the console, the shared PostgreSQL store, and a ticket load tool (never on live data).",
+        subcommands: [TicketsBench.self, TicketsStress.self, PromptsBench.self, SessionBench.self, PINBench.self, CallsBench.self, ConsoleBench.self, StoreBench.self]
     )
 }
 

@@ -20,6 +20,7 @@ struct Call: ParsableCommand {
     @Option(help: "The call's local time, ISO 8601 (default: now). Decides greetings, business hours, deadlines.") var now: String?
     @Option(help: "The caller's number (caller ID).") var caller: String?
     @OptionGroup var files: FileOptions
+    @OptionGroup var storeOption: StoreOption
     @Option(help: "A fixed call id (default: time and random digits).") var callID: String?
     @Flag(help: "Keep the QA recording (caller left, line right, from the end of the recording notice, secrets silenced) at <data>/calls/YYYY/MM/DD/<call-id>.flac, beside a copy of the event log.")
     var record = false
@@ -39,7 +40,8 @@ struct Call: ParsableCommand {
                 let shared = try LineSetup.loadShared(files, logger: logger)
                 let offset = shared.settings.utcOffsetSeconds
                 let moment = try LineSetup.now(now, utcOffsetSeconds: offset)
-                let services = shared.services(data: data, now: moment.instant(utcOffsetSeconds: offset), logger: logger)
+                let services = shared.services(data: data, store: storeOption.resolved, now: moment.instant(utcOffsetSeconds: offset),
+                                               logger: logger)
                 let id = callID ?? LineSetup.newCallID(moment)
                 let dayFolder = CallArchive.dayFolder(moment)
                 let tap = record ? RecordingTap(recorder: CallRecorder(dataDirectory: data, dayFolder: dayFolder, callID: id)) : nil

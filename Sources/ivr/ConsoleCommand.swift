@@ -45,7 +45,7 @@ struct ConsoleCommand: ParsableCommand {
         }
 
         func run() throws {
-            let store = try options.openStore()
+            let store = try options.openSQLiteStore()
             var config = ConsoleConfiguration()
             (config.host, config.port) = try address()
             config.promptsDirectory = prompts
@@ -90,7 +90,7 @@ struct ConsoleCommand: ParsableCommand {
                 printError("the password must have at least 10 characters; no account was created")
                 throw ExitCode.validationFailure
             }
-            let store = try options.openStore()
+            let store = try options.openSQLiteStore()
             do {
                 try store.addStaff(name: name, role: staffRole, passwordHash: Console.hashPassword(password), at: try options.instant())
             } catch let e as StaffAccountError {

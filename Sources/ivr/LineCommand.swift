@@ -24,6 +24,7 @@ struct Line: ParsableCommand {
 
     @Option(help: "ALSA PCM name for capture and playback (see `ivr devices`).") var device = "default"
     @OptionGroup var files: FileOptions
+    @OptionGroup var storeOption: StoreOption
     @Option(help: "The caller's number to record with tickets.") var caller: String?
     @Option(help: "Stop after this many calls (default: run until Ctrl-C).") var calls: Int?
     @Option(help: "The line's name (its state is set with `ivr line state --line NAME`).") var line = "default"
@@ -67,7 +68,8 @@ struct Line: ParsableCommand {
                 let id = LineSetup.newCallID(moment)
                 let out = "\(data)/\(CallArchive.dayFolder(moment))"
                 if services == nil || services?.store == nil {
-                    services = shared.services(data: data, now: moment.instant(utcOffsetSeconds: offset), logger: logger)
+                    services = shared.services(data: data, store: storeOption.resolved, now: moment.instant(utcOffsetSeconds: offset),
+                                               logger: logger)
                 }
                 guard var services else { break }
                 let state = CallArchive.lineState(services: services, line: line, logger: logger)

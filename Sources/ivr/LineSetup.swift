@@ -27,11 +27,13 @@ enum LineSetup {
         /// When the store cannot be opened (full disk, read-only folder) the line still answers: recorded
         /// information and menus work, and every ticket request gets the apology and the agent path; the
         /// operator gets one line saying why.
-        /// - Parameter now: the injected clock's now (stamped on recovery records).
-        func services(data: String, now: Date, logger: Logger) -> LineServices {
-            var store: SQLiteTicketStore?
+        /// - Parameters:
+        ///   - store: a postgres:// address, or `nil` for SQLite in `data` (resolve `--store`/`IVR_STORE` with ``StoreOpening``).
+        ///   - now: the injected clock's now (stamped on recovery records).
+        func services(data: String, store storeURL: String? = nil, now: Date, logger: Logger) -> LineServices {
+            var store: (any ManagedTicketStore)?
             do {
-                store = try SQLiteTicketStore(dataDirectory: data, calendar: calendar, settings: settings, now: now, logger: logger)
+                store = try StoreOpening.open(store: storeURL, data: data, calendar: calendar, settings: settings, now: now, logger: logger)
             } catch {
                 logger.error("\(error); answering without tickets until it is fixed")
             }

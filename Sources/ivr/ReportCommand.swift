@@ -43,13 +43,13 @@ struct ReportCommand: ParsableCommand {
 
 /// The reading side shared by `ivr report`, `ivr qa` and `ivr calls` (and, later, the console's composition root).
 enum SupervisionReading {
-    /// The supervision use cases over the SQLite store.
-    static func service(_ store: SQLiteTicketStore) -> SupervisionService {
+    /// The supervision use cases over the store (SQLite in --data, or PostgreSQL with --store).
+    static func service(_ store: any ManagedTicketStore) -> SupervisionService {
         SupervisionService(store: store, calendar: store.calendar, dataDirectory: store.dataDirectory)
     }
 
     /// Computes the figures of a period from the store.
-    static func figures(store: SQLiteTicketStore, from: CivilDate, through: CivilDate, today: CivilDate) throws -> ReportFigures {
+    static func figures(store: any ManagedTicketStore, from: CivilDate, through: CivilDate, today: CivilDate) throws -> ReportFigures {
         try service(store).report(from: from, through: through, today: today)
     }
 

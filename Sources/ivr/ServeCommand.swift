@@ -3,6 +3,7 @@ import Foundation
 import IVREngine
 import Logging
 import SIPLine
+import TicketStore
 import WorkingDays
 
 /// `ivr serve`: the hotline over SIP/RTP, many calls at once.
@@ -20,6 +21,7 @@ struct Serve: ParsableCommand {
     @Option(help: "SIP listen address, HOST:PORT (UDP; port 0 picks a free port, printed at start).") var listen: String
     @Option(help: "RTP port range, LOW-HIGH.") var rtpPorts = "20000-29999"
     @OptionGroup var files: FileOptions
+    @OptionGroup var storeOption: StoreOption
     @Option(help: "A source network allowed to call, CIDR (repeatable; default loopback only).") var allow: [String] = []
     @Option(help: "SIP URI the agent node transfers calls to (REFER).") var agentURI: String?
     @Option(help: "Calls at once; more get 503.") var maxCalls = 500
@@ -62,11 +64,19 @@ struct Serve: ParsableCommand {
         let offset = shared.settings.utcOffsetSeconds
         let fixedNow = try now.map { try LineSetup.now($0, utcOffsetSeconds: offset) }
         let startTime = try fixedNow ?? LineSetup.now(nil, utcOffsetSeconds: offset)
-        let services = shared.services(data: data, now: startTime.instant(utcOffsetSeconds: offset), logger: logger)
+        let services = shared.services(data: data, store: storeOption.resolved, now: startTime.instant(utcOffsetSeconds: offset),
+                                       logger: logger)
+        if let store = services.store as? any ManagedTicketStore {
+            for t in store.recovery.recovered { say("serve: recovered ticket \(t.number) from a recording a crash or a store outage left") }
+        }
         let (host, port) = Serve.hostPort(listen)!
-        let config = ServeConfiguration(host: host, port: port, rtpPorts: Serve.portRange(rtpPorts)!,
+        var config = ServeConfiguration(host: host, port: port, rtpPorts: Serve.portRange(rtpPorts)!,
                                         allow: allow.isEmpty ? AddressRange.loopback : allow.compactMap(AddressRange.init),
                                         agentURI: agentURI, maxCalls: maxCalls, ringMilliseconds: ring, now: fixedNow)
+        // Every finished call goes into the call index of the store (shared by the nodes with --store postgres://…).
+        config.callLogged = { [services, logger] text in
+            CallArchive.index(eventsJSONL: text, recordingPath: nil, services: services, logger: logger)
+        }
         let server = LineServer(configuration: config, services: services, logger: logger)
         // Signals are handled here, never by libre (the shim runs re_main without handlers).
         signal(SIGTERM, SIG_IGN)

@@ -24,6 +24,7 @@ struct TicketsCommand: ParsableCommand {
     /// Options every tickets subcommand takes.
     struct Options: ParsableArguments {
         @OptionGroup var files: FileOptions
+        @OptionGroup var storeOption: StoreOption
         @Option(name: .long, help: ArgumentHelp("'Now' for overdue and audit stamps, ISO 8601 (default: the clock).", valueName: "ISO8601"))
         var now: String?
         @Option(name: .customLong("calendar"), help: ArgumentHelp("Folder of YYYY.yaml holiday calendars and business-hours.yaml (default: <prompts>/calendar).", valueName: "DIR"))
@@ -48,7 +49,7 @@ struct TicketsCommand: ParsableCommand {
         }
 
         /// Opens the store (recovering crash leftovers), logging to stderr.
-        func openStore() throws -> SQLiteTicketStore {
+        func openStore() throws -> any ManagedTicketStore {
             let logger = Logger(label: "ivr.tickets") { StreamLogHandler.standardError(label: $0) }
             var cal = WorkingDayCalendar.mondayToFriday
             var settings = CalendarSettings()
@@ -60,15 +61,27 @@ struct TicketsCommand: ParsableCommand {
                 printError("\(error); due dates of recovered tickets fall back to Monday-Friday")
             }
             do {
-                return try SQLiteTicketStore(dataDirectory: data, calendar: cal, settings: settings, now: try instant(), logger: logger)
+                return try StoreOpening.open(store: storeOption.resolved, data: data, calendar: cal, settings: settings,
+                                             now: try instant(), logger: logger)
             } catch let e as TicketStorageError {
                 printError(e.description)
                 throw ExitCode(ExitCodes.storage)
             }
         }
 
+        /// Opens the SQLite store of `--data`, for the commands whose tables (call index, QA, line state) only the
+        /// SQLite store keeps so far; `--store postgres://…` there is refused with one line.
+        func openSQLiteStore() throws -> SQLiteTicketStore {
+            if storeOption.resolved != nil {
+                printError("--store/IVR_STORE: this command works on the SQLite store in --data only (the call index, QA and line state are not kept in PostgreSQL yet)")
+                throw ExitCode(ExitCodes.storage)
+            }
+            guard let store = try openStore() as? SQLiteTicketStore else { throw ExitCode(ExitCodes.storage) }
+            return store
+        }
+
         /// Today in the store's local time.
-        func today(_ store: SQLiteTicketStore) throws -> CivilDate {
+        func today(_ store: any ManagedTicketStore) throws -> CivilDate {
             LocalDateTime(try instant(), utcOffsetSeconds: store.settings.utcOffsetSeconds).date
         }
     }
@@ -106,7 +119,7 @@ struct TicketView: Encodable {
     var details: [String: String]
     var recovered: Bool
 
-    init(_ t: TicketInfo, today: CivilDate, store: SQLiteTicketStore) {
+    init(_ t: TicketInfo, today: CivilDate, store: any ManagedTicketStore) {
         number = t.number.digits
         id = t.id.uuidString
         kind = t.kind.rawValue

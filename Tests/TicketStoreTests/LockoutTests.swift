@@ -5,7 +5,8 @@ import Testing
 @testable import TicketStore
 import WorkingDays
 
-/// PIN lockout across calls and the slow PIN hash (issue 11, security).
+/// PIN lockout across calls and the slow PIN hash (issue 11, security); the lockout on both store backends
+/// (on PostgreSQL the counters are shared by every node).
 struct LockoutTests {
     static let demoID = "11010519870412006X"
     static let demoPIN = "958473"
@@ -13,8 +14,8 @@ struct LockoutTests {
 
     static func at(_ iso: String) -> Date { LocalDateTime(iso8601: iso)!.instant() }
 
-    @Test func fiveFailuresInADayLockTheIDUntilTheNextLocalDay() throws {
-        let store = try openStore(temporaryFolder())
+    @Test(arguments: Backend.allCases) func fiveFailuresInADayLockTheIDUntilTheNextLocalDay(backend: Backend) throws {
+        let store = try openStore(temporaryFolder(), backend: backend)
         let times = ["2025-09-26T10:00:00+08:00", "2025-09-26T10:01:00+08:00", "2025-09-26T12:00:00+08:00",
                      "2025-09-26T18:00:00+08:00"]
         for t in times { #expect(try store.verifyIdentity(idNumber: Self.demoID, pin: "000000", at: Self.at(t)) == .mismatch) }
@@ -33,8 +34,8 @@ struct LockoutTests {
         #expect(lock.at == "2025-09-26T20:00:00+08:00")
     }
 
-    @Test func failuresOlderThan24HoursDoNotCount() throws {
-        let store = try openStore(temporaryFolder())
+    @Test(arguments: Backend.allCases) func failuresOlderThan24HoursDoNotCount(backend: Backend) throws {
+        let store = try openStore(temporaryFolder(), backend: backend)
         for t in ["2025-09-25T09:00:00+08:00", "2025-09-25T09:01:00+08:00", "2025-09-25T09:02:00+08:00", "2025-09-25T09:03:00+08:00"] {
             #expect(try store.verifyIdentity(idNumber: Self.demoID, pin: "000000", at: Self.at(t)) == .mismatch)
         }
@@ -46,8 +47,8 @@ struct LockoutTests {
     }
 
     /// Five failures spread over two calendar days but within 24 hours lock.
-    @Test func failuresAcrossMidnightWithin24HoursCount() throws {
-        let store = try openStore(temporaryFolder())
+    @Test(arguments: Backend.allCases) func failuresAcrossMidnightWithin24HoursCount(backend: Backend) throws {
+        let store = try openStore(temporaryFolder(), backend: backend)
         for t in ["2025-09-25T22:00:00+08:00", "2025-09-25T23:00:00+08:00", "2025-09-26T01:00:00+08:00", "2025-09-26T08:00:00+08:00"] {
             #expect(try store.verifyIdentity(idNumber: Self.demoID, pin: "000000", at: Self.at(t)) == .mismatch)
         }
@@ -55,8 +56,8 @@ struct LockoutTests {
         #expect(try store.identityLockedUntil(idNumber: Self.demoID, at: Self.at("2025-09-26T22:00:00+08:00")) == Self.at("2025-09-27T00:00:00+08:00"))
     }
 
-    @Test func aSuccessStartsTheCountAgain() throws {
-        let store = try openStore(temporaryFolder())
+    @Test(arguments: Backend.allCases) func aSuccessStartsTheCountAgain(backend: Backend) throws {
+        let store = try openStore(temporaryFolder(), backend: backend)
         for _ in 0..<4 { #expect(try store.verifyIdentity(idNumber: Self.demoID, pin: "000000", at: fridayMorning) == .mismatch) }
         #expect(try store.verifyIdentity(idNumber: Self.demoID, pin: Self.demoPIN, at: fridayMorning) == .verified(Self.facts))
         for _ in 0..<4 { #expect(try store.verifyIdentity(idNumber: Self.demoID, pin: "000000", at: fridayMorning) == .mismatch) }
@@ -64,8 +65,8 @@ struct LockoutTests {
     }
 
     /// An ID no person has counts and locks the same way: the caller cannot learn whether it exists.
-    @Test func anUnknownIDLocksTheSameWay() throws {
-        let store = try openStore(temporaryFolder())
+    @Test(arguments: Backend.allCases) func anUnknownIDLocksTheSameWay(backend: Backend) throws {
+        let store = try openStore(temporaryFolder(), backend: backend)
         let unknown = "110105199001011232"
         #expect(ChineseIDNumber.normalized(unknown) != nil)
         for _ in 0..<4 { #expect(try store.verifyIdentity(idNumber: unknown, pin: "123456", at: fridayMorning) == .mismatch) }
@@ -76,18 +77,18 @@ struct LockoutTests {
     }
 
     /// The counters are rows in the database: a restart (a new store on the same folder) keeps them.
-    @Test func countersSurviveARestart() throws {
+    @Test(arguments: Backend.allCases) func countersSurviveARestart(backend: Backend) throws {
         let dir = temporaryFolder()
         for i in 0..<4 {
-            let store = try openStore(dir)
+            let store = try openStore(dir, backend: backend)
             #expect(try store.verifyIdentity(idNumber: Self.demoID, pin: "00000\(i)", at: fridayMorning) == .mismatch)
         }
-        #expect(try openStore(dir).verifyIdentity(idNumber: Self.demoID, pin: "999999", at: fridayMorning) == .locked)
-        #expect(try openStore(dir).verifyIdentity(idNumber: Self.demoID, pin: Self.demoPIN, at: fridayMorning) == .locked)
+        #expect(try openStore(dir, backend: backend).verifyIdentity(idNumber: Self.demoID, pin: "999999", at: fridayMorning) == .locked)
+        #expect(try openStore(dir, backend: backend).verifyIdentity(idNumber: Self.demoID, pin: Self.demoPIN, at: fridayMorning) == .locked)
     }
 
-    @Test func anUnlockLiftsTheLockAndIsAudited() throws {
-        let store = try openStore(temporaryFolder())
+    @Test(arguments: Backend.allCases) func anUnlockLiftsTheLockAndIsAudited(backend: Backend) throws {
+        let store = try openStore(temporaryFolder(), backend: backend)
         for _ in 0..<5 { _ = try store.verifyIdentity(idNumber: Self.demoID, pin: "000000", at: fridayMorning) }
         #expect(try store.unlockIdentity(idNumber: Self.demoID.lowercased(), actor: "li", note: "caller came to the window", at: fridayMorning))
         #expect(try store.identityLockedUntil(idNumber: Self.demoID, at: fridayMorning) == nil)

@@ -1,29 +1,38 @@
 import Foundation
 import IVREngine
+import PostgresStore
 import Testing
 import TicketStore
 import WorkingDays
 
 struct StoreTests {
-    @Test func opensAVoicemailTicketWithItsRecordingOwnerOnly() throws {
+    @Test(arguments: Backend.allCases) func opensAVoicemailTicketWithItsRecordingOwnerOnly(backend: Backend) throws {
         let dir = temporaryFolder() + "/var"  // created by the store
-        let store = try openStore(dir)
+        let store = try openStore(dir, backend: backend)
         let samples = tone(seconds: 1.5)
         let t = try store.openTicket(voicemailRequest(samples: samples))
         #expect(t.number.digits == "100017")
         #expect(t.recordingPath == "voicemail/2025/09/26/100017.wav")
-        let wav = try #require(FileManager.default.contents(atPath: dir + "/" + t.recordingPath!))
+        let wav = try #require(try recordingBytes(store, t))
         #expect(wav.count == 44 + samples.count * 2)
         #expect(Array(wav.prefix(4)) == Array("RIFF".utf8))
         let back = wav.dropFirst(44).withUnsafeBytes { Array($0.bindMemory(to: Int16.self)) }
         #expect(back == samples)
-        #expect(mode(dir + "/" + t.recordingPath!) == 0o600)
-        for folder in ["", "/voicemail", "/voicemail/2025", "/voicemail/2025/09", "/voicemail/2025/09/26", "/voicemail/partial"] {
+        for folder in ["", "/voicemail", "/voicemail/partial"] {
             #expect(mode(dir + folder) == 0o700, "\(folder)")
         }
-        for file in ["ivr.sqlite", "ivr.key", "ivr.sqlite-wal"] { #expect(mode(dir + "/" + file) == 0o600, "\(file)") }
-        // No temp file left.
-        #expect(files(under: dir + "/voicemail") == ["2025/09/26/100017.wav"])
+        if backend == .sqlite {
+            #expect(mode(dir + "/" + t.recordingPath!) == 0o600)
+            for folder in ["/voicemail/2025", "/voicemail/2025/09", "/voicemail/2025/09/26"] {
+                #expect(mode(dir + folder) == 0o700, "\(folder)")
+            }
+            for file in ["ivr.sqlite", "ivr.key", "ivr.sqlite-wal"] { #expect(mode(dir + "/" + file) == 0o600, "\(file)") }
+            // No temp file left.
+            #expect(files(under: dir + "/voicemail") == ["2025/09/26/100017.wav"])
+        } else {
+            // The recording is in the database, committed with the ticket: nothing on the node's disk.
+            #expect(files(under: dir + "/voicemail").isEmpty)
+        }
 
         let read = try #require(try store.ticket(number: t.number))
         #expect(read == t)
@@ -35,11 +44,11 @@ struct StoreTests {
         #expect(!read.isOverdue(today: CivilDate(iso: "2025-09-30")!))
     }
 
-    @Test func numbersAreSequentialAndSurviveReopening() throws {
+    @Test(arguments: Backend.allCases) func numbersAreSequentialAndSurviveReopening(backend: Backend) throws {
         let dir = temporaryFolder()
         var numbers: [String] = []
         for _ in 0..<2 {
-            let store = try openStore(dir)
+            let store = try openStore(dir, backend: backend)
             for kind in TicketKind.allCases {
                 var r = voicemailRequest()
                 r.kind = kind
@@ -48,7 +57,7 @@ struct StoreTests {
             }
         }
         #expect(numbers == [10001, 10002, 10003, 10004, 10005, 10006].map { TicketNumber(sequence: $0).digits })
-        let store = try openStore(dir)
+        let store = try openStore(dir, backend: backend)
         let doc = try #require(try store.ticket(number: TicketNumber(validating: numbers[2])!))
         #expect(doc.kind == .document)
         #expect(doc.details == ["document": "2", "fax": "01088886666"])
@@ -56,8 +65,8 @@ struct StoreTests {
         #expect(try store.ticket(number: TicketNumber(sequence: 99999)) == nil)
     }
 
-    @Test func statusChangesKeepAnAuditTrail() throws {
-        let store = try openStore(temporaryFolder())
+    @Test(arguments: Backend.allCases) func statusChangesKeepAnAuditTrail(backend: Backend) throws {
+        let store = try openStore(temporaryFolder(), backend: backend)
         let t = try store.openTicket(voicemailRequest())
         let later = fridayMorning.addingTimeInterval(86_400)
         let answered = try store.setStatus(number: t.number, to: .answered, note: "called back", actor: "ops", at: later)
@@ -75,8 +84,8 @@ struct StoreTests {
         #expect(try store.tickets(overdueOn: CivilDate(iso: "2026-01-01")!).isEmpty)
     }
 
-    @Test func overdueIsDerivedFromTheDueDate() throws {
-        let store = try openStore(temporaryFolder())
+    @Test(arguments: Backend.allCases) func overdueIsDerivedFromTheDueDate(backend: Backend) throws {
+        let store = try openStore(temporaryFolder(), backend: backend)
         let a = try store.openTicket(voicemailRequest())
         var r = voicemailRequest()
         r.dueDate = CivilDate(iso: "2025-10-09")!
@@ -91,8 +100,8 @@ struct StoreTests {
         #expect(lines[2].contains(",open,no,"))
     }
 
-    @Test func surveysAndCallSummaries() throws {
-        let store = try openStore(temporaryFolder())
+    @Test(arguments: Backend.allCases) func surveysAndCallSummaries(backend: Backend) throws {
+        let store = try openStore(temporaryFolder(), backend: backend)
         try store.recordSurvey(callID: "c1", score: 1, at: fridayMorning)
         try store.recordSurvey(callID: "c2", score: nil, at: fridayMorning)
         #expect(try store.surveyScore(callID: "c1") == .some(1))
@@ -104,15 +113,15 @@ struct StoreTests {
         #expect(try store.callSummaryCount() == 1)
     }
 
-    @Test(arguments: [
+    @Test(arguments: Backend.allCases, [
         ("11010519870412006X", "958473", true), ("11010519870412006x", "958473", true),
         ("11010519870412006X", "958474", false), ("11010519870412006X", "95847", false),
         ("110105198704120061", "958473", false), ("310104199001011230", "958473", false),
     ])
-    func identityCheckAgainstTheDemoPersons(id: String, pin: String, ok: Bool) throws {
-        let store = try openStore(temporaryFolder())
-        let result = try store.verifyIdentity(idNumber: id, pin: pin, at: fridayMorning)
-        if ok {
+    func identityCheckAgainstTheDemoPersons(backend: Backend, check: (id: String, pin: String, ok: Bool)) throws {
+        let store = try openStore(temporaryFolder(), backend: backend)
+        let result = try store.verifyIdentity(idNumber: check.id, pin: check.pin, at: fridayMorning)
+        if check.ok {
             #expect(result == .verified(AccountFacts(pensionContributionMonths: 156, pensionBalanceFen: 8_642_137,
                                                      medicalBalanceFen: 312_058, status: .active)))
         } else {
@@ -120,30 +129,49 @@ struct StoreTests {
         }
     }
 
-    @Test func noIDNumberOrPINIsStoredInPlainText() throws {
+    @Test(arguments: Backend.allCases) func noIDNumberOrPINIsStoredInPlainText(backend: Backend) throws {
         let dir = temporaryFolder()
-        let store = try openStore(dir)
+        let store = try openStore(dir, backend: backend)
         _ = try store.verifyIdentity(idNumber: "11010519870412006X", pin: "958473", at: fridayMorning)
         var bytes = Data()
-        for name in try FileManager.default.contentsOfDirectory(atPath: dir) where !name.hasPrefix(".") {
-            var isDir: ObjCBool = false
-            if FileManager.default.fileExists(atPath: dir + "/" + name, isDirectory: &isDir), !isDir.boolValue {
-                bytes += FileManager.default.contents(atPath: dir + "/" + name) ?? Data()
+        switch backend {
+        case .sqlite:
+            for name in try FileManager.default.contentsOfDirectory(atPath: dir) where !name.hasPrefix(".") {
+                var isDir: ObjCBool = false
+                if FileManager.default.fileExists(atPath: dir + "/" + name, isDirectory: &isDir), !isDir.boolValue {
+                    bytes += FileManager.default.contents(atPath: dir + "/" + name) ?? Data()
+                }
             }
+        case .postgres:
+            // Everything the database holds, as pg_dump writes it.
+            let url = try TestPostgres.database(for: dir)
+            let (status, out) = runCapturing(["pg_dump", "-h", url.host, "-p", String(url.port), "-U", url.user, url.database])
+            #expect(status == 0, "\(out.prefix(300))")
+            bytes = Data(out.utf8)
         }
         #expect(bytes.count > 4096)
         for secret in ["11010519870412006X", "110105198704120", "958473"] {
-            #expect(bytes.range(of: Data(secret.utf8)) == nil, "\(secret) found in the data folder")
+            #expect(bytes.range(of: Data(secret.utf8)) == nil, "\(secret) found in the store")
         }
-        // A second database has another key: its hashes differ.
+        // A second store has another key: its hashes differ.
         let dir2 = temporaryFolder()
-        _ = try openStore(dir2)
-        #expect(FileManager.default.contents(atPath: dir + "/ivr.key") != FileManager.default.contents(atPath: dir2 + "/ivr.key"))
+        _ = try openStore(dir2, backend: backend)
+        if backend == .sqlite {
+            #expect(FileManager.default.contents(atPath: dir + "/ivr.key") != FileManager.default.contents(atPath: dir2 + "/ivr.key"))
+        } else {
+            func hashes(_ d: String) throws -> String {
+                let url = try TestPostgres.database(for: d)
+                return runCapturing(["psql", "-h", url.host, "-p", String(url.port), "-U", url.user, "-d", url.database, "-tAc",
+                                     "SELECT string_agg(id_hash, ',' ORDER BY id_hash) FROM demo_person"]).1
+            }
+            let (a, b) = (try hashes(dir), try hashes(dir2))
+            #expect(a.count > 64 && b.count > 64 && a != b)
+        }
     }
 
-    @Test func aFinishedFileIsMovedInAndItsSidecarRemoved() throws {
+    @Test(arguments: Backend.allCases) func aFinishedFileIsMovedInAndItsSidecarRemoved(backend: Backend) throws {
         let dir = temporaryFolder()
-        let store = try openStore(dir)
+        let store = try openStore(dir, backend: backend)
         let sidecar = PartialRecording(callID: "call-7", caller: "01012345678", menuPath: ["main", "voicemail"],
                                        createdAt: "2025-09-26T10:00:00+08:00", dueDate: "2025-09-30")
         let lease = try sidecar.write(dataDirectory: dir)
@@ -153,16 +181,20 @@ struct StoreTests {
         r.recording = .file(path: wavPath)
         let t = try store.openTicket(r)
         lease.release()
-        #expect(FileManager.default.fileExists(atPath: dir + "/" + t.recordingPath!))
+        #expect(try recordingBytes(store, t) == Data(WAVBytes.make(tone(seconds: 1))))
         #expect(!FileManager.default.fileExists(atPath: wavPath))
         #expect(!FileManager.default.fileExists(atPath: PartialRecording.sidecarPath(dataDirectory: dir, callID: "call-7")))
-        #expect(files(under: dir + "/voicemail") == ["2025/09/26/100017.wav"])
-        #expect(mode(dir + "/" + t.recordingPath!) == 0o600)
+        if backend == .sqlite {
+            #expect(files(under: dir + "/voicemail") == ["2025/09/26/100017.wav"])
+            #expect(mode(dir + "/" + t.recordingPath!) == 0o600)
+        } else {
+            #expect(files(under: dir + "/voicemail").isEmpty)
+        }
     }
 
-    @Test func recordingDayFollowsChinaStandardTime() throws {
+    @Test(arguments: Backend.allCases) func recordingDayFollowsChinaStandardTime(backend: Backend) throws {
         let dir = temporaryFolder()
-        let store = try openStore(dir)
+        let store = try openStore(dir, backend: backend)
         // 2025-09-26T17:00Z is already the 27th in Beijing.
         let t = try store.openTicket(voicemailRequest(samples: tone(seconds: 1), at: LocalDateTime(iso8601: "2025-09-26T17:00:00Z")!.instant()))
         #expect(t.recordingPath == "voicemail/2025/09/27/100017.wav")

@@ -1,0 +1,70 @@
+import ArgumentParser
+import Foundation
+import IVREngine
+import Logging
+import PostgresStore
+import TicketStore
+import WorkingDays
+
+/// `ivr-bench store`: ticket commits per second on SQLite and on PostgreSQL, with several writers at once
+/// (as several call threads or nodes). SQLite works in a temporary folder; PostgreSQL in the database of
+/// `--store`, which must hold no ivr tables yet (Scripts/bench.sh cluster creates a fresh server for it).
+struct StoreBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "store",
+        abstract: "Ticket commits per second, SQLite vs PostgreSQL (prints numbers).")
+    @Option(help: ArgumentHelp("A fresh PostgreSQL database (no ivr tables), postgres://…", valueName: "URL")) var store: String
+    @Option(help: "Tickets per writer.") var count = 200
+    @Option(help: "Writers at once (each its own store instance: its own connections).") var writers = 4
+    @Option(help: "Seconds of audio on every other ticket.") var seconds = 10.0
+
+    func run() throws {
+        let quiet = Logger(label: "bench") { _ in SwiftLogNoOpLogHandler() }
+        let calendar = try (try? WorkingDayCalendar.load(directory: "Prompts/calendar")) ?? WorkingDayCalendar(years: [], holidays: [])
+        let now = LocalDateTime(iso8601: "2025-09-26T10:00:00+08:00")!.instant()
+        let url = try PostgresURL(store)
+        // Refuse a database that already holds a ticket store: the bench never writes into live data.
+        let probe = try PostgresTicketStore(url: url, dataDirectory: NSTemporaryDirectory() + "ivr-bench-probe-\(getpid())",
+                                            calendar: calendar, now: now, retryInterval: nil, logger: quiet)
+        let fresh = try probe.migrationsApplied.count > 0 || probe.tickets().isEmpty
+        guard fresh else {
+            printError("\(url.redacted) already holds tickets: give a fresh database")
+            throw ExitCode(foreignFolderExit)
+        }
+        probe.close()
+        let folder = try BenchFolder.temporary()
+        defer { folder.finish(keep: false) }
+        let samples = (0..<Int(seconds * 8000)).map { Int16(6000 * sin(Double($0) * 0.3454)) }
+        let backends: [(String, () throws -> any ManagedTicketStore)] = [
+            ("SQLite", { try SQLiteTicketStore(dataDirectory: folder.path + "/sqlite", calendar: calendar, now: now, logger: quiet) }),
+            ("PostgreSQL", { try PostgresTicketStore(url: url, dataDirectory: folder.path + "/pg", calendar: calendar, now: now,
+                                                     retryInterval: nil, logger: quiet) }),
+        ]
+        for (name, open) in backends {
+            for audio in [false, true] {
+                let stores = try (0..<writers).map { _ in try open() }
+                let failures = Counter()
+                let t0 = DispatchTime.now().uptimeNanoseconds
+                DispatchQueue.concurrentPerform(iterations: writers) { w in
+                    for _ in 0..<count {
+                        let r = TicketRequest(kind: .voicemail, callerNumber: "13800138000", menuPath: ["main", "voicemail"], createdAt: now,
+                                              dueDate: CivilDate(iso: "2025-09-30")!, recording: audio ? .samples(samples) : nil)
+                        if (try? stores[w].openTicket(r)) == nil { failures.add() }
+                    }
+                }
+                let s = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
+                let n = writers * count
+                print(String(format: "%@: %d tickets%@ by %d writers in %.2f s: %.0f commits/s, %d failed",
+                             name, n, audio ? String(format: " with %g s WAV", seconds) : "", writers, s, Double(n) / s, failures.value))
+            }
+        }
+    }
+}
+
+/// A thread-safe counter.
+final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var n = 0
+    func add() { lock.lock(); n += 1; lock.unlock() }
+    var value: Int { lock.lock(); defer { lock.unlock() }; return n }
+}

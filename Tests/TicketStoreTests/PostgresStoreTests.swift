@@ -1,0 +1,121 @@
+import Foundation
+import IVREngine
+import Logging
+import PostgresStore
+import Testing
+import TicketStore
+import WorkingDays
+
+/// What only the shared PostgreSQL store has to show: nodes starting together, gap-free numbers across
+/// connections, an ambiguous commit retried, a server outage and its end.
+struct PostgresStoreTests {
+    func open(_ dir: String, url: PostgresURL? = nil, retry: Double? = nil, logger: Logger? = nil) throws -> PostgresTicketStore {
+        try PostgresTicketStore(url: url ?? TestPostgres.database(for: dir), dataDirectory: dir, calendar: shippedCalendar, now: fridayMorning,
+                                retryInterval: retry, logger: logger ?? Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
+    }
+
+    func psql(_ url: PostgresURL, _ sql: String) -> (Int32, String) {
+        runCapturing(["psql", "-h", url.host, "-p", String(url.port), "-U", url.user, "-d", url.database, "-v", "ON_ERROR_STOP=1", "-tAc", sql])
+    }
+
+    @Test func addressesAreParsedAndPasswordsNeverPrinted() throws {
+        let url = try PostgresURL("postgres://ivr:s%40cret@db.example:6543/tickets", environment: [:])
+        #expect(url.host == "db.example" && url.port == 6543 && url.user == "ivr" && url.password == "s@cret" && url.database == "tickets")
+        #expect(url.redacted == "postgres://ivr:***@db.example:6543/tickets")
+        #expect(!"\(url)".contains("cret"))
+        #expect(try PostgresURL("postgresql://ivr@127.0.0.1/ivr", environment: ["PGPASSWORD": "pw"]).password == "pw")
+        for bad in ["postgres://127.0.0.1/ivr", "postgres://ivr@127.0.0.1", "mysql://ivr@h/db", "postgres://ivr:pw@/db"] {
+            let e = #expect(throws: TicketStorageError.self) { try PostgresURL(bad, environment: [:]) }
+            #expect(e?.description.contains("pw@") != true, "\(String(describing: e))")
+        }
+    }
+
+    /// Nodes that start together: one applies the migrations and seeds, the others wait on the advisory lock
+    /// and find the work done.
+    @Test func storesOpenedConcurrentlyMigrateAndSeedOnce() throws {
+        let dirs = (0..<4).map { _ in temporaryFolder("pgnode") }
+        let url = try TestPostgres.database(for: dirs[0])
+        let box = Locked2<[PostgresTicketStore]>([])
+        let errors = Locked2<[String]>([])
+        DispatchQueue.concurrentPerform(iterations: dirs.count) { i in
+            do {
+                let s = try open(dirs[i], url: url)
+                box.mutate { $0.append(s) }
+            } catch {
+                errors.mutate { $0.append("\(error)") }
+            }
+        }
+        #expect(errors.value.isEmpty, "\(errors.value)")
+        let stores = box.value
+        #expect(stores.count == 4)
+        #expect(stores.filter { !$0.migrationsApplied.isEmpty }.count == 1)
+        #expect(stores.filter(\.seededDemoPersons).count == 1)
+        #expect(psql(url, "SELECT count(*) FROM ivr_migration").1.trimmingCharacters(in: .whitespacesAndNewlines) == "\(PostgresSchema.migrationCount)")
+        #expect(psql(url, "SELECT count(*) FROM demo_person").1.trimmingCharacters(in: .whitespacesAndNewlines) == "4")
+        // Every node verifies the same person (one shared secret).
+        for s in stores {
+            #expect(try s.verifyIdentity(idNumber: "11010519870412006X", pin: "958473", at: fridayMorning) != .mismatch)
+        }
+    }
+
+    /// Guesses spread over nodes count together: 5 failures on two nodes lock the ID on both.
+    @Test func pinGuessesSpreadOverNodesLockTheIDEverywhere() throws {
+        let dirs = [temporaryFolder("pgnode"), temporaryFolder("pgnode")]
+        let url = try TestPostgres.database(for: dirs[0])
+        let nodes = try dirs.map { try open($0, url: url) }
+        for i in 0..<4 {
+            #expect(try nodes[i % 2].verifyIdentity(idNumber: "11010519870412006X", pin: "00000\(i)", at: fridayMorning) == .mismatch)
+        }
+        #expect(try nodes[0].verifyIdentity(idNumber: "11010519870412006X", pin: "000009", at: fridayMorning) == .locked)
+        #expect(try nodes[1].verifyIdentity(idNumber: "11010519870412006X", pin: "958473", at: fridayMorning) == .locked)
+        #expect(try nodes[1].identityLockedUntil(idNumber: "11010519870412006X", at: fridayMorning) != nil)
+    }
+
+    /// A ticket whose transaction fails gives its number back: the next one takes it (no gap), unlike a SEQUENCE.
+    @Test func aRolledBackTicketLeavesNoGap() throws {
+        let dir = temporaryFolder()
+        let store = try open(dir)
+        let url = try TestPostgres.database(for: dir)
+        _ = try store.openTicket(voicemailRequest())
+        // Make the next insert fail inside the ticket's transaction, after the counter moved.
+        #expect(psql(url, "ALTER TABLE ticket ADD CONSTRAINT test_refuse CHECK (details NOT LIKE '%refuse%')").0 == 0)
+        var refused = voicemailRequest(samples: tone(seconds: 1))
+        refused.details = ["note": "refuse"]
+        let error = #expect(throws: TicketStorageError.self) { try store.openTicket(refused) }
+        #expect(error?.description.contains("no ticket was opened") == true)
+        #expect(error?.description.contains("23514") == true, "\(String(describing: error))")
+        #expect(psql(url, "ALTER TABLE ticket DROP CONSTRAINT test_refuse").0 == 0)
+        let next = try store.openTicket(voicemailRequest(samples: tone(seconds: 1)))
+        #expect(try store.tickets().map(\.number.sequence) == [10001, 10002])
+        #expect(next.number.sequence == 10002)
+        #expect(psql(url, "SELECT count(*) FROM recording").1.trimmingCharacters(in: .whitespacesAndNewlines) == "1")
+    }
+
+    /// A commit whose answer was lost (the connection dropped during COMMIT) leaves the partial recording on disk;
+    /// filing it again returns the ticket already committed instead of a second one.
+    @Test func aRecordingFiledTwiceGivesOneTicket() throws {
+        let dir = temporaryFolder()
+        let store = try open(dir)
+        let wav = PartialRecording.audioPath(dataDirectory: dir, callID: "call-twice")
+        let bytes = Data(WAVBytes.make(tone(seconds: 1.5)))
+        try bytes.write(to: URL(fileURLWithPath: wav))
+        var r = voicemailRequest()
+        r.recording = .file(path: wav)
+        let first = try store.openTicket(r)
+        #expect(!FileManager.default.fileExists(atPath: wav))
+        try bytes.write(to: URL(fileURLWithPath: wav))  // as if the unlink never happened
+        let again = try open(dir)
+        #expect(again.recovery.recovered.map(\.number) == [first.number])
+        #expect(try again.tickets().count == 1)
+        #expect(!FileManager.default.fileExists(atPath: wav))
+    }
+}
+
+/// A value behind a lock (test helper).
+final class Locked2<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: Value
+    init(_ value: Value) { stored = value }
+    var value: Value { lock.lock(); defer { lock.unlock() }; return stored }
+    func mutate(_ body: (inout Value) -> Void) { lock.lock(); body(&stored); lock.unlock() }
+}
