@@ -27,7 +27,8 @@ struct ClusterTests {
           - hangup
         """
 
-    /// A caller who leaves a message, ends it with #, then listens a while (ticket number, or the apology).
+    /// A caller who leaves a short message, ends it with #, saves it with 2, then listens a while (the ticket
+    /// number, or the apology).
     static let voicemailThenListening = """
         seed: 15
         steps:
@@ -36,8 +37,10 @@ struct ClusterTests {
           - wait: 3
           - keys: "6"
           - wait: 13.5
-          - say: "我叫李四，电话一三八零零一三八零零零，想咨询养老保险转移。"
+          - say: "我叫李四，想咨询养老保险。"
           - keys: "#"
+          - wait: 1.5
+          - keys: "2"
           - wait: 8
           - hangup
         """
