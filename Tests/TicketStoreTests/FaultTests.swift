@@ -1,5 +1,6 @@
 import Foundation
 import IVREngine
+import TestGate
 import Testing
 import TicketStore
 import WorkingDays
