@@ -1,12 +1,14 @@
 // swift-tools-version: 6.0
 // The ivr package: a 12333-style IVR engine. Sections: C shims, libraries, executable, tests.
-// Layers (bottom-up): C shims → DSP, WorkingDays → AudioIO → Prompts → IVREngine, Supervision → TicketStore → ivr.
+// Layers (bottom-up): C shims, FileSafety → DSP, WorkingDays → AudioIO → Prompts → IVREngine, Supervision → TicketStore → ivr.
 import PackageDescription
 
 /// Strict settings applied to every Swift target (swift-log's loop).
 let strictSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
     .enableUpcomingFeature("MemberImportVisibility"),
+    // Imports are internal unless written `public import` (only where a public API shows the module's types).
+    .enableUpcomingFeature("InternalImportsByDefault"),
 ]
 
 let package = Package(
@@ -44,28 +46,30 @@ let package = Package(
         ),
 
         // MARK: - Libraries
+        // Owner-only folders and files, one temporary-file scheme, fsync of file and folder (package access only).
+        .target(name: "FileSafety"),
         // DSP is always compiled with -O: its per-sample loops are the product, even in debug builds.
         .target(name: "DSP", swiftSettings: [.unsafeFlags(["-O"])]),
         .target(name: "WorkingDays", dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(
             name: "AudioIO",
-            dependencies: ["CALSA", "CSndFile", "CSampleRate", "DSP", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["CALSA", "CSndFile", "CSampleRate", "DSP", "FileSafety", .product(name: "Logging", package: "swift-log")]
         ),
         .target(
             name: "Prompts",
-            dependencies: ["AudioIO", "DSP", "WorkingDays", .product(name: "Yams", package: "Yams"),
+            dependencies: ["AudioIO", "DSP", "FileSafety", "WorkingDays", .product(name: "Yams", package: "Yams"),
                            .product(name: "Logging", package: "swift-log")]
         ),
         .target(
             name: "IVREngine",
-            dependencies: ["DSP", "AudioIO", "Prompts", "WorkingDays", .product(name: "Yams", package: "Yams"),
+            dependencies: ["DSP", "AudioIO", "FileSafety", "Prompts", "WorkingDays", .product(name: "Yams", package: "Yams"),
                            .product(name: "Logging", package: "swift-log")]
         ),
         // Supervision: call index model, report figures, QA sampling, line states (no HTTP, no audio devices).
         .target(name: "Supervision", dependencies: ["WorkingDays"]),
         .target(
             name: "TicketStore",
-            dependencies: ["IVREngine", "Supervision", "WorkingDays", .product(name: "GRDB", package: "GRDB.swift"),
+            dependencies: ["FileSafety", "IVREngine", "Supervision", "WorkingDays", .product(name: "GRDB", package: "GRDB.swift"),
                            .product(name: "Crypto", package: "swift-crypto"),
                            .product(name: "_CryptoExtras", package: "swift-crypto"),
                            .product(name: "Logging", package: "swift-log")]
@@ -74,13 +78,13 @@ let package = Package(
         // code never links postgres-nio.
         .target(
             name: "PostgresStore",
-            dependencies: ["IVREngine", "TicketStore", "Supervision", "WorkingDays", .product(name: "PostgresNIO", package: "postgres-nio"),
+            dependencies: ["FileSafety", "IVREngine", "TicketStore", "Supervision", "WorkingDays", .product(name: "PostgresNIO", package: "postgres-nio"),
                            .product(name: "Crypto", package: "swift-crypto"), .product(name: "Logging", package: "swift-log")]
         ),
 
         .target(
             name: "SIPLine",
-            dependencies: ["CSIPShim", "IVREngine", "Prompts", "DSP", "AudioIO", "WorkingDays",
+            dependencies: ["CSIPShim", "IVREngine", "Prompts", "DSP", "AudioIO", "FileSafety", "WorkingDays",
                            .product(name: "Logging", package: "swift-log"),
                            .product(name: "Prometheus", package: "swift-prometheus")]
         ),
@@ -104,7 +108,7 @@ let package = Package(
         // MARK: - Executable (the composition root; the only target that imports ArgumentParser)
         .executableTarget(
             name: "ivr",
-            dependencies: ["DSP", "AudioIO", "Prompts", "IVREngine", "TicketStore", "PostgresStore", "Supervision", "SIPLine", "WorkingDays", "Console",
+            dependencies: ["DSP", "AudioIO", "FileSafety", "Prompts", "IVREngine", "TicketStore", "PostgresStore", "Supervision", "SIPLine", "WorkingDays", "Console",
                            .product(name: "ArgumentParser", package: "swift-argument-parser"),
                            .product(name: "Logging", package: "swift-log")]
         ),
@@ -112,7 +116,7 @@ let package = Package(
         // Benchmarks and load tools that write data: never part of the shipped `ivr` (they work only in folders they own).
         .executableTarget(
             name: "ivr-bench",
-            dependencies: ["AudioIO", "DSP", "IVREngine", "Prompts", "TicketStore", "PostgresStore", "Supervision", "WorkingDays", "Console",
+            dependencies: ["AudioIO", "DSP", "FileSafety", "IVREngine", "Prompts", "TicketStore", "PostgresStore", "Supervision", "WorkingDays", "Console",
                            .product(name: "GRDB", package: "GRDB.swift"),
                            .product(name: "ArgumentParser", package: "swift-argument-parser"),
                            .product(name: "Logging", package: "swift-log")]
@@ -121,22 +125,22 @@ let package = Package(
         // The fuzz targets' entry points (one per parser of outside input); the tests replay Fuzz/corpus through them.
         .target(
             name: "FuzzEntries",
-            dependencies: ["IVREngine", "Prompts", "TicketStore", "WorkingDays", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["FileSafety", "IVREngine", "Prompts", "TicketStore", "WorkingDays", .product(name: "Logging", package: "swift-log")],
             path: "Fuzz/Entries"
         ),
 
         // MARK: - Tests
         .testTarget(name: "DSPTests", dependencies: ["DSP", "AudioIO", "DTMFTestSupport"]),
         .testTarget(name: "WorkingDaysTests", dependencies: ["WorkingDays"]),
-        .testTarget(name: "AudioIOTests", dependencies: ["AudioIO", "DSP"]),
+        .testTarget(name: "AudioIOTests", dependencies: ["AudioIO", "DSP", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "PromptsTests", dependencies: ["Prompts", "AudioIO", "DSP", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "IVREngineTests", dependencies: ["IVREngine", "DSP", "AudioIO", "Prompts", "WorkingDays", .product(name: "Logging", package: "swift-log")]),
-        .testTarget(name: "TicketStoreTests", dependencies: ["TicketStore", "PostgresStore", "IVREngine", "WorkingDays", "AudioIO", "TestGate",
+        .testTarget(name: "TicketStoreTests", dependencies: ["TicketStore", "PostgresStore", "IVREngine", "WorkingDays", "AudioIO", "FileSafety", "TestGate",
                                                         .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "SupervisionTests", dependencies: ["Supervision", "TicketStore", "WorkingDays"]),
         .testTarget(name: "FuzzReplayTests", dependencies: ["FuzzEntries"]),
         .testTarget(name: "ivrTests", dependencies: ["ivr", "ivr-bench", "TestGate"]),
-        .testTarget(name: "ConsoleTests", dependencies: ["Console", "TicketStore", "IVREngine", "Supervision", "WorkingDays",
+        .testTarget(name: "ConsoleTests", dependencies: ["Console", "TicketStore", "IVREngine", "Supervision", "WorkingDays", "AudioIO",
                                                          .product(name: "HummingbirdTesting", package: "hummingbird")]),
     ]
 )

@@ -1,4 +1,5 @@
-import Foundation
+import FileSafety
+public import Foundation
 import IVREngine
 import Logging
 import Prompts
@@ -86,8 +87,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         _ = LocalDateTime.parse(value, utcOffsetSeconds: -5 * 3600)
         _ = LocalDateTime(iso8601: value)
         _ = TicketNumber(validating: value)
-        _ = NumberCheck.isValidIDNumber(value)
-        _ = Masking.idNumber(value)
+        _ = ChineseIDNumber.isValid(value)
         _ = ChineseIDNumber.normalized(value)
         _ = ChineseIDNumber.masked(value)
     }

@@ -1,5 +1,5 @@
 import DSP
-import Logging
+public import Logging
 internal import CALSA
 
 /// An open ALSA PCM at 8 kHz mono S16_LE through ALSA's plug layer; asks for 20 ms periods and 60 ms of buffer.
@@ -39,7 +39,7 @@ public final class ALSAPCM {
     ///   - logger: where recovered xruns are reported.
     /// - Throws: ``ALSAError`` naming the device, e.g. when it does not exist or is busy.
     /// The corresponding C functions are `snd_pcm_open` and `snd_pcm_hw_params`.
-    public init(device: String = "default", direction: Direction, logger: Logger = Logger(label: "ivr.alsa")) throws {
+    public init(device: String = "default", direction: Direction, logger: Logger) throws {
         self.device = device
         self.direction = direction
         self.logger = logger
@@ -193,7 +193,7 @@ public final class ALSACapture: AudioInput {
     /// The open PCM.
     public let pcm: ALSAPCM
     /// Opens `device` for capture. - Throws: ``ALSAError``.
-    public init(device: String = "default", logger: Logger = Logger(label: "ivr.alsa")) throws {
+    public init(device: String = "default", logger: Logger) throws {
         pcm = try ALSAPCM(device: device, direction: .capture, logger: logger)
     }
     public func read(into buffer: UnsafeMutableBufferPointer<Int16>) throws -> Int { try pcm.read(into: buffer) }
@@ -204,7 +204,7 @@ public final class ALSAPlayback: AudioOutput {
     /// The open PCM.
     public let pcm: ALSAPCM
     /// Opens `device` for playback. - Throws: ``ALSAError``.
-    public init(device: String = "default", logger: Logger = Logger(label: "ivr.alsa")) throws {
+    public init(device: String = "default", logger: Logger) throws {
         pcm = try ALSAPCM(device: device, direction: .playback, logger: logger)
     }
     public func write(_ samples: UnsafeBufferPointer<Int16>) throws { try pcm.write(samples) }

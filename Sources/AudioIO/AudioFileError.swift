@@ -1,3 +1,5 @@
+import FileSafety
+
 /// An audio file that could not be read or written, with the file's path and what to do about it.
 public struct AudioFileError: Error, CustomStringConvertible, Sendable, Equatable {
     /// What went wrong, as a stable code that tests and the CLI can switch on.
@@ -33,4 +35,15 @@ public struct AudioFileError: Error, CustomStringConvertible, Sendable, Equatabl
     }
 
     public var description: String { "\(path): \(message)" }
+}
+
+extension AudioFileError {
+    /// Runs a ``DurableFiles`` step, turning its ``FileError`` into an `.unwritable` error naming the same path.
+    package static func unwritable<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as FileError {
+            throw AudioFileError(.unwritable, path: error.path, message: error.message)
+        }
+    }
 }

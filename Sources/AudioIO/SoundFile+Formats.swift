@@ -1,3 +1,4 @@
+import FileSafety
 import Foundation
 internal import CSndFile
 
@@ -48,8 +49,8 @@ extension SoundFile {
     public static func write(interleaved samples: [Float], channels: Int, sampleRate: Int,
                              format: AudioFileFormat, to path: String) throws {
         precondition(channels > 0 && samples.count % channels == 0, "sample count must be a multiple of channels")
-        try SafeFiles.makeOwnerOnlyDirectory(SafeFiles.directory(of: path))
-        let tmp = SafeFiles.temporaryPath(beside: path)
+        try AudioFileError.unwritable { try DurableFiles.makeOwnerOnlyDirectories(DurableFiles.directory(of: path)) }
+        let tmp = DurableFiles.temporaryPath(beside: path)
         let fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         if fd < 0 {
             throw AudioFileError(.unwritable, path: path, message: "cannot create: \(String(cString: strerror(errno)))")
@@ -73,6 +74,6 @@ extension SoundFile {
             unlink(tmp)
             throw AudioFileError(.unwritable, path: path, message: "cannot write the file completely; check free disk space")
         }
-        SafeFiles.fsyncDirectory(SafeFiles.directory(of: path))
+        DurableFiles.fsyncDirectory(DurableFiles.directory(of: path))
     }
 }

@@ -1,4 +1,5 @@
 import DSP
+import FileSafety
 import Foundation
 internal import CSndFile
 
@@ -26,8 +27,8 @@ final class SoundFileSink {
     init(path: String, atomic: Bool, channels: Int, format: Int32, formatName: String, advice: String = "") throws {
         self.path = path
         self.atomic = atomic
-        try SafeFiles.makeOwnerOnlyDirectory(SafeFiles.directory(of: path))
-        workingPath = atomic ? SafeFiles.temporaryPath(beside: path) : path
+        try AudioFileError.unwritable { try DurableFiles.makeOwnerOnlyDirectories(DurableFiles.directory(of: path)) }
+        workingPath = atomic ? DurableFiles.temporaryPath(beside: path) : path
         fd = open(workingPath, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC | (atomic ? O_EXCL : 0), 0o600)
         if fd < 0 {
             throw AudioFileError(.unwritable, path: path,
@@ -73,7 +74,7 @@ final class SoundFileSink {
             unlink(workingPath)
             throw AudioFileError(.unwritable, path: path, message: "cannot move the finished file into place: \(reason)")
         }
-        SafeFiles.fsyncDirectory(SafeFiles.directory(of: path))
+        DurableFiles.fsyncDirectory(DurableFiles.directory(of: path))
     }
 
     /// Stops writing; removes the temporary file when atomic (an in-place file is left as written).

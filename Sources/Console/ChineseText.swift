@@ -51,7 +51,7 @@ enum ChineseText {
         var out = ""
         var run = ""
         func flush() {
-            if run.count >= 15 { out += Masking.idNumber(run) } else if run.count >= 7 { out += maskCaller(run) } else { out += run }
+            if run.count >= 15 { out += ChineseIDNumber.masked(run) } else if run.count >= 7 { out += maskCaller(run) } else { out += run }
             run = ""
         }
         for ch in text {

@@ -1,11 +1,11 @@
 import Foundation
-import Hummingbird
+public import Hummingbird
 import HummingbirdBcrypt
 import IVREngine
-import Logging
+public import Logging
 import Mustache
 import NIOCore
-import TicketStore
+public import TicketStore
 import WorkingDays
 
 /// The staff web console (`ivr console`): a Hummingbird server of Mustache pages over the ticket store.
@@ -55,14 +55,14 @@ public struct Console: Sendable {
     }
 
     /// The server application, bound to the configured address.
-    public func application(logger: Logger = Logger(label: "ivr.console")) -> some ApplicationProtocol {
+    public func application(logger: Logger) -> some ApplicationProtocol {
         Application(router: router(),
                     configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
                     logger: logger)
     }
 
     /// Serves until the process is asked to stop (SIGINT or SIGTERM end it gracefully).
-    public func run(logger: Logger = Logger(label: "ivr.console")) async throws {
+    public func run(logger: Logger) async throws {
         try await application(logger: logger).runService()
     }
 

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Settings of the staff console: where it listens, what it shows, and its security limits.
 public struct ConsoleConfiguration: Sendable {

@@ -1,6 +1,6 @@
-import Hummingbird
-import NIOCore
-import TicketStore
+public import Hummingbird
+public import NIOCore
+public import TicketStore
 
 /// The request context of the console: the logged-in staff member (if any) and the client's address.
 public struct ConsoleContext: RequestContext {

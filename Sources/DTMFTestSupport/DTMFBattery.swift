@@ -2,7 +2,7 @@
 // trial counts) and by Benchmarks/dtmf-bench (which runs more trials and spandsp side by side). A library of its
 // own that the `ivr` executable does not link; keep it free of test-framework imports.
 import AudioIO
-import DSP
+public import DSP
 import Foundation
 
 /// A digit as any detector under test reports it, in samples from the start of the stimulus.

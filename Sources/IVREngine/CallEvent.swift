@@ -1,4 +1,4 @@
-import DSP
+public import DSP
 
 /// Why a recording ended (the event log's `record_end.reason`).
 public enum RecordingEndReason: String, Hashable, Sendable {

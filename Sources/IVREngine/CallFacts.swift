@@ -1,4 +1,4 @@
-import WorkingDays
+public import WorkingDays
 
 /// Facts about the call known at answer time, derived by the session from its injectable "now".
 ///

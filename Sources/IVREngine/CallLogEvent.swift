@@ -1,4 +1,4 @@
-import WorkingDays
+public import WorkingDays
 
 /// Who ended the call (the `hangup` event's `by`).
 public enum HangupSide: String, Hashable, Sendable {

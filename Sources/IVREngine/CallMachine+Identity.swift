@@ -21,13 +21,13 @@ extension CallMachine {
     mutating func identityEntered(_ digits: String) {
         switch phase {
         case .identityID:
-            guard NumberCheck.isValidIDNumber(digits) else {
+            guard ChineseIDNumber.isValid(digits) else {
                 // A wrong length or check digit is a typo: re-ask at once (not a failed check).
                 wrongInput(error: node.prompt("id_invalid"))
                 return
             }
             resetCounters()
-            log(.input(node: node.id, field: "id_number", value: Masking.idNumber(digits)))
+            log(.input(node: node.id, field: "id_number", value: ChineseIDNumber.masked(digits)))
             phase = .identityPIN(idNumber: digits)
             ask(collecting(.number(starIsX: false, secret: true),
                            full: [.prompt(node.prompt("pin"), interruptible: true)]))
@@ -47,17 +47,12 @@ extension CallMachine {
 
     mutating func identityResult(_ result: StoreResult) {
         guard phase == .identityVerifying else { return }
-        let matched: Bool
-        switch result {
-        case .identity(let m): matched = m
-        case .identityLocked: matched = false
-        default: return
-        }
+        guard case .identity(let check) = result else { return }
         if callerHungUp {
             finishAfterHangup()
             return
         }
-        if case .identityLocked = result {
+        if check == .locked {
             // Locked across calls (too many failures today, whether or not the ID exists): the same mismatch
             // sentence as any failure, then where to get help instead; no hint about the ID.
             identityLocked = true
@@ -67,7 +62,7 @@ extension CallMachine {
                  .prompt(node.prompts["locked_today"] ?? node.prompt("locked"), interruptible: false)])
             return
         }
-        if matched {
+        if case .verified = check {
             authenticated = true
             log(.auth(.ok))
             resetCounters()

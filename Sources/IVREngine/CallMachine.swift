@@ -1,4 +1,4 @@
-import DSP
+public import DSP
 
 /// The call state machine: events in, actions out.
 ///

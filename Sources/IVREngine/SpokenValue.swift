@@ -1,4 +1,4 @@
-import WorkingDays
+public import WorkingDays
 
 /// A value the line speaks with the Chinese verbaliser (Prompts) rather than a fixed recording.
 ///

@@ -1,4 +1,4 @@
-import WorkingDays
+public import WorkingDays
 
 /// The ticket the machine asks the store to open.
 public struct TicketOrder: Hashable, Sendable {
@@ -47,7 +47,7 @@ public struct IdentityCredentials: Hashable, Sendable, CustomStringConvertible, 
     }
 
     /// The ID number masked as in the event log (first 6 and last 1 kept).
-    public var maskedIDNumber: String { Masking.idNumber(idNumber) }
+    public var maskedIDNumber: String { ChineseIDNumber.masked(idNumber) }
 
     /// Masked: never the raw values.
     public var description: String { "IdentityCredentials(\(maskedIDNumber), pin: \(Masking.secret(pin)))" }
@@ -79,10 +79,9 @@ public enum AccountAnswer: Hashable, Sendable {
 public enum StoreResult: Hashable, Sendable {
     /// A ticket was opened: its number, due date and the working days counted.
     case ticketOpened(number: TicketNumber, due: CivilDate, workdays: Int)
-    /// The identity check: whether the ID number and PIN match a person.
-    case identity(matched: Bool)
-    /// The identity check was refused or failed for the last time today: the ID is locked across calls.
-    case identityLocked
+    /// The identity check: verified (with the account facts), a mismatch, or the ID locked across calls (refused, or
+    /// failed for the last time today).
+    case identity(IdentityCheckResult)
     /// Account facts for a queried item.
     case account(AccountAnswer)
     /// A ticket's status and due date.

@@ -11,6 +11,9 @@ import PostgresNIO
 /// the caller's thread, which waits (`EventLoopFuture.wait()`) for the event loop: the loop itself never blocks,
 /// and the caller is never a thread of this group. A connection that failed is closed and dropped, so the next
 /// call reconnects: a store outage ends by itself when the server returns.
+///
+/// `@unchecked Sendable`: the idle pool, the id counter and the shut-down flag are only touched under `lock`; the
+/// rest is constant.
 final class PostgresLink: @unchecked Sendable {
     let url: PostgresURL
     private let group: MultiThreadedEventLoopGroup

@@ -1,8 +1,8 @@
-import Foundation
-import IVREngine
+public import Foundation
+public import IVREngine
 import PostgresNIO
-import TicketStore
-import WorkingDays
+public import TicketStore
+public import WorkingDays
 
 extension PostgresTicketStore {
     public func tickets(status: TicketStatus?, overdueOn today: CivilDate?) throws -> [TicketInfo] {

@@ -1,7 +1,7 @@
-import Foundation
-import IVREngine
+public import Foundation
+public import IVREngine
 import PostgresNIO
-import TicketStore
+public import TicketStore
 import WorkingDays
 
 /// PIN lockout across calls and nodes, as in the SQLite store (`SQLiteTicketStore+Lockout`): the append-only

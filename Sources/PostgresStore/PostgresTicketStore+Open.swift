@@ -17,11 +17,9 @@ extension PostgresTicketStore {
         var wav: Data? = nil
         var sourceKey: String? = nil
         switch r.recording {
-        case .samples(let samples)?:
-            wav = Data(WAVFile.bytes(samples: samples))
         case .file(let path)?:
             guard let data = FileManager.default.contents(atPath: path) else {
-                throw DurableFiles.error(access(path, R_OK) == 0 ? EIO : errno, path: path, action: "cannot read the recording").noTicketOpened
+                throw TicketStorageError(errno: access(path, R_OK) == 0 ? EIO : errno, path: path, action: "cannot read the recording").noTicketOpened
             }
             wav = data
             let name = (path as NSString).lastPathComponent
@@ -85,9 +83,7 @@ extension PostgresTicketStore {
         }
         if case .file(let source)? = r.recording {
             // Committed: the database holds the audio now.
-            unlink(source)
-            if source.hasSuffix(".wav") { unlink(String(source.dropLast(4)) + ".json") }
-            DurableFiles.fsyncDirectory(String(source[..<(source.lastIndex(of: "/") ?? source.startIndex)]))
+            PartialRecording.removeFiled(recording: source)
         }
         return info
     }

@@ -1,9 +1,9 @@
-import Foundation
+public import Foundation
 import IVREngine
 import PostgresNIO
-import Supervision
+public import Supervision
 import TicketStore
-import WorkingDays
+public import WorkingDays
 
 /// The call index, QA samples and scores, ticket facts and line states in PostgreSQL: the same tables and text
 /// encodings as the SQLite store, so every node indexes its calls into one place and `ivr report`, `ivr qa` and

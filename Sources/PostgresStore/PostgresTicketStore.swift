@@ -1,9 +1,10 @@
-import Foundation
-import IVREngine
-import Logging
+import FileSafety
+public import Foundation
+public import IVREngine
+public import Logging
 import PostgresNIO
-import TicketStore
-import WorkingDays
+public import TicketStore
+public import WorkingDays
 
 /// The ticket store on a shared PostgreSQL server, for several `ivr serve` nodes behind a dispatcher.
 ///
@@ -19,6 +20,9 @@ import WorkingDays
 /// - Recordings in progress stay on the node's own disk (`<data>/voicemail/partial/`, with their sidecars, as
 ///   with SQLite). Opening the store files what a crash or a store outage left there, and a timer retries every
 ///   few seconds, so messages recorded while the server was away are filed when it returns.
+///
+/// `@unchecked Sendable`: its stored properties are constants except the recovery report and the retry timer,
+/// which live in `state` (read and written only under its lock).
 public final class PostgresTicketStore: ManagedTicketStore, @unchecked Sendable {
     /// The node's own data folder (recordings in progress, quarantine).
     public let dataDirectory: String
@@ -41,10 +45,11 @@ public final class PostgresTicketStore: ManagedTicketStore, @unchecked Sendable 
     let key: [UInt8]
     let logger: Logger
     let state = Locked(State())
-    private var timer: (any DispatchSourceTimer)?
 
     struct State {
         var report = RecoveryReport()
+        /// The retry timer while running (see `retryInterval`).
+        var timer: (any DispatchSourceTimer)?
     }
 
     /// Connects, migrates (once across nodes), seeds the demo persons (once) and files recordings left in
@@ -56,7 +61,7 @@ public final class PostgresTicketStore: ManagedTicketStore, @unchecked Sendable 
     ///   - retryInterval: how often to retry filing leftovers while running (seconds; `nil`: only at open).
     /// - Throws: ``TicketStorageError`` with one line naming the server and the fix.
     public init(url: PostgresURL, dataDirectory: String, calendar: WorkingDayCalendar, settings: CalendarSettings = CalendarSettings(),
-                now: Date, retryInterval: Double? = 5, logger: Logger = Logger(label: "ivr.tickets")) throws {
+                now: Date, retryInterval: Double? = 5, logger: Logger) throws {
         let dir = dataDirectory.count > 1 && dataDirectory.hasSuffix("/") ? String(dataDirectory.dropLast()) : dataDirectory
         self.dataDirectory = dir
         self.calendar = calendar
@@ -78,7 +83,7 @@ public final class PostgresTicketStore: ManagedTicketStore, @unchecked Sendable 
         migrationsApplied = start.applied
         seededDemoPersons = start.seeded
         for sub in ["voicemail", "voicemail/partial", "voicemail/quarantine"] {
-            try DurableFiles.makeOwnerOnlyDirectories(dir + "/" + sub)
+            try TicketStorageError.mapping { try DurableFiles.makeOwnerOnlyDirectories(dir + "/" + sub) }
         }
         let report = fileLeftovers(now: now)
         state.withLock { $0.report = report }
@@ -87,15 +92,14 @@ public final class PostgresTicketStore: ManagedTicketStore, @unchecked Sendable 
 
     /// Convenience: parses `url` first.
     public convenience init(url: String, dataDirectory: String, calendar: WorkingDayCalendar, settings: CalendarSettings = CalendarSettings(),
-                            now: Date, retryInterval: Double? = 5, logger: Logger = Logger(label: "ivr.tickets")) throws {
+                            now: Date, retryInterval: Double? = 5, logger: Logger) throws {
         try self.init(url: PostgresURL(url), dataDirectory: dataDirectory, calendar: calendar, settings: settings, now: now,
                       retryInterval: retryInterval, logger: logger)
     }
 
     /// Stops the retry timer and closes the connections.
     public func close() {
-        timer?.cancel()
-        timer = nil
+        state.withLock { $0.timer?.cancel(); $0.timer = nil }
         link.shutdown()
     }
 
@@ -168,11 +172,11 @@ public final class PostgresTicketStore: ManagedTicketStore, @unchecked Sendable 
             }
         }
         t.resume()
-        timer = t
+        state.withLock { $0.timer = t }
     }
 }
 
-/// A value behind a lock.
+/// A value behind a lock. `@unchecked Sendable`: the value is only reached through ``withLock(_:)``.
 final class Locked<Value>: @unchecked Sendable {
     private let lock = NSLock()
     private var value: Value

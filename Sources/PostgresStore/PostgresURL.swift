@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import IVREngine
 
 /// A parsed `postgres://user[:password]@host[:port]/database` address (also `postgresql://`).

@@ -1,5 +1,5 @@
 import Foundation
-import WorkingDays
+public import WorkingDays
 
 /// The public holidays that have their own greeting prompt. Which dates are holidays, and whether a holiday is
 /// greeted at all, is data: the holiday calendar (`Prompts/calendar/*.yaml`, WorkingDays) shared with ticket deadlines.

@@ -1,7 +1,7 @@
 import AudioIO
 import DSP
 import Foundation
-import Logging
+public import Logging
 
 /// The audio of one prompt as the line will play it, and where it came from.
 public struct PromptAudio: Sendable {

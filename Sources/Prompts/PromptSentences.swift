@@ -1,4 +1,4 @@
-import WorkingDays
+public import WorkingDays
 
 /// The standard sentences with values in them, built from manifest fragments and the verbaliser, so the engine
 /// never concatenates Chinese by hand. Each returns the items in play order; `.text` gives the sentence.

@@ -1,4 +1,5 @@
 import AudioIO
+import FileSafety
 import Foundation
 
 /// Where a prompt's current recording came from.
@@ -69,7 +70,9 @@ public struct PromptStore: Sendable {
         try PromptID.validate(id)
         try PromptID.validateLanguage(language)
         let current = currentPath(id, language: language)
-        try SafeFiles.makeOwnerOnlyDirectory(origin == .replacement ? versionsDirectory(language) : languageDirectory(language))
+        try AudioFileError.unwritable {
+            try DurableFiles.makeOwnerOnlyDirectories(origin == .replacement ? versionsDirectory(language) : languageDirectory(language))
+        }
         let old = origins(id, language: language).current
         let hadCurrent = FileManager.default.fileExists(atPath: current)
         if origin == .replacement && hadCurrent {
@@ -78,7 +81,7 @@ public struct PromptStore: Sendable {
             unlink(previousPath(id, language: language))
         }
         try SoundFile.writeWAV(samples, to: current)
-        SafeFiles.fsyncDirectory(languageDirectory(language))
+        DurableFiles.fsyncDirectory(languageDirectory(language))
         if origin == .default {
             unlink(originPath(id, language: language))
         } else {
@@ -98,21 +101,21 @@ public struct PromptStore: Sendable {
         }
         let (currentOrigin, previousOrigin) = origins(id, language: language)
         let hadCurrent = FileManager.default.fileExists(atPath: current)
-        let swap = SafeFiles.temporaryPath(beside: previous)
+        let swap = DurableFiles.temporaryPath(beside: previous)
         if hadCurrent { try link(current, swap) }
         try renameOrThrow(previous, current)
         if hadCurrent { try renameOrThrow(swap, previous) }
-        SafeFiles.fsyncDirectory(languageDirectory(language))
-        SafeFiles.fsyncDirectory(versionsDirectory(language))
+        DurableFiles.fsyncDirectory(languageDirectory(language))
+        DurableFiles.fsyncDirectory(versionsDirectory(language))
         try writeOrigins(id, language: language, current: previousOrigin ?? .default, previous: hadCurrent ? currentOrigin : nil)
     }
 
     /// Makes `destination` a hard link to `source`, atomically replacing whatever was there.
     private func linkReplacing(_ source: String, to destination: String) throws {
-        let tmp = SafeFiles.temporaryPath(beside: destination)
+        let tmp = DurableFiles.temporaryPath(beside: destination)
         try link(source, tmp)
         try renameOrThrow(tmp, destination)
-        SafeFiles.fsyncDirectory(SafeFiles.directory(of: destination))
+        DurableFiles.fsyncDirectory(DurableFiles.directory(of: destination))
     }
 
     private func link(_ source: String, _ destination: String) throws {
@@ -133,20 +136,10 @@ public struct PromptStore: Sendable {
         var text = "current=\(current.rawValue)\n"
         if let previous { text += "previous=\(previous.rawValue)\n" }
         let path = originPath(id, language: language)
-        let tmp = SafeFiles.temporaryPath(beside: path)
-        let fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard fd >= 0 else {
-            throw PromptError(.unwritable, path: path, "cannot record the prompt's origin: \(String(cString: strerror(errno)))")
+        do {
+            try DurableFiles.writeAtomically(Data(text.utf8), to: path)
+        } catch let error as FileError {
+            throw PromptError(.unwritable, path: path, "cannot record the prompt's origin: \(error.message)")
         }
-        let bytes = Array(text.utf8)
-        let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-        let synced = fsync(fd)
-        close(fd)
-        guard written == bytes.count, synced == 0 else {
-            unlink(tmp)
-            throw PromptError(.unwritable, path: path, "cannot record the prompt's origin; check free disk space")
-        }
-        try renameOrThrow(tmp, path)
-        SafeFiles.fsyncDirectory(versionsDirectory(language))
     }
 }

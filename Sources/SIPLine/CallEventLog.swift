@@ -1,3 +1,4 @@
+import FileSafety
 import AudioIO
 import Foundation
 import IVREngine
@@ -15,7 +16,7 @@ final class SIPCallLog: CallEventSink {
     var shutdown = false
 
     init(directory: String, sipCallID: String) throws {
-        try SafeFiles.makeOwnerOnlyDirectory(directory)
+        try AudioFileError.unwritable { try DurableFiles.makeOwnerOnlyDirectories(directory) }
         path = directory + "/events.jsonl"
         self.sipCallID = sipCallID
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)

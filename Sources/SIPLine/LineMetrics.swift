@@ -1,5 +1,5 @@
 import Foundation
-import Prometheus
+public import Prometheus
 
 /// Why the line refused a request (the `ivr_refused_total` label).
 public enum RefusalReason: String, Sendable, CaseIterable {

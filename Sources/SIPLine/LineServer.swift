@@ -1,9 +1,9 @@
 import DSP
-import Foundation
-import IVREngine
-import Logging
+public import Foundation
+public import IVREngine
+public import Logging
 import Prometheus
-import WorkingDays
+public import WorkingDays
 
 /// `ivr serve`'s options (the CLI contract in the README).
 public struct ServeConfiguration: Sendable {

@@ -1,5 +1,5 @@
 import Foundation
-import WorkingDays
+public import WorkingDays
 
 /// An event log that cannot become a call-index row: names the line and what is wrong.
 public struct EventLogError: Error, Sendable, CustomStringConvertible {

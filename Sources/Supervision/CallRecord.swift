@@ -1,4 +1,4 @@
-import WorkingDays
+public import WorkingDays
 
 /// One row of the call index: everything a report, a QA sample or the console needs about one finished call,
 /// derived from its event log (``CallRecord/init(eventLog:)``), so a live line and an imported log give the same row.

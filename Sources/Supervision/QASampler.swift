@@ -1,5 +1,5 @@
 import Foundation
-import WorkingDays
+public import WorkingDays
 
 /// Draws a QA sample of recorded calls (Art. 39): stratified by menu topic, reproducible with a seed, leaving out
 /// calls already sampled recently. Pure: the caller passes the candidates and the recently sampled ids.

@@ -1,4 +1,4 @@
-import WorkingDays
+public import WorkingDays
 
 /// Every figure of a service report over a period (norms Art. 12, 38): computed once by
 /// ``ServiceReport/compute(calls:tickets:qaScores:calendar:from:through:today:)`` and rendered as JSON or HTML,

@@ -1,4 +1,4 @@
-import WorkingDays
+public import WorkingDays
 
 /// How long call recordings are kept: a recording of a call that started on day D is removed once the days since D
 /// exceed the retention (kept through D + retention, removed from D + retention + 1 on).

@@ -1,4 +1,4 @@
-import WorkingDays
+public import WorkingDays
 
 /// Computes a ``ReportFigures`` from call-index rows, ticket facts and QA scores. Pure: no store, no clock.
 public enum ServiceReport {

@@ -1,5 +1,5 @@
-import Foundation
-import WorkingDays
+public import Foundation
+public import WorkingDays
 
 /// The supervision use cases over any ``SupervisionStoring`` store: what `ivr report`, `ivr qa` and `ivr calls`
 /// run, and what the staff console (issue 16) calls for its pages, so nothing is computed twice.

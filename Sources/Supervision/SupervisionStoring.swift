@@ -1,5 +1,5 @@
-import Foundation
-import WorkingDays
+public import Foundation
+public import WorkingDays
 
 /// The call index as a store sees it (SQLite today, PostgreSQL later). Implementations are thread-safe; each
 /// call is one transaction. Failures are thrown with one line for the operator.

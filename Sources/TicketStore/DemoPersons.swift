@@ -1,6 +1,6 @@
 import Foundation
 internal import GRDB
-import IVREngine
+package import IVREngine
 
 /// The fictional insured persons seeded into a new database for the self-service demo. Their ID numbers are made
 /// up (region 110105 and others, valid ISO 7064 MOD 11-2 check characters); only keyed hashes are stored.

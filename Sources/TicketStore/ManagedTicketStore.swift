@@ -1,7 +1,7 @@
-import Foundation
-import IVREngine
-import Supervision
-import WorkingDays
+public import Foundation
+public import IVREngine
+public import Supervision
+public import WorkingDays
 
 /// The ticket store as the tools see it (`ivr tickets`, reports, QA, the console): the engine's ``TicketStoring``,
 /// the supervision tables (``SupervisionStoring``: call index, QA, line states), plus listing, status changes and

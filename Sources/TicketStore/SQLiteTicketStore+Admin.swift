@@ -1,8 +1,8 @@
-import Foundation
+public import Foundation
 internal import GRDB
-import IVREngine
+public import IVREngine
 import Logging
-import WorkingDays
+public import WorkingDays
 
 extension SQLiteTicketStore {
     /// Tickets, oldest first, optionally only those with `status`, or only those overdue on `overdueOn`.
@@ -28,10 +28,10 @@ extension SQLiteTicketStore {
     public func setStatus(number: TicketNumber, to status: TicketStatus, note: String, actor: String, at: Date) throws -> TicketInfo? {
         var found = false
         try write(action: "cannot update ticket \(number)") { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT id, status FROM ticket WHERE number = ?", arguments: [number.digits]) else { return }
+            guard let row = try AssignmentRow.fetchOne(db, sql: "SELECT id, status, assignee FROM ticket WHERE number = ?",
+                                                       arguments: [number.digits]) else { return }
             found = true
-            let id: String = row["id"]
-            let from: String = row["status"]
+            let id = row.id, from = row.status
             try db.execute(sql: "UPDATE ticket SET status = ? WHERE id = ?", arguments: [status.rawValue, id])
             try db.execute(sql: "INSERT INTO ticket_event (ticket_id, at, from_status, to_status, note, actor) VALUES (?, ?, ?, ?, ?, ?)",
                            arguments: [id, self.timestamp(at), from, status.rawValue, note, actor])
@@ -43,11 +43,11 @@ extension SQLiteTicketStore {
     public func auditTrail(number: TicketNumber) throws -> [TicketEvent] {
         do {
             return try pool.read { db in
-                try Row.fetchAll(db, sql: """
+                try TicketEventRow.fetchAll(db, sql: """
                     SELECT e.* FROM ticket_event e JOIN ticket t ON t.id = e.ticket_id WHERE t.number = ? ORDER BY e.id
                     """, arguments: [number.digits]).map { row in
-                    TicketEvent(at: row["at"], from: (row["from_status"] as String?).flatMap(TicketStatus.init(rawValue:)),
-                                to: TicketStatus(rawValue: row["to_status"]) ?? .open, note: row["note"], actor: row["actor"])
+                    TicketEvent(at: row.at, from: row.fromStatus.flatMap(TicketStatus.init(rawValue:)),
+                                to: TicketStatus(rawValue: row.toStatus) ?? .open, note: row.note, actor: row.actor)
                 }
             }
         } catch {
@@ -58,7 +58,7 @@ extension SQLiteTicketStore {
     /// The survey score stored for a call: `.some(nil)` for "not rated", `nil` when no survey was stored.
     public func surveyScore(callID: String) throws -> Int?? {
         try pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT score FROM survey WHERE call_id = ?", arguments: [callID]).map { $0["score"] as Int? }
+            try SurveyScoreRow.fetchOne(db, sql: "SELECT score FROM survey WHERE call_id = ?", arguments: [callID]).map(\.score)
         }
     }
 

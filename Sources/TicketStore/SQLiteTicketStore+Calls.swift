@@ -1,7 +1,7 @@
-import Foundation
+public import Foundation
 internal import GRDB
-import Supervision
-import WorkingDays
+public import Supervision
+public import WorkingDays
 
 /// The call index in SQLite (`call_index`): compact text columns, so reading 100 000 rows for a report is one
 /// scan with no JSON decoding.

@@ -1,17 +1,18 @@
-import Foundation
+public import Foundation
 internal import GRDB
-import Supervision
+public import Supervision
 
 /// The line's service state (`line_state`, history in `line_state_event`), read by the line at each call's start.
 extension SQLiteTicketStore: LineStateStoring {
     public func lineState(line: String) throws -> LineStateRecord {
         do {
             return try pool.read { db in
-                guard let row = try Row.fetchOne(db, sql: "SELECT * FROM line_state WHERE line = ?", arguments: [line]) else {
+                guard let row = try LineStateRow.fetchOne(db, sql: "SELECT state, since, actor, note FROM line_state WHERE line = ?",
+                                                          arguments: [line]) else {
                     return LineStateRecord(line: line, state: .inService)
                 }
-                return LineStateRecord(line: line, state: LineState(rawValue: row["state"]) ?? .inService, since: row["since"],
-                                       actor: row["actor"], note: row["note"])
+                return LineStateRecord(line: line, state: LineState(rawValue: row.state) ?? .inService, since: row.since,
+                                       actor: row.actor, note: row.note)
             }
         } catch {
             throw storageError(error, path: databasePath, action: "cannot read the state of line \(line)")
@@ -34,9 +35,9 @@ extension SQLiteTicketStore: LineStateStoring {
     public func lineStateHistory(line: String) throws -> [LineStateRecord] {
         do {
             return try pool.read { db in
-                try Row.fetchAll(db, sql: "SELECT * FROM line_state_event WHERE line = ? ORDER BY id", arguments: [line]).map {
-                    LineStateRecord(line: line, state: LineState(rawValue: $0["to_state"]) ?? .inService, since: $0["at"],
-                                    actor: $0["actor"], note: $0["note"])
+                try LineStateRow.fetchAll(db, sql: "SELECT to_state AS state, at AS since, actor, note FROM line_state_event WHERE line = ? ORDER BY id",
+                                          arguments: [line]).map {
+                    LineStateRecord(line: line, state: LineState(rawValue: $0.state) ?? .inService, since: $0.since, actor: $0.actor, note: $0.note)
                 }
             }
         } catch {

@@ -1,6 +1,6 @@
-import Foundation
+public import Foundation
 internal import GRDB
-import IVREngine
+public import IVREngine
 import WorkingDays
 
 /// PIN lockout across calls: an ID (counted by its keyed hash, whether or not a person has it) that fails
@@ -27,13 +27,15 @@ extension SQLiteTicketStore {
             return .mismatch  // the machine never sends these: a typo is re-asked, not checked
         }
         let idHash = PINHash.idHash(key: key, idNumber: id)
-        let row: Row?
+        let person: DemoPersonRecord?
         do {
             if try pool.read({ db in try Self.activeLock(db, idHash: idHash, now: now) }) != nil {
                 try record(idHash: idHash, event: .refused, at: now)
                 return .locked
             }
-            row = try pool.read { db in try Row.fetchOne(db, sql: "SELECT * FROM demo_person WHERE id_hash = ?", arguments: [idHash]) }
+            person = try pool.read { db in
+                try DemoPersonRecord.fetchOne(db, sql: "SELECT * FROM demo_person WHERE id_hash = ?", arguments: [idHash])
+            }
         } catch let error as TicketStorageError {
             throw error
         } catch {
@@ -41,13 +43,12 @@ extension SQLiteTicketStore {
         }
         // The slow derivation runs outside the write lock, and also for an unknown ID (same cost, no hint).
         var matched = false
-        if let row {
-            let stored: String = row["pin_hash"]
+        if let person {
+            let stored = person.pinHash
             guard PINHash.isCurrent(stored) else {
                 throw TicketStorageError(.failure, path: databasePath, message: "a person's PIN is stored in the old one-pass HMAC format, which a copied folder gives away; set the PIN again (demo persons are upgraded when the store opens)")
             }
-            let salt: Data = row["pin_salt"]
-            matched = PINHash.matches(pin: pin, salt: Array(salt), stored: stored)
+            matched = PINHash.matches(pin: pin, salt: Array(person.pinSalt), stored: stored)
         } else {
             _ = PINHash.stored(pin: pin, salt: PINHash.newSalt())
         }
@@ -69,14 +70,14 @@ extension SQLiteTicketStore {
         }
         switch outcome {
         case .verified:
-            let rawStatus: String = row!["status"]
+            let rawStatus = person!.status
             guard let status = AccountFacts.InsuredStatus(rawValue: rawStatus) else {
                 // Never speak a guessed status to the caller: the engine answers a store failure with an apology.
                 throw TicketStorageError(.failure, path: databasePath,
                                          message: "demo person has an unknown insured status '\(rawStatus)'; use active, suspended or retired")
             }
-            return .verified(AccountFacts(pensionContributionMonths: row!["pension_months"], pensionBalanceFen: row!["pension_balance_fen"],
-                                          medicalBalanceFen: row!["medical_balance_fen"], status: status))
+            return .verified(AccountFacts(pensionContributionMonths: person!.pensionMonths, pensionBalanceFen: person!.pensionBalanceFen,
+                                          medicalBalanceFen: person!.medicalBalanceFen, status: status))
         case .failure: return .mismatch
         default: return .locked
         }
@@ -115,12 +116,11 @@ extension SQLiteTicketStore {
         let idHash = PINHash.idHash(key: key, idNumber: id)
         do {
             return try pool.read { db in
-                try Row.fetchAll(db, sql: "SELECT * FROM identity_audit WHERE id_hash = ? ORDER BY id", arguments: [idHash]).map { row in
-                    let raw: String = row["event"]
-                    guard let event = IdentityAuditEvent(rawValue: raw) else {
-                        throw TicketStorageError(.failure, path: self.databasePath, message: "identity_audit row \(row["id"] as Int64): unknown event '\(raw)'")
+                try IdentityAuditRecord.fetchAll(db, sql: "SELECT * FROM identity_audit WHERE id_hash = ? ORDER BY id", arguments: [idHash]).map { row in
+                    guard let event = IdentityAuditEvent(rawValue: row.event) else {
+                        throw TicketStorageError(.failure, path: self.databasePath, message: "identity_audit row \(row.id): unknown event '\(row.event)'")
                     }
-                    return IdentityAuditEntry(at: row["at"], event: event, actor: row["actor"], note: row["note"], lockedUntil: row["locked_until"])
+                    return IdentityAuditEntry(at: row.at, event: event, actor: row.actor, note: row.note, lockedUntil: row.lockedUntil)
                 }
             }
         } catch let error as TicketStorageError {

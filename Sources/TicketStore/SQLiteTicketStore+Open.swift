@@ -1,3 +1,4 @@
+import FileSafety
 import Foundation
 internal import GRDB
 import IVREngine
@@ -62,11 +63,11 @@ extension SQLiteTicketStore {
                         finalPath = target
                         moved = true
                         let syncError = DurableFiles.fsyncDirectory(s.folder)
-                        if syncError != 0 { throw DurableFiles.error(syncError, path: s.folder, action: "cannot fsync the folder") }
+                        if syncError != 0 { throw TicketStorageError(errno: syncError, path: s.folder, action: "cannot fsync the folder") }
                         if !s.ownedTemp {
-                            let source = String(s.path[..<(s.path.lastIndex(of: "/") ?? s.path.startIndex)])
+                            let source = DurableFiles.directory(of: s.path)
                             let sourceError = DurableFiles.fsyncDirectory(source)
-                            if sourceError != 0 { throw DurableFiles.error(sourceError, path: source, action: "cannot fsync the folder") }
+                            if sourceError != 0 { throw TicketStorageError(errno: sourceError, path: source, action: "cannot fsync the folder") }
                         }
                     }
                     return .commit
@@ -77,14 +78,14 @@ extension SQLiteTicketStore {
             if let s = staged {
                 if moved, let finalPath, rename(finalPath, s.path) != 0 {
                     // The recording stays at its final place without a ticket: the next start's orphan scan files it.
-                    logger.error("\(DurableFiles.error(errno, path: finalPath, action: "cannot move the recording back to \(s.path) after a failed commit").description); it is recovered at the next start")
+                    logger.error("\(TicketStorageError(errno: errno, path: finalPath, action: "cannot move the recording back to \(s.path) after a failed commit").description); it is recovered at the next start")
                 }
                 if s.ownedTemp { unlink(s.path) }
             }
             throw storageError(error, path: databasePath, action: "cannot open a \(r.kind.rawValue) ticket").noTicket
         }
-        if case .file(let source)? = r.recording, source.hasSuffix(".wav") {
-            unlink(String(source.dropLast(4)) + ".json")  // the partial recording's sidecar
+        if case .file(let source)? = r.recording {
+            PartialRecording.removeSidecar(ofRecording: source)
         }
         return TicketInfo(id: id, number: number, kind: r.kind, status: .open, callerNumber: r.callerNumber, menuPath: r.menuPath,
                           createdAt: LocalDateTime.parse(created)?.instant ?? r.createdAt, dueDate: r.dueDate,
@@ -95,13 +96,11 @@ extension SQLiteTicketStore {
     private func stage(_ recording: TicketRecording, day: CivilDate) throws -> Staged {
         let relativeFolder = String(format: "voicemail/%04d/%02d/%02d", day.year, day.month, day.day)
         let folder = dataDirectory + "/" + relativeFolder
-        try DurableFiles.makeOwnerOnlyDirectories(folder)
+        try TicketStorageError.mapping { try DurableFiles.makeOwnerOnlyDirectories(folder) }
         switch recording {
-        case .samples(let samples):
-            return try writeTemp(bytes: WAVFile.bytes(samples: samples), folder: folder, relativeFolder: relativeFolder)
         case .file(let path):
             let fd = open(path, O_RDONLY | O_CLOEXEC)
-            guard fd >= 0 else { throw DurableFiles.error(errno, path: path, action: "cannot open the recording") }
+            guard fd >= 0 else { throw TicketStorageError(errno: errno, path: path, action: "cannot open the recording") }
             defer { close(fd) }
             try check(fsync(fd), path: path, action: "cannot fsync the recording")
             var a = stat(), b = stat()
@@ -120,16 +119,15 @@ extension SQLiteTicketStore {
     }
 
     private func writeTemp(bytes: [UInt8], folder: String, relativeFolder: String) throws -> Staged {
-        let temp = folder + "/.tmp-" + UUID().uuidString + ".wav"
-        let fd = open(temp, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw DurableFiles.error(errno, path: temp, action: "cannot create the recording") }
+        let temp = DurableFiles.temporaryPath(beside: folder + "/recording.wav")
+        let fd = try TicketStorageError.mapping { try DurableFiles.createOwnerOnlyFile(temp, readable: true) }
         flock(fd, LOCK_EX)
         var failure = bytes.withUnsafeBytes { DurableFiles.writeAll(fd, $0) }
         if failure == 0, fsync(fd) != 0 { failure = errno }
         if failure != 0 {
             close(fd)
             unlink(temp)
-            throw DurableFiles.error(failure, path: temp, action: "cannot write the recording")
+            throw TicketStorageError(errno: failure, path: temp, action: "cannot write the recording")
         }
         return Staged(path: temp, ownedTemp: true, folder: folder, relativeFolder: relativeFolder, lockFD: fd)
     }

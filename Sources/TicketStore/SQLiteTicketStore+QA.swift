@@ -1,7 +1,7 @@
 import Foundation
 internal import GRDB
-import Supervision
-import WorkingDays
+public import Supervision
+public import WorkingDays
 
 /// QA samples and scores (`qa_sample`, `qa_score`), and the ticket facts the report reads.
 extension SQLiteTicketStore: QAStoring, TicketFactsReading {
@@ -47,8 +47,8 @@ extension SQLiteTicketStore: QAStoring, TicketFactsReading {
     private func readScores(sql: String, arguments: StatementArguments) throws -> [QAScore] {
         do {
             return try pool.read { db in
-                try Row.fetchAll(db, sql: sql, arguments: arguments).map {
-                    QAScore(callID: $0["call_id"], score: $0["score"], note: $0["note"], actor: $0["actor"], at: $0["at"])
+                try QAScoreRow.fetchAll(db, sql: sql, arguments: arguments).map {
+                    QAScore(callID: $0.callID, score: $0.score, note: $0.note, actor: $0.actor, at: $0.at)
                 }
             }
         } catch {
@@ -61,19 +61,17 @@ extension SQLiteTicketStore: QAStoring, TicketFactsReading {
         do {
             return try pool.read { db in
                 // The first move to answered or closed is the answer; created_at's local date is the day opened.
-                let rows = try Row.fetchAll(db, sql: """
+                let rows = try TicketFactRow.fetchAll(db, sql: """
                     SELECT t.number, t.kind, t.call_id, t.created_at, t.due_date,
                            (SELECT MIN(e.id) FROM ticket_event e WHERE e.ticket_id = t.id AND e.to_status IN ('answered', 'closed')) AS answer_id,
                            (SELECT e.at FROM ticket_event e WHERE e.ticket_id = t.id AND e.to_status IN ('answered', 'closed') ORDER BY e.id LIMIT 1) AS answered_at
                     FROM ticket t WHERE substr(t.created_at, 1, 10) >= ? AND substr(t.created_at, 1, 10) <= ? ORDER BY t.seq
                     """, arguments: [from.description, to.description])
                 return rows.compactMap { row -> TicketFact? in
-                    let created: String = row["created_at"]
-                    let dueText: String = row["due_date"]
-                    guard let day = LocalDateTime.parse(created, utcOffsetSeconds: offset)?.local.date,
-                          let due = CivilDate(iso: dueText) else { return nil }
-                    let answered = (row["answered_at"] as String?).flatMap { LocalDateTime.parse($0, utcOffsetSeconds: offset)?.local.date }
-                    return TicketFact(number: row["number"], kind: row["kind"], callID: row["call_id"], created: day, due: due,
+                    guard let day = LocalDateTime.parse(row.createdAt, utcOffsetSeconds: offset)?.local.date,
+                          let due = CivilDate(iso: row.dueDate) else { return nil }
+                    let answered = row.answeredAt.flatMap { LocalDateTime.parse($0, utcOffsetSeconds: offset)?.local.date }
+                    return TicketFact(number: row.number, kind: row.kind, callID: row.callID, created: day, due: due,
                                       answered: answered)
                 }
             }

@@ -1,7 +1,7 @@
-import Foundation
+public import Foundation
 internal import GRDB
-import IVREngine
-import WorkingDays
+public import IVREngine
+public import WorkingDays
 
 extension SQLiteTicketStore {
     // MARK: - Accounts
@@ -33,14 +33,14 @@ extension SQLiteTicketStore {
     /// The account named `name`, or `nil`.
     public func staff(name: String) throws -> StaffAccount? {
         try read(action: "cannot read staff account \(name)") { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM staff WHERE name = ?", arguments: [name]).flatMap(Self.account)
+            try StaffRow.fetchOne(db, sql: "SELECT * FROM staff WHERE name = ?", arguments: [name]).flatMap(Self.account)
         }
     }
 
     /// Every account, by name.
     public func staffAccounts() throws -> [StaffAccount] {
         try read(action: "cannot list staff accounts") { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM staff ORDER BY name").compactMap(Self.account)
+            try StaffRow.fetchAll(db, sql: "SELECT * FROM staff ORDER BY name").compactMap(Self.account)
         }
     }
 
@@ -57,10 +57,10 @@ extension SQLiteTicketStore {
         return changed
     }
 
-    private static func account(_ row: Row) -> StaffAccount? {
-        guard let role = StaffRole(rawValue: row["role"]) else { return nil }
-        return StaffAccount(name: row["name"], role: role, passwordHash: row["password_hash"], createdAt: row["created_at"],
-                            disabled: (row["disabled"] as Int) != 0)
+    private static func account(_ row: StaffRow) -> StaffAccount? {
+        guard let role = StaffRole(rawValue: row.role) else { return nil }
+        return StaffAccount(name: row.name, role: role, passwordHash: row.passwordHash, createdAt: row.createdAt,
+                            disabled: row.disabled != 0)
     }
 
     // MARK: - Sessions
@@ -77,13 +77,13 @@ extension SQLiteTicketStore {
     /// The live session with this token hash at `now`: `nil` when unknown, expired, or its account is disabled.
     public func session(tokenHash: String, now: Date) throws -> StaffSessionRecord? {
         try read(action: "cannot read a session") { db in
-            guard let row = try Row.fetchOne(db, sql: """
+            guard let row = try StaffSessionRow.fetchOne(db, sql: """
                 SELECT s.staff_name, s.csrf, s.expires_at, a.role FROM staff_session s JOIN staff a ON a.name = s.staff_name
                 WHERE s.token_hash = ? AND s.expires_at > ? AND a.disabled = 0
                 """, arguments: [tokenHash, now.timeIntervalSince1970]),
-                  let role = StaffRole(rawValue: row["role"]) else { return nil }
-            return StaffSessionRecord(staffName: row["staff_name"], role: role, csrf: row["csrf"],
-                                      expiresAt: Date(timeIntervalSince1970: row["expires_at"]))
+                  let role = StaffRole(rawValue: row.role) else { return nil }
+            return StaffSessionRecord(staffName: row.staffName, role: role, csrf: row.csrf,
+                                      expiresAt: Date(timeIntervalSince1970: row.expiresAt))
         }
     }
 
@@ -107,9 +107,8 @@ extension SQLiteTicketStore {
     /// The listen audit, newest first.
     public func listens(limit: Int = 200) throws -> [ListenRecord] {
         try read(action: "cannot read the listen audit") { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM listen_audit ORDER BY id DESC LIMIT ?", arguments: [limit]).map {
-                ListenRecord(at: $0["at"], staffName: $0["staff_name"], subject: ListenSubject(rawValue: $0["subject"]) ?? .ticket,
-                             ref: $0["ref"])
+            try ListenRow.fetchAll(db, sql: "SELECT * FROM listen_audit ORDER BY id DESC LIMIT ?", arguments: [limit]).map {
+                ListenRecord(at: $0.at, staffName: $0.staffName, subject: ListenSubject(rawValue: $0.subject) ?? .ticket, ref: $0.ref)
             }
         }
     }
@@ -129,11 +128,10 @@ extension SQLiteTicketStore {
         args.append(limit)
         let query = sql, arguments = StatementArguments(args)
         return try read(action: "cannot list the work queue") { db in
-            try Row.fetchAll(db, sql: query, arguments: arguments).map { row in
-                let due: String = row["due_date"]
-                return QueueEntry(number: row["number"], kind: TicketKind(rawValue: row["kind"]) ?? .voicemail, callerNumber: row["caller_number"],
-                                  createdAt: row["created_at"], dueDate: CivilDate(iso: due) ?? CivilDate(daysSinceEpoch: 0),
-                                  assignee: row["assignee"])
+            try QueueRow.fetchAll(db, sql: query, arguments: arguments).map { row in
+                QueueEntry(number: row.number, kind: TicketKind(rawValue: row.kind) ?? .voicemail, callerNumber: row.callerNumber,
+                           createdAt: row.createdAt, dueDate: CivilDate(iso: row.dueDate) ?? CivilDate(daysSinceEpoch: 0),
+                           assignee: row.assignee)
             }
         }
     }
@@ -172,11 +170,10 @@ extension SQLiteTicketStore {
     public func assign(number: TicketNumber, to assignee: String, actor: String, at: Date) throws -> Bool {
         var found = false
         try write(action: "cannot reassign ticket \(number)") { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT id, status, assignee FROM ticket WHERE number = ?",
-                                             arguments: [number.digits]) else { return }
+            guard let row = try AssignmentRow.fetchOne(db, sql: "SELECT id, status, assignee FROM ticket WHERE number = ?",
+                                                       arguments: [number.digits]) else { return }
             found = true
-            let id: String = row["id"], status: String = row["status"]
-            let before: String? = row["assignee"]
+            let id = row.id, status = row.status, before = row.assignee
             try db.execute(sql: "UPDATE ticket SET assignee = ? WHERE id = ?", arguments: [assignee, id])
             try db.execute(sql: "INSERT INTO ticket_event (ticket_id, at, from_status, to_status, note, actor) VALUES (?, ?, ?, ?, ?, ?)",
                            arguments: [id, self.timestamp(at), status, status,

@@ -1,8 +1,9 @@
-import Foundation
+import FileSafety
+public import Foundation
 internal import GRDB
-import IVREngine
-import Logging
-import WorkingDays
+public import IVREngine
+public import Logging
+public import WorkingDays
 
 /// The ticket store: SQLite (WAL, migrations) through GRDB, plus the voicemail folder, under one data folder.
 ///
@@ -48,12 +49,12 @@ public final class SQLiteTicketStore: TicketStoring {
         recoveryBox = RecoveryBox()
         let lock: FolderLock
         do {
-            try DurableFiles.makeOwnerOnlyDirectories(dir)
+            try TicketStorageError.mapping { try DurableFiles.makeOwnerOnlyDirectories(dir) }
             lock = try FolderLock(path: dir + "/.ivr.lock")
             key = try SQLiteTicketStore.loadOrCreateKey(path: dir + "/ivr.key")
             let dbPath = dir + "/ivr.sqlite"
             let fd = open(dbPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-            guard fd >= 0 else { throw DurableFiles.error(errno, path: dbPath, action: "cannot open the database") }
+            guard fd >= 0 else { throw TicketStorageError(errno: errno, path: dbPath, action: "cannot open the database") }
             close(fd)
             var config = Configuration()
             config.busyMode = .timeout(30)
@@ -70,7 +71,7 @@ public final class SQLiteTicketStore: TicketStoring {
                 throw storageError(error, path: dbPath, action: "cannot open the ticket database")
             }
             for sub in ["voicemail", "voicemail/partial", "voicemail/quarantine"] {
-                try DurableFiles.makeOwnerOnlyDirectories(dir + "/" + sub)
+                try TicketStorageError.mapping { try DurableFiles.makeOwnerOnlyDirectories(dir + "/" + sub) }
             }
         } catch {
             throw storageError(error, path: dir, action: "cannot open the ticket store")
@@ -80,9 +81,15 @@ public final class SQLiteTicketStore: TicketStoring {
         recoveryBox.report = recoverLeftovers(now: now)
     }
 
-    /// Holds the recovery result, written once during init before the store is shared.
+    /// Holds the recovery result, written once during init (recovery needs the finished store, so it cannot be a
+    /// `let`). `@unchecked Sendable`: the report is only read or written under `lock`.
     final class RecoveryBox: @unchecked Sendable {
-        var report = RecoveryReport()
+        private let lock = NSLock()
+        private var value = RecoveryReport()
+        var report: RecoveryReport {
+            get { lock.withLock { value } }
+            set { lock.withLock { value = newValue } }
+        }
     }
     let recoveryBox: RecoveryBox
 
@@ -95,7 +102,7 @@ public final class SQLiteTicketStore: TicketStoring {
         }
         var rng = SystemRandomNumberGenerator()
         let key = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &rng) }
-        try DurableFiles.writeAtomically(Data(key), to: path)
+        try TicketStorageError.mapping { try DurableFiles.writeAtomically(Data(key), to: path) }
         return key
     }
 
@@ -179,11 +186,7 @@ final class FolderLock {
 
     /// Blocks until the lock is held.
     init(path: String) throws {
-        fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw DurableFiles.error(errno, path: path, action: "cannot create the lock file") }
-        while flock(fd, LOCK_EX) != 0 {
-            if errno != EINTR { let e = errno; close(fd); throw DurableFiles.error(e, path: path, action: "cannot lock") }
-        }
+        fd = try TicketStorageError.mapping { try DurableFiles.lockFile(path, create: true, action: "the lock file") }
     }
 
     func release() {

@@ -1,6 +1,6 @@
-import Foundation
-import IVREngine
-import WorkingDays
+public import Foundation
+public import IVREngine
+public import WorkingDays
 
 /// A staff role of the console. What each may do is decided by the console; the store only keeps the role.
 public enum StaffRole: String, Sendable, CaseIterable, Codable {

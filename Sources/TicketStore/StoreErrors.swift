@@ -29,7 +29,7 @@ func storageError(_ error: any Error, path: String, action: String) -> TicketSto
 /// Throws the errno of a failed libc call as a ``TicketStorageError``.
 @inline(__always)
 func check(_ status: Int32, path: String, action: String) throws {
-    if status != 0 { throw DurableFiles.error(errno, path: path, action: action) }
+    if status != 0 { throw TicketStorageError(errno: errno, path: path, action: action) }
 }
 
 extension TicketStorageError {

@@ -1,6 +1,6 @@
 import Foundation
 internal import GRDB
-import IVREngine
+public import IVREngine
 import WorkingDays
 
 /// One `ticket` row as stored, decoded strictly by GRDB (a missing or mistyped column is an error); the

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A wall-clock time of day, to the second.
 public struct TimeOfDay: Hashable, Comparable, Sendable, CustomStringConvertible {

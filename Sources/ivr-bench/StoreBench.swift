@@ -1,3 +1,4 @@
+import AudioIO
 import ArgumentParser
 import Foundation
 import IVREngine
@@ -47,8 +48,11 @@ struct StoreBench: ParsableCommand {
                 let t0 = DispatchTime.now().uptimeNanoseconds
                 DispatchQueue.concurrentPerform(iterations: writers) { w in
                     for _ in 0..<count {
+                        // As a call does: the finished message is written (AudioIO), then filed with its ticket.
+                        let wav = folder.path + "/messages/\(name)-\(w)-\(UUID().uuidString).wav"
+                        if audio, (try? SoundFile.writeWAV(samples, to: wav)) == nil { failures.add(); continue }
                         let r = TicketRequest(kind: .voicemail, callerNumber: "13800138000", menuPath: ["main", "voicemail"], createdAt: now,
-                                              dueDate: CivilDate(iso: "2025-09-30")!, recording: audio ? .samples(samples) : nil)
+                                              dueDate: CivilDate(iso: "2025-09-30")!, recording: audio ? .file(path: wav) : nil)
                         if (try? stores[w].openTicket(r)) == nil { failures.add() }
                     }
                 }

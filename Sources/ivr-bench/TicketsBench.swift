@@ -1,3 +1,5 @@
+import AudioIO
+import FileSafety
 import ArgumentParser
 import Foundation
 import IVREngine
@@ -30,8 +32,11 @@ struct TicketsBench: ParsableCommand {
         var withAudio: [Double] = [], without: [Double] = []
         for i in 0..<count {
             let r = TicketRequest(kind: .voicemail, callerNumber: "13800138000", menuPath: ["main", "voicemail"], createdAt: now,
-                                  dueDate: CivilDate(iso: "2025-09-30")!, recording: i % 2 == 0 ? .samples(samples) : nil)
+                                  dueDate: CivilDate(iso: "2025-09-30")!,
+                                  recording: i % 2 == 0 ? .file(path: PartialRecording.audioPath(dataDirectory: base + "/commit", callID: "bench-\(i)")) : nil)
             let t0 = DispatchTime.now().uptimeNanoseconds
+            // As a call does: the finished message is written (AudioIO), then filed with its ticket.
+            if i % 2 == 0 { try SoundFile.writeWAV(samples, to: PartialRecording.audioPath(dataDirectory: base + "/commit", callID: "bench-\(i)")) }
             _ = try store.openTicket(r)
             let ms = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6
             if i % 2 == 0 { withAudio.append(ms) } else { without.append(ms) }
@@ -94,8 +99,14 @@ struct TicketsStress: ParsableCommand {
         let due = store.calendar.dueDate(from: LocalDateTime(local.instant, utcOffsetSeconds: store.settings.utcOffsetSeconds),
                                          workingDays: 3, businessHours: store.settings.businessHours).date
         for i in 0..<count {
+            var recording: TicketRecording?
+            if i % 3 == 0 {
+                let wav = PartialRecording.audioPath(dataDirectory: data, callID: "fill-\(UUID().uuidString)")
+                try SoundFile.writeWAV([Int16](repeating: 100, count: 1600), to: wav)
+                recording = .file(path: wav)
+            }
             let r = TicketRequest(kind: .voicemail, callerNumber: nil, menuPath: ["main", "voicemail"], createdAt: local.instant, dueDate: due,
-                                  recording: i % 3 == 0 ? .samples([Int16](repeating: 100, count: 1600)) : nil)
+                                  recording: recording)
             print(try store.openTicket(r).number.digits)
         }
     }

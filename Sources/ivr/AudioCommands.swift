@@ -1,3 +1,4 @@
+import Logging
 import ArgumentParser
 import AudioIO
 import DSP
@@ -34,7 +35,7 @@ struct Play: ParsableCommand {
     func run() throws {
         try withUserErrors {
             let input = try SoundFileInput(path: file)
-            let output = try ALSAPlayback(device: device)
+            let output = try ALSAPlayback(device: device, logger: Logger(label: "ivr.alsa"))
             var frame = [Int16](repeating: 0, count: Telephony.frameSamples)
             var total = 0
             while true {
@@ -65,7 +66,7 @@ struct Record: ParsableCommand {
 
     func run() throws {
         try withUserErrors {
-            let capture = try ALSACapture(device: device)
+            let capture = try ALSACapture(device: device, logger: Logger(label: "ivr.alsa"))
             let wav = try WAVFileOutput(path: output, mode: .atomic)
             var frame = [Int16](repeating: 0, count: Telephony.frameSamples)
             var remaining = Int((seconds * Double(Telephony.sampleRate)).rounded())

@@ -1,3 +1,4 @@
+import FileSafety
 import ArgumentParser
 import AudioIO
 import Foundation
@@ -49,7 +50,7 @@ struct Batch: ParsableCommand {
             throw ExitCode.failure
         }
         if let keepEvents {
-            do { try SafeFiles.makeOwnerOnlyDirectory(keepEvents) } catch {
+            do { try DurableFiles.makeOwnerOnlyDirectories(keepEvents) } catch {
                 printError("--keep-events \(keepEvents): cannot create the folder: \(error)")
                 throw ExitCode.failure
             }

@@ -1,3 +1,4 @@
+import FileSafety
 import AudioIO
 import Foundation
 import IVREngine
@@ -34,8 +35,10 @@ enum CallArchive {
         }
         let path = try tap.recorder.finish()
         let log = "\(data)/\(dayFolder)/\(callID).events.jsonl"
-        try SafeFiles.makeOwnerOnlyDirectory("\(data)/\(dayFolder)")
-        try DurableFiles.writeAtomically(Data(eventsJSONL.utf8), to: log)
+        try AudioFileError.unwritable {
+            try DurableFiles.makeOwnerOnlyDirectories("\(data)/\(dayFolder)")
+            try DurableFiles.writeAtomically(Data(eventsJSONL.utf8), to: log)
+        }
         return path
     }
 

@@ -1,3 +1,4 @@
+import FileSafety
 import AudioIO
 import DSP
 import Foundation
@@ -19,7 +20,7 @@ enum CallRunner {
     static func run(audioPath: String, outDirectory: String, services: LineServices, now: WorkingDays.LocalDateTime,
                     caller: String?, callID: String, logger: Logger, recording: RecordingTap? = nil) throws -> Result {
         let input = try SoundFileInput(path: audioPath)
-        try SafeFiles.makeOwnerOnlyDirectory(outDirectory)
+        try AudioFileError.unwritable { try DurableFiles.makeOwnerOnlyDirectories(outDirectory) }
         let line = try WAVFileOutput(path: outDirectory + "/line.wav", mode: .atomic)
         let events = try EventLogFile(path: outDirectory + "/events.jsonl")
         let session = CallSession(services: services, now: now, callID: callID, caller: caller, logger: logger,

@@ -1,3 +1,4 @@
+import FileSafety
 import ArgumentParser
 import AudioIO
 import DSP
@@ -31,7 +32,7 @@ struct GenCall: ParsableCommand {
         }
         do {
             let parsed = try CallScript.parse(text, path: script)
-            let samples = try CallScriptRenderer.render(parsed, relativeTo: SafeFiles.directory(of: script))
+            let samples = try CallScriptRenderer.render(parsed, relativeTo: DurableFiles.directory(of: script))
             try withUserErrors { try SoundFile.writeWAV(samples, to: output) }
             print(String(format: "wrote %@ (%.2f s, %d steps)", output, Telephony.seconds(samples: samples.count), parsed.steps.count))
         } catch let error as CallScript.ParseError {

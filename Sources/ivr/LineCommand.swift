@@ -1,3 +1,4 @@
+import FileSafety
 import ArgumentParser
 import AudioIO
 import DSP
@@ -81,7 +82,7 @@ struct Line: ParsableCommand {
                 // A call is answered even when its event log cannot be written (full disk): the operator is told.
                 var events: EventLogFile?
                 do {
-                    try SafeFiles.makeOwnerOnlyDirectory(out)
+                    try DurableFiles.makeOwnerOnlyDirectories(out)
                     events = try EventLogFile(path: "\(out)/\(id).events.jsonl")
                 } catch {
                     logger.error("\(error); this call's event log is not kept")

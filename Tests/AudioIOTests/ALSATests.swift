@@ -1,6 +1,7 @@
 import AudioIO
 import DSP
 import Foundation
+import Logging
 import Testing
 
 /// Real ALSA with no sound card: a `type file` PCM whose playback lands in a raw file and whose capture
@@ -31,7 +32,7 @@ struct ALSATests {
         let dir = TestSignals.temporaryDirectory()
         try Self.useFilePCM(in: dir)
         let signal: [Int16] = (0..<1600).map { Int16(truncatingIfNeeded: $0 &* 37 &- 20_000) }
-        let out = try ALSAPlayback(device: "ivrtest")
+        let out = try ALSAPlayback(device: "ivrtest", logger: alsaTestLogger)
         #expect(out.pcm.periodFrames == Telephony.frameSamples)
         #expect(out.pcm.bufferFrames <= Telephony.frameSamples * 3)
         for start in stride(from: 0, to: signal.count, by: Telephony.frameSamples) {
@@ -49,7 +50,7 @@ struct ALSATests {
         let bytes = signal.withUnsafeBufferPointer { Data(buffer: $0) }
         try bytes.write(to: URL(fileURLWithPath: "\(dir)/in.raw"))
         try Self.useFilePCM(in: dir)
-        let input = try ALSACapture(device: "ivrtest")
+        let input = try ALSACapture(device: "ivrtest", logger: alsaTestLogger)
         var got: [Int16] = []
         while got.count < signal.count { got += try input.read(maxSamples: Telephony.frameSamples) }
         #expect(got == signal)
@@ -64,10 +65,13 @@ struct ALSATests {
     @Test func unknownDeviceIsAClearError() throws {
         let dir = TestSignals.temporaryDirectory()
         try Self.useFilePCM(in: dir)
-        let error = #expect(throws: ALSAError.self) { try ALSAPlayback(device: "no_such_ivr_pcm") }
+        let error = #expect(throws: ALSAError.self) { try ALSAPlayback(device: "no_such_ivr_pcm", logger: alsaTestLogger) }
         #expect(error?.device == "no_such_ivr_pcm")
         #expect(error?.description.contains("'no_such_ivr_pcm'") == true)
         #expect(error?.description.contains("ivr devices") == true)
-        #expect(throws: ALSAError.self) { try ALSACapture(device: "no_such_ivr_pcm") }
+        #expect(throws: ALSAError.self) { try ALSACapture(device: "no_such_ivr_pcm", logger: alsaTestLogger) }
     }
 }
+
+/// The logger the ALSA tests hand to the devices (libraries never build their own).
+let alsaTestLogger = Logger(label: "test.alsa")

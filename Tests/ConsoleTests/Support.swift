@@ -1,3 +1,4 @@
+import AudioIO
 import Console
 import Foundation
 import Hummingbird
@@ -48,11 +49,11 @@ struct ConsoleFixture {
         for (name, role) in [("zhang", StaffRole.agent), ("li", .supervisor), ("wang", .admin)] {
             try store.addStaff(name: name, role: role, passwordHash: Console.hashPassword(Self.password, cost: 4), at: consoleNow)
         }
-        let store = self.store
+        let store = self.store, scratch = data
         func open(_ due: String, caller: String, kind: TicketKind = .voicemail) throws -> TicketInfo {
             try store.openTicket(TicketRequest(kind: kind, callerNumber: caller, menuPath: ["main", "voicemail"],
                                                createdAt: consoleNow.addingTimeInterval(-86400 * 3), dueDate: CivilDate(iso: due)!,
-                                               recording: .samples(tone(seconds: 1.5)), details: [:], callID: "call-\(due)"))
+                                               recording: .file(path: finishedRecording(tone(seconds: 1.5), in: scratch)), details: [:], callID: "call-\(due)"))
         }
         overdue = try open("2025-09-25", caller: "13800138000")
         dueToday = try open("2025-09-26", caller: "13911112222", kind: .complaint)
@@ -114,4 +115,11 @@ func cookieValue(_ response: TestResponse, _ name: String) -> String? {
 
 extension TestResponse {
     var text: String { String(buffer: body) }
+}
+
+/// A finished WAV of `samples` in `folder`'s scratch space (stores receive finished files only).
+func finishedRecording(_ samples: [Int16], in folder: String) throws -> String {
+    let path = folder + "/scratch/message-" + UUID().uuidString + ".wav"
+    try SoundFile.writeWAV(samples, to: path)
+    return path
 }

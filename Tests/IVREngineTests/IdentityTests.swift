@@ -155,18 +155,18 @@ extension CallLogEvent {
 
     @Test(arguments: [("11010519870412006X", "110105***********X"), ("123", "***"), ("", "")])
     func idMasking(_ raw: String, _ masked: String) {
-        #expect(Masking.idNumber(raw) == masked)
+        #expect(ChineseIDNumber.masked(raw) == masked)
     }
 
     @Test(arguments: ["11010519870412006X", "110101199003076551", "440305199912319990"])
     func checkDigitOfValidIDs(_ id: String) {
         let body = String(id.prefix(17))
-        let check = NumberCheck.idCheckCharacter(body)
+        let check = ChineseIDNumber.checkCharacter(forFirst17: body)
         #expect(check != nil)
-        if id == "11010519870412006X" { #expect(NumberCheck.isValidIDNumber(id)) }
-        #expect(NumberCheck.isValidIDNumber(body + String(check!)))
+        if id == "11010519870412006X" { #expect(ChineseIDNumber.isValid(id)) }
+        #expect(ChineseIDNumber.isValid(body + String(check!)))
         let wrong: Character = check == "0" ? "1" : "0"
-        #expect(!NumberCheck.isValidIDNumber(body + String(wrong)))
+        #expect(!ChineseIDNumber.isValid(body + String(wrong)))
     }
 
     @Test func oneWrongDigitOfTheDemoIDIsRejected() {
@@ -174,7 +174,7 @@ extension CallLogEvent {
             var chars = Array(Fixtures.demoID)
             let i = Fixtures.demoID.distance(from: Fixtures.demoID.startIndex, to: index)
             chars[i] = chars[i] == "9" ? "0" : Character(String(chars[i].wholeNumberValue! + 1))
-            #expect(!NumberCheck.isValidIDNumber(String(chars)))
+            #expect(!ChineseIDNumber.isValid(String(chars)))
         }
     }
 }

@@ -1,3 +1,4 @@
+import AudioIO
 import Foundation
 import IVREngine
 import Logging
@@ -57,7 +58,15 @@ func tone(seconds: Double) -> [Int16] {
 
 func voicemailRequest(samples: [Int16]? = nil, caller: String? = "13800138000", at: Date = fridayMorning) -> TicketRequest {
     TicketRequest(kind: .voicemail, callerNumber: caller, menuPath: ["main", "voicemail"], createdAt: at,
-                  dueDate: CivilDate(iso: "2025-09-30")!, recording: samples.map { .samples($0) }, callID: "call-1")
+                  dueDate: CivilDate(iso: "2025-09-30")!, recording: samples.map { .file(path: finishedRecording($0)) }, callID: "call-1")
+}
+
+/// A finished WAV of `samples` (written through AudioIO, as the session does), under a unique name: stores receive
+/// finished files only.
+func finishedRecording(_ samples: [Int16]) -> String {
+    let path = temporaryFolder() + "/message-" + UUID().uuidString + ".wav"
+    try! SoundFile.writeWAV(samples, to: path)
+    return path
 }
 
 func mode(_ path: String) -> Int {

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// One recorded call of a batch: `NAME.wav` with `NAME.expect.yaml` beside it.
 public struct BatchCall: Sendable {

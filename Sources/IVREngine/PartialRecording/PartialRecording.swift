@@ -1,3 +1,4 @@
+import FileSafety
 import Foundation
 import WorkingDays
 
@@ -7,25 +8,25 @@ import WorkingDays
 /// Sidecar format (UTF-8 JSON object): `{"callID": "...", "caller": "13800138000" | null,
 /// "menuPath": ["main", "voicemail"], "kind": "voicemail", "createdAt": "2025-09-26T10:00:00+08:00",
 /// "dueDate": "2025-09-30" | null}`.
-public struct PartialRecording: Codable, Sendable, Hashable {
+package struct PartialRecording: Codable, Sendable, Hashable {
     /// The call id (also the file name).
-    public var callID: String
+    package var callID: String
     /// The caller's number, `nil` when unknown.
-    public var caller: String?
+    package var caller: String?
     /// Node ids on the way to the recording.
-    public var menuPath: [String]
+    package var menuPath: [String]
     /// The ticket kind it would become (`voicemail` or `complaint`).
-    public var kind: TicketKind
+    package var kind: TicketKind
     /// When recording started, ISO 8601 with offset.
-    public var createdAt: String
+    package var createdAt: String
     /// The due date computed for the call, `YYYY-MM-DD`, if known.
-    public var dueDate: String?
+    package var dueDate: String?
     /// This recording's own id (a call can record more than one message); the ticket filed from it keeps it, so
     /// a partial whose ticket is already committed is never filed again. Nil in sidecars written before it existed.
-    public var partialID: String?
+    package var partialID: String?
 
     /// Creates a sidecar value.
-    public init(callID: String, caller: String?, menuPath: [String], kind: TicketKind = .voicemail, createdAt: String,
+    package init(callID: String, caller: String?, menuPath: [String], kind: TicketKind = .voicemail, createdAt: String,
                 dueDate: String? = nil, partialID: String? = nil) {
         self.partialID = partialID
         self.callID = callID
@@ -37,15 +38,15 @@ public struct PartialRecording: Codable, Sendable, Hashable {
     }
 
     /// The folder of recordings in progress: `<data>/voicemail/partial`.
-    public static func folder(dataDirectory: String) -> String { dataDirectory + "/voicemail/partial" }
+    package static func folder(dataDirectory: String) -> String { dataDirectory + "/voicemail/partial" }
 
     /// The WAV to stream a call's recording to: `<data>/voicemail/partial/<call-id>.wav`.
-    public static func audioPath(dataDirectory: String, callID: String) -> String {
+    package static func audioPath(dataDirectory: String, callID: String) -> String {
         folder(dataDirectory: dataDirectory) + "/" + callID + ".wav"
     }
 
     /// The sidecar path: `<data>/voicemail/partial/<call-id>.json`.
-    public static func sidecarPath(dataDirectory: String, callID: String) -> String {
+    package static func sidecarPath(dataDirectory: String, callID: String) -> String {
         folder(dataDirectory: dataDirectory) + "/" + callID + ".json"
     }
 
@@ -56,25 +57,27 @@ public struct PartialRecording: Codable, Sendable, Hashable {
     /// recovers the recording.
     /// - Throws: ``TicketStorageError`` when the folder or file cannot be written.
     @discardableResult
-    public func write(dataDirectory: String) throws -> PartialRecordingLease {
+    package func write(dataDirectory: String) throws -> PartialRecordingLease {
         let dir = PartialRecording.folder(dataDirectory: dataDirectory)
         let path = PartialRecording.sidecarPath(dataDirectory: dataDirectory, callID: callID)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let data = try encoder.encode(self)
-        try DurableFiles.makeOwnerOnlyDirectories(dir)
-        try DurableFiles.writeAtomically(data, to: path)
+        try TicketStorageError.mapping {
+            try DurableFiles.makeOwnerOnlyDirectories(dir)
+            try DurableFiles.writeAtomically(data, to: path)
+        }
         return try PartialRecordingLease(path: path)
     }
 
     /// Removes a call's partial WAV and sidecar (a discarded message: too short or silent).
-    public static func discard(dataDirectory: String, callID: String) {
+    package static func discard(dataDirectory: String, callID: String) {
         unlink(audioPath(dataDirectory: dataDirectory, callID: callID))
         unlink(sidecarPath(dataDirectory: dataDirectory, callID: callID))
     }
 
     /// Reads a sidecar; `nil` when missing or malformed.
-    public static func read(path: String) -> PartialRecording? {
+    package static func read(path: String) -> PartialRecording? {
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
         return try? JSONDecoder().decode(PartialRecording.self, from: data)
     }

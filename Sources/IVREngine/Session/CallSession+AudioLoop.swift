@@ -1,5 +1,5 @@
-import AudioIO
-import DSP
+public import AudioIO
+public import DSP
 
 extension CallSession {
     /// The thin driver loop for audio streams (a recording for `ivr call` and `ivr batch`, ALSA for `ivr line`):

@@ -20,14 +20,17 @@ extension CallSession {
         var recording: TicketRecording?
         let dir = services.dataDirectory
         if order.recordingSeconds != nil {
-            // The trimmed message replaces the streamed partial file, which the store then moves into place in
-            // the same step as the ticket row; if that rewrite fails the store writes the samples itself.
+            // The trimmed message replaces the streamed partial file (the store receives finished files only and
+            // moves it into place in the same step as the ticket row). If that write fails, the streamed partial
+            // (when there is one) stays for recovery at the next start.
             let partial = PartialRecording.audioPath(dataDirectory: dir, callID: callID)
-            if lease != nil, (try? SoundFile.writeWAV(lastMessage, to: partial)) != nil {
-                recording = .file(path: partial)
-            } else {
-                recording = .samples(lastMessage)
+            do {
+                try SoundFile.writeWAV(lastMessage, to: partial)
+            } catch {
+                logger.error("\(error)\(keepPartialForRecovery())")
+                return .failure("\(error)")
             }
+            recording = .file(path: partial)
         }
         var details: [String: String] = [:]
         if let d = order.document { details["document"] = d }
@@ -39,13 +42,8 @@ extension CallSession {
         do {
             let info = try store.openTicket(request)
             tickets.append(info.number.digits)
-            if lease != nil {
-                // With `.samples` the streamed partial is still there: remove it before letting go of the lease,
-                // or the next start would recover the same message as a second ticket.
-                if case .samples = recording { PartialRecording.discard(dataDirectory: dir, callID: callID) }
-                lease?.release()
-                lease = nil
-            }
+            lease?.release()
+            lease = nil
             if let fault = partialFault {
                 logger.warning("ticket \(info.number) stored, but its message was not protected against a crash while recording: \(fault)")
                 partialFault = nil
@@ -70,16 +68,10 @@ extension CallSession {
     func verify(_ credentials: IdentityCredentials) -> StoreResult {
         guard let store = services.store else { return .failure("no ticket store") }
         do {
-            switch try store.verifyIdentity(idNumber: credentials.idNumber, pin: credentials.pin,
-                                            at: now.instant(utcOffsetSeconds: services.calendarSettings.utcOffsetSeconds)) {
-            case .verified(let facts):
-                verifiedAccount = facts
-                return .identity(matched: true)
-            case .mismatch:
-                return .identity(matched: false)
-            case .locked:
-                return .identityLocked
-            }
+            let check = try store.verifyIdentity(idNumber: credentials.idNumber, pin: credentials.pin,
+                                                 at: now.instant(utcOffsetSeconds: services.calendarSettings.utcOffsetSeconds))
+            if case .verified(let facts) = check { verifiedAccount = facts }
+            return .identity(check)
         } catch {
             logger.error("identity check failed: \(error)")
             return .failure("identity store")

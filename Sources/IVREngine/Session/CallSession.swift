@@ -1,8 +1,8 @@
 import AudioIO
-import DSP
-import Logging
+public import DSP
+public import Logging
 import Prompts
-import WorkingDays
+public import WorkingDays
 
 /// Counts of keys by how they arrived (``CallSession/keyCounts``).
 public struct KeyCounts: Sendable, Equatable {

@@ -1,4 +1,4 @@
-import WorkingDays
+public import WorkingDays
 
 /// What stays the same from call to call on a line or in a batch: the menu, the calendar, the prompts, the store.
 public struct LineServices: Sendable {

@@ -1,4 +1,4 @@
-import Prompts
+public import Prompts
 import WorkingDays
 
 /// Where the session gets prompt audio: looked up by id and language at play time, so a re-recorded prompt

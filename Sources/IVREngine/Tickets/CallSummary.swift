@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import WorkingDays
 
 /// What the engine stores at the end of a call.

@@ -1,5 +1,5 @@
-import Foundation
-import WorkingDays
+public import Foundation
+public import WorkingDays
 
 /// A ticket as stored.
 public struct TicketInfo: Sendable, Hashable {

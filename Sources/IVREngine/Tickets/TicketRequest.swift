@@ -1,10 +1,9 @@
-import Foundation
-import WorkingDays
+public import Foundation
+public import WorkingDays
 
-/// The audio of a voicemail or complaint ticket (8 kHz mono 16-bit).
+/// The audio of a voicemail or complaint ticket (8 kHz mono 16-bit): stores receive finished files only (the
+/// session writes them through AudioIO; recovery hands over repaired partial recordings).
 public enum TicketRecording: Sendable {
-    /// Samples held in memory; the store writes the WAV.
-    case samples([Int16])
     /// A finished WAV file (e.g. the call's `voicemail/partial/<call-id>.wav`): the store fsyncs it and renames
     /// it into place in the same step as the ticket row, and removes its sidecar. Must be on the data volume.
     case file(path: String)

@@ -1,3 +1,4 @@
+package import FileSafety
 import Foundation
 import WorkingDays
 
@@ -31,5 +32,28 @@ public struct TicketStorageError: Error, Sendable, CustomStringConvertible {
     public var description: String {
         let what = reason == .diskFull ? "disk full" : reason == .readOnly ? "read-only" : "failure"
         return "ticket store: \(what) at \(path): \(message)"
+    }
+}
+
+extension TicketStorageError {
+    /// The storage error for a failed ``DurableFiles`` step: disk full, read-only or failure, with the fix.
+    package init(_ error: FileError) {
+        let reason: Reason
+        switch error.reason {
+        case .diskFull: reason = .diskFull
+        case .readOnly: reason = .readOnly
+        case .failure: reason = .failure
+        }
+        self.init(reason, path: error.path, message: error.message)
+    }
+
+    /// The storage error for the errno `code` of `action` on `path`.
+    package init(errno code: Int32, path: String, action: String) {
+        self.init(FileError(code, path: path, action: action))
+    }
+
+    /// Runs a ``DurableFiles`` step, turning its ``FileError`` into a storage error.
+    package static func mapping<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch let error as FileError { throw TicketStorageError(error) }
     }
 }

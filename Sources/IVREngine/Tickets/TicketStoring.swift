@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import WorkingDays
 
 // The store protocol the engine talks to (conformed to by TicketStore.SQLiteTicketStore). No SQLite type here.
