@@ -3,12 +3,14 @@
 #   Scripts/bench.sh            everything
 #   Scripts/bench.sh dtmf|batch|tickets|prompts|pin|session|report|recording|console
 #   Scripts/bench.sh sip [CONCURRENT [CALLS [SECONDS]]]   (the SIP line under sipp; not part of `all`)
+#   Scripts/bench.sh cluster   (Kamailio + two ivr serve nodes vs one, and PostgreSQL vs SQLite commits; not part of `all`)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 Scripts/setup.sh --bench
 what="${1:-all}"
 swift build -c release --product ivr >/dev/null
-swift build -c release --product ivr-bench >/dev/null
+# The sip benchmark needs only ivr.
+[[ "$what" == sip ]] || swift build -c release --product ivr-bench >/dev/null
 IVR=.build/release/ivr
 BENCH=.build/release/ivr-bench   # benchmarks that write data: only in temporary folders of their own
 if [[ "$what" == all || "$what" == dtmf ]]; then
@@ -85,4 +87,43 @@ fi
 if [[ "$what" == sip ]]; then
   echo "== sip: ivr serve under sipp on loopback"
   Scripts/sip-bench.sh "${@:2}"
+fi
+if [[ "$what" == cluster ]]; then
+  echo "== cluster: ticket commits per second, PostgreSQL vs SQLite (ivr-bench store)"
+  work=$(mktemp -d /tmp/ivr-bench-cluster.XXXXXX)
+  chmod 755 "$work"
+  export CLUSTER_DIR="$work/cluster" PG_PORT=${PG_PORT:-55499} SIP_PORT=${SIP_PORT:-5460} RTP_BASE=${RTP_BASE:-36000}
+  export IVR="$(pwd)/$IVR" IVR_NOW=2025-09-26T10:00:00+08:00 KAMAILIO_WORKERS=1
+  trap 'Scripts/cluster.sh down >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
+  pgurl=$(Scripts/postgres.sh start "$work/pg" $((PG_PORT + 1)))
+  nice -n 19 "$BENCH" store --store "$pgurl"
+  Scripts/postgres.sh stop "$work/pg"
+  echo "== cluster: calls through Kamailio to two nodes vs one (sipp; each call 3 s of silence, then the caller's BYE)"
+  Scripts/cluster.sh up >/dev/null
+  head -c 24000 /dev/zero | tr '\0' '\377' > "$work/silence.ulaw"
+  scenario() { sed -e "s|@AUDIO@|$work/silence.ulaw|" -e "s|@HOLD_MS@|$1|" Tests/Fixtures/cluster/uac-audio.xml.in > "$work/uac-$1.xml"; echo "$work/uac-$1.xml"; }
+  load() {  # RATE CALLS CONCURRENT HOLD_MS: one bounded sipp run; prints ok, failed, wall seconds
+    local s=$(date +%s.%N) out="$work/sipp.out"
+    timeout 300 nice -n 19 sipp -sf "$(scenario "$4")" -r "$1" -m "$2" -l "$3" -i 127.0.0.1 -p 25460 -mp 25500 \
+      -timeout 240s -recv_timeout 30s -timeout_error -nostdin "127.0.0.1:$SIP_PORT" > "$out" 2>&1 || true
+    local e=$(date +%s.%N)
+    local ok=$(grep 'Successful call' "$out" | tail -1 | awk -F'|' '{gsub(/ /,"",$3); print $3}')
+    local bad=$(grep 'Failed call' "$out" | tail -1 | awk -F'|' '{gsub(/ /,"",$3); print $3}')
+    echo "${ok:-0} ${bad:-0} $(awk "BEGIN{printf \"%.1f\", $e - $s}")"
+  }
+  measure() {  # LABEL
+    for rate in 10 20 40; do
+      read -r ok bad wall < <(load "$rate" $((rate * 15)) 1000 3000)
+      echo "$1: offered $rate calls/s for 15 s: $ok ok, $bad failed, ${wall} s wall, $(awk "BEGIN{printf \"%.1f\", $ok / ($wall - 3)}") completed calls/s"
+    done
+    for conc in 100 200; do
+      read -r ok bad wall < <(load 50 "$conc" "$conc" 20000)
+      echo "$1: $conc calls up at once (20 s each): $ok ok, $bad failed"
+    done
+  }
+  measure "two nodes"
+  Scripts/cluster.sh node 2 stop >/dev/null
+  for _ in $(seq 50); do Scripts/cluster.sh status | grep -q 'node2.*dispatcher-state I' && break; sleep 0.2; done
+  measure "one node "
+  echo "(both nodes, Kamailio, PostgreSQL and sipp share this machine's cores: see docs/deployment.md for sizing)"
 fi

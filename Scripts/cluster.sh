@@ -9,7 +9,7 @@
 #
 # Environment: CLUSTER_DIR (default /tmp/ivr-cluster), PG_PORT (55434), SIP_PORT (5060: the dispatcher; nodes on
 # SIP_PORT+11 and +12), RTP_BASE (20000: node 1 uses 20000-20999, node 2 21000-21999), IVR (the ivr binary, default
-# .build/debug/ivr), IVR_NOW (passed to the nodes as --now), CLUSTER_NODES=sipp (sipp stand-in nodes that only
+# .build/debug/ivr), IVR_NOW (passed to the nodes as --now), KAMAILIO_WORKERS (Kamailio's -n), CLUSTER_NODES=sipp (sipp stand-in nodes that only
 # answer OPTIONS and INVITE: checks deploy/kamailio without `ivr serve`; never used by the tests).
 # On real hosts the same pieces sit on separate machines: see docs/deployment.md.
 set -euo pipefail
@@ -75,7 +75,11 @@ start_kamailio() {
     echo "# written by Scripts/cluster.sh"
     for n in 1 2; do echo "1 sip:127.0.0.1:${NODE_SIP[$n]} 0 0 duid=node$n"; done
   } >"$DIR/kamailio/dispatcher.list"
-  kamailio -DD -E -f "$ROOT/deploy/kamailio/kamailio.cfg" -Y "$DIR/kamailio" -m 64 -M 8 \
+  # KAMAILIO_WORKERS=1 (benchmarks): one SIP worker, so a node's 180 and 200 are relayed in order (sipp aborts a
+  # call on a 180 after the 200; real UAs ignore it).
+  local workers=()
+  if [[ -n "${KAMAILIO_WORKERS:-}" ]]; then workers=(-n "$KAMAILIO_WORKERS"); fi
+  kamailio "${workers[@]}" -DD -E -f "$ROOT/deploy/kamailio/kamailio.cfg" -Y "$DIR/kamailio" -m 64 -M 8 \
     -A "DISPATCHER_LIST=\"$DIR/kamailio/dispatcher.list\"" -A "LISTEN=udp:$DISPATCHER" -A "CTL_SOCKET=\"unix:$DIR/kamailio/kamailio_ctl\"" \
     >"$DIR/kamailio.log" 2>&1 &
   echo $! >"$pidfile"

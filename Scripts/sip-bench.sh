@@ -12,7 +12,7 @@ SECS=${3:-20}
 IVR=${IVR:-.build/release/ivr}
 tmp=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$tmp"' EXIT
-ulimit -n 65536 || true
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" || true
 
 # Caller audio: the first SECONDS of a fixture call with keys, as raw µ-law for sipp's rtp_stream.
 sox Tests/Fixtures/calls/global-keys-employment.wav -t ul -r 8000 -c 1 "$tmp/caller.ulaw" trim 0 "$SECS"
@@ -57,16 +57,18 @@ awk -v c0="$cpu0" -v c1="$cpu1" -v hz="$hz" -v n="$N" -v s="$SECS" -v hwm="$hwm_
   cpu = (c1 - c0) / hz
   printf "ivr CPU: %.2f s over %.1f s wall = %.1f%% of one core; %.2f ms CPU per call-second\n", cpu, t1 - t0, 100 * cpu / (t1 - t0), 1000 * cpu / (n * s)
   printf "ivr peak memory: %.1f MB, %.0f kB per concurrent call\n", hwm / 1024, hwm / conc }'
-tshark -r "$tmp/line.pcap" -T fields -e frame.time_epoch -e udp.srcport 2>/dev/null | python3 -c '
+# A stream is one (line port, sipp port) pair: a port the line reuses for a later call starts a new stream.
+tshark -r "$tmp/line.pcap" -T fields -e frame.time_epoch -e udp.srcport -e udp.dstport 2>/dev/null | python3 -c '
 import sys
 last = {}
 dev = []
 for line in sys.stdin:
-    t, port = line.split()
+    t, src, dst = line.split()
     t = float(t)
-    if port in last:
-        dev.append(abs((t - last[port]) * 1000 - 20.0))
-    last[port] = t
+    key = (src, dst)
+    if key in last:
+        dev.append(abs((t - last[key]) * 1000 - 20.0))
+    last[key] = t
 dev.sort()
 if not dev:
     print("send interval: no packets captured"); sys.exit()

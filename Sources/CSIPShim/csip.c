@@ -185,7 +185,8 @@ static void rtp_handler(const struct sa *src, const struct rtp_header *hdr, stru
     }
     int16_t samples[JB_MAX_SAMPLES];
     int n = len > JB_MAX_SAMPLES ? JB_MAX_SAMPLES : (int)len;
-    for (int i = 0; i < n; i++) samples[i] = call->alaw ? csip_alaw_decode(p[i]) : csip_ulaw_decode(p[i]);
+    const int16_t *dec = g711_dec[call->alaw ? 1 : 0];
+    for (int i = 0; i < n; i++) samples[i] = dec[p[i]];
     uint64_t r0 = call->jb.received, l0 = call->jb.late, s0 = call->jb.resyncs;
     jb_put(&call->jb, hdr->ssrc, hdr->seq, samples, n, false);
     atomic_fetch_add(&line->rx, call->jb.received - r0);
@@ -671,6 +672,7 @@ static void *line_main(void *arg)
 csip_line *csip_line_start(const csip_config *config, const csip_callbacks *callbacks, void *line_ctx,
                            char *err, size_t err_size)
 {
+    g711_init();
     struct csip_line *line = calloc(1, sizeof(*line));
     if (!line) { set_err(err, err_size, "memory", ENOMEM); return NULL; }
     line->cfg = *config;
@@ -731,8 +733,8 @@ void csip_call_refer(csip_call *call, const char *uri) { call_cmd(call, CMD_REFE
 bool csip_call_send_frame(csip_call *call, const int16_t *samples)
 {
     uint8_t enc[CSIP_FRAME_SAMPLES];
-    for (int i = 0; i < CSIP_FRAME_SAMPLES; i++)
-        enc[i] = call->alaw ? csip_alaw_encode(samples[i]) : csip_ulaw_encode(samples[i]);
+    const uint8_t *table = g711_enc[call->alaw ? 1 : 0];
+    for (int i = 0; i < CSIP_FRAME_SAMPLES; i++) enc[i] = table[(uint16_t)samples[i]];
     pthread_mutex_lock(&call->olock);
     bool ok = call->ocount < OUT_SLOTS;
     if (ok) {

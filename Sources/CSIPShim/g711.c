@@ -1,5 +1,25 @@
 // G.711 µ-law and A-law (ITU-T G.711), written from the standard's segment tables.
+#include <pthread.h>
 #include "internal.h"
+
+uint8_t g711_enc[2][65536];
+int16_t g711_dec[2][256];
+static pthread_once_t g711_once = PTHREAD_ONCE_INIT;
+
+static void g711_build(void)
+{
+    for (int i = 0; i < 65536; i++) {
+        int16_t s = (int16_t)(uint16_t)i;
+        g711_enc[0][i] = csip_ulaw_encode(s);
+        g711_enc[1][i] = csip_alaw_encode(s);
+    }
+    for (int i = 0; i < 256; i++) {
+        g711_dec[0][i] = csip_ulaw_decode((uint8_t)i);
+        g711_dec[1][i] = csip_alaw_decode((uint8_t)i);
+    }
+}
+
+void g711_init(void) { pthread_once(&g711_once, g711_build); }
 
 uint8_t csip_ulaw_encode(int16_t sample)
 {

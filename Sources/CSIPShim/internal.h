@@ -10,6 +10,11 @@ uint8_t csip_ulaw_encode(int16_t s);
 int16_t csip_ulaw_decode(uint8_t u);
 uint8_t csip_alaw_encode(int16_t s);
 int16_t csip_alaw_decode(uint8_t a);
+/// The same as lookup tables (every call encodes 8000 samples a second): [0] µ-law, [1] A-law; the encoder
+/// is indexed by the sample as uint16_t. Filled once by g711_init (thread-safe, idempotent).
+extern uint8_t g711_enc[2][65536];
+extern int16_t g711_dec[2][256];
+void g711_init(void);
 
 #define JB_SLOTS 32
 #define JB_MAX_SAMPLES 480   /* 60 ms packets at most; longer payloads are cut */

@@ -115,8 +115,9 @@ public struct CallMachine: Sendable {
         guard state == .active else { return flush() }
         // A `digit` event is written when the key is used, never while a secret is typed: a key kept as
         // type-ahead is logged when a menu takes it, so digits typed ahead of the identity check (which flushes
-        // them) never reach the log.
-        let secret = node.kind == .identity
+        // them) never reach the log. Inside the identity check (``isCollectingSecret``) a key is neither logged
+        // nor kept as type-ahead.
+        let secret = isCollectingSecret
         let before = actions.count
         if liveKey(key) {
             if !secret { actions.insert(.log(LoggedEvent(sample: now, event: .digit(key))), at: before) }
@@ -218,9 +219,14 @@ public struct CallMachine: Sendable {
         return flush()
     }
 
-    /// Whether an ID number or PIN is being collected now (its keys must not be heard in a QA recording).
+    /// Whether the call is inside a secret entry: the identity check in any phase (its ID and PIN prompts, the
+    /// entries, the check, the mismatch and lock notices), or any collection of a secret number. A key pressed now
+    /// is most likely a digit of an ID number or PIN: it is never logged, never kept as type-ahead, and a QA
+    /// recording must not keep the caller's audio (the keys could be decoded from it). One rule for all three.
     public var isCollectingSecret: Bool {
-        guard state == .active, let pending = collect, case .number(_, secret: true) = pending.mode else { return false }
+        guard state == .active else { return false }
+        if node.kind == .identity { return true }
+        guard let pending = collect, case .number(_, secret: true) = pending.mode else { return false }
         return true
     }
 
@@ -345,7 +351,7 @@ public struct CallMachine: Sendable {
         let generation = collectGeneration
         while collect != nil, collectGeneration == generation, !typeAhead.isEmpty, state == .active {
             let typed = typeAhead.removeFirst()
-            if !typed.logged && node.kind != .identity {
+            if !typed.logged && !isCollectingSecret {
                 actions.append(.log(LoggedEvent(sample: now, event: .digit(typed.key), pressedSample: typed.pressed)))
             }
             accept(typed.key)

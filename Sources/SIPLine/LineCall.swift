@@ -29,6 +29,16 @@ final class LineCall: SIPCallEvents, @unchecked Sendable {
     private var keysCounted = KeyCounts()
     private let jitterSamples: Int
 
+    /// Caller audio and RFC 4733 keys from the line thread, in arrival order, waiting for the call queue: one
+    /// queue hop drains whatever has arrived, so a busy machine costs no allocation per frame.
+    private let inboxLock = NSLock()
+    private var inboxSamples: [Int16] = []
+    private var inboxKeys: [(frame: Int, key: Character)] = []
+    private var drainScheduled = false
+    // Used on `queue` only: the inbox's contents being worked on.
+    private var workSamples: [Int16] = []
+    private var workKeys: [(frame: Int, key: Character)] = []
+
     /// How the shim closed the call (set on the line thread, read after).
     private let lock = NSLock()
     private var end: SIPCallEnd?
@@ -40,6 +50,8 @@ final class LineCall: SIPCallEvents, @unchecked Sendable {
         self.server = server
         jitterSamples = Telephony.samples(milliseconds: jitterMilliseconds)
         queue = DispatchQueue(label: "call \(id)", target: DispatchQueue.global())
+        inboxSamples.reserveCapacity(16 * Telephony.frameSamples)
+        workSamples.reserveCapacity(16 * Telephony.frameSamples)
     }
 
     var closedEnd: SIPCallEnd? {
@@ -77,16 +89,21 @@ final class LineCall: SIPCallEvents, @unchecked Sendable {
     // MARK: - Line thread
 
     func frame(_ samples: UnsafeBufferPointer<Int16>) {
-        let input = Array(samples)
-        queue.async { [self] in push(input) }
+        inboxLock.lock()
+        inboxSamples.append(contentsOf: samples)
+        let schedule = !drainScheduled
+        drainScheduled = true
+        inboxLock.unlock()
+        if schedule { queue.async { [self] in drainInbox() } }
     }
 
     func dtmf(_ key: Character) {
-        queue.async { [self] in
-            guard let session, !finished, !stopping, let digit = DTMFDigit(key) else { return }
-            // The key's tone reaches the session through the jitter buffer; the event does not wait there.
-            handle(session.pushDigit(digit, startSample: session.sample + jitterSamples))
-        }
+        inboxLock.lock()
+        inboxKeys.append((inboxSamples.count / Telephony.frameSamples, key))
+        let schedule = !drainScheduled
+        drainScheduled = true
+        inboxLock.unlock()
+        if schedule { queue.async { [self] in drainInbox() } }
     }
 
     func referResult(_ status: Int) {
@@ -112,15 +129,39 @@ final class LineCall: SIPCallEvents, @unchecked Sendable {
 
     // MARK: - Call queue
 
-    private func push(_ input: [Int16]) {
+    /// Takes what the line thread left in the inbox: frames in order, each key before the frame it came ahead of.
+    private func drainInbox() {
+        inboxLock.lock()
+        swap(&inboxSamples, &workSamples)
+        swap(&inboxKeys, &workKeys)
+        drainScheduled = false
+        inboxLock.unlock()
+        let n = Telephony.frameSamples
+        var k = 0
+        workSamples.withUnsafeBufferPointer { all in
+            for f in 0..<(all.count / n) {
+                while k < workKeys.count && workKeys[k].frame <= f { key(workKeys[k].key); k += 1 }
+                push(UnsafeBufferPointer(rebasing: all[(f * n)..<((f + 1) * n)]))
+            }
+        }
+        while k < workKeys.count { key(workKeys[k].key); k += 1 }
+        workSamples.removeAll(keepingCapacity: true)
+        workKeys.removeAll(keepingCapacity: true)
+    }
+
+    private func key(_ key: Character) {
+        guard let session, !finished, !stopping, let digit = DTMFDigit(key) else { return }
+        // The key's tone reaches the session through the jitter buffer; the event does not wait there.
+        handle(session.pushDigit(digit, startSample: session.sample + jitterSamples))
+    }
+
+    private func push(_ input: UnsafeBufferPointer<Int16>) {
         guard let session, !finished else { return }
         if stopping {
             playGoodbye()
             return
         }
-        let step = input.withUnsafeBufferPointer { inBuf in
-            output.withUnsafeMutableBufferPointer { session.process(input: inBuf, output: $0) }
-        }
+        let step = output.withUnsafeMutableBufferPointer { session.process(input: input, output: $0) }
         output.withUnsafeBufferPointer { _ = handle.send($0) }
         handle(step)
     }

@@ -46,6 +46,17 @@ protocol SIPCallEvents: AnyObject {
     func closed(_ end: SIPCallEnd, status: Int)
 }
 
+/// A call's events receiver as the C context pointer: a concrete class, so each callback (50 frames a second
+/// per call) reaches its receiver without a dynamic cast.
+private final class CallContext {
+    let events: any SIPCallEvents
+    init(_ events: any SIPCallEvents) { self.events = events }
+
+    static func of(_ ctx: UnsafeMutableRawPointer?) -> any SIPCallEvents {
+        Unmanaged<CallContext>.fromOpaque(ctx!).takeUnretainedValue().events
+    }
+}
+
 /// Decides about new calls; runs on the line thread.
 protocol SIPInviteHandler: AnyObject {
     /// Returns the call's event receiver to take the call, or a SIP status to refuse it.
@@ -141,29 +152,25 @@ final class SIPStack: @unchecked Sendable {
                 lateOffer: i.late_offer)
             switch box.handler.invite(invite, call: SIPCallHandle(call!)) {
             case .success(let events):
-                callCtx!.pointee = UnsafeMutableRawPointer(Unmanaged.passRetained(events as AnyObject).toOpaque())
+                callCtx!.pointee = UnsafeMutableRawPointer(Unmanaged.passRetained(CallContext(events)).toOpaque())
                 return 0
             case .failure(let refusal):
                 return Int32(refusal.status)
             }
         }
         callbacks.on_frame = { ctx, samples, count in
-            let events = Unmanaged<AnyObject>.fromOpaque(ctx!).takeUnretainedValue() as! any SIPCallEvents
-            events.frame(UnsafeBufferPointer(start: samples, count: Int(count)))
+            CallContext.of(ctx).frame(UnsafeBufferPointer(start: samples, count: Int(count)))
         }
         callbacks.on_dtmf = { ctx, key, _ in
-            let events = Unmanaged<AnyObject>.fromOpaque(ctx!).takeUnretainedValue() as! any SIPCallEvents
-            events.dtmf(Character(UnicodeScalar(UInt8(bitPattern: key))))
+            CallContext.of(ctx).dtmf(Character(UnicodeScalar(UInt8(bitPattern: key))))
         }
         callbacks.on_refer = { ctx, status in
-            let events = Unmanaged<AnyObject>.fromOpaque(ctx!).takeUnretainedValue() as! any SIPCallEvents
-            events.referResult(Int(status))
+            CallContext.of(ctx).referResult(Int(status))
         }
         callbacks.on_closed = { ctx, end, status in
             guard let ctx else { return }
-            let unmanaged = Unmanaged<AnyObject>.fromOpaque(ctx)
-            let events = unmanaged.takeUnretainedValue() as! any SIPCallEvents
-            events.closed(SIPCallEnd(end), status: Int(status))
+            let unmanaged = Unmanaged<CallContext>.fromOpaque(ctx)
+            unmanaged.takeUnretainedValue().events.closed(SIPCallEnd(end), status: Int(status))
             unmanaged.release()
         }
         var config = csip_config()

@@ -34,6 +34,12 @@ struct CallDriver {
     var playStarted = 0
     /// How long each playback lasts, in samples (default 2 s).
     var promptSamples = 16000
+    /// The samples at which a key was pressed inside a secret entry: in the identity node (its ID or PIN prompt,
+    /// the entry itself, the check, its notices) or while a secret was being collected.
+    var secretPresses: Set<Int> = []
+    /// Those of ``secretPresses`` at which the machine did not report a secret entry (``CallMachine/isCollectingSecret``,
+    /// which silences the caller in a QA recording): each is a key of a secret a recording would keep.
+    var unflaggedSecretPresses: Set<Int> = []
 
     init(tree: MenuTree = Fixtures.tree) { machine = CallMachine(tree: tree) }
 
@@ -100,6 +106,10 @@ struct CallDriver {
     mutating func press(_ keys: String, gapMS: Int = 200) {
         for key in keys {
             wait(ms: gapMS)
+            if inSecret {
+                secretPresses.insert(sample)
+                if !machine.isCollectingSecret { unflaggedSecretPresses.insert(sample) }
+            }
             apply(machine.digitStarted(DTMFDigit(key)!, at: sample))
         }
     }
@@ -117,6 +127,12 @@ struct CallDriver {
     }
 
     mutating func hangup() { apply(machine.hangup(at: sample)) }
+
+    /// Whether the call is in a secret entry now, judged by the test itself: the identity node in any phase, or a
+    /// secret number being collected.
+    var inSecret: Bool {
+        machine.isCollectingSecret || machine.currentNode.map { machine.tree[$0].kind == .identity } == true
+    }
 
     // MARK: - Views
 

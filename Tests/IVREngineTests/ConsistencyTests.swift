@@ -148,5 +148,17 @@ import Testing
             if case .node(let id) = event { inIdentity = id == "identity" }
             if inIdentity { #expect(!event.isDigit) }
         }
+        // Stricter: every logged `digit` was pressed outside a secret entry, whenever and wherever it is logged.
+        // A key typed during the ID or PIN prompt or entry is never logged, nor kept as type-ahead for a later
+        // menu (where it would be logged, and choose an option, with the secret's digits).
+        for entry in call.logged where entry.event.isDigit {
+            let pressed = entry.pressedSample ?? entry.sample
+            #expect(!call.secretPresses.contains(pressed),
+                    "seed \(seed): a key pressed at \(pressed) inside a secret entry is logged at \(entry.sample)")
+        }
+        // And the machine itself says so at every such key, which is what silences the caller in a QA recording
+        // (a key typed again during the mismatch or lock notice is as secret as one typed into the entry).
+        #expect(call.unflaggedSecretPresses.isEmpty,
+                "seed \(seed): keys pressed inside the identity check while the machine reported no secret entry, at \(call.unflaggedSecretPresses.sorted())")
     }
 }

@@ -15,17 +15,51 @@ enum Backend: String, CaseIterable, Sendable, CustomTestStringConvertible {
 }
 
 /// A real PostgreSQL 15 server for the tests: the one named by `IVR_TEST_POSTGRES` (a `postgres://` address of a
-/// role that may create databases), which Scripts/test.sh starts with Scripts/postgres.sh and stops after the
-/// run. No server is a test failure, never a skip.
+/// role that may create databases) when set, else one this test process starts itself with Scripts/postgres.sh
+/// (its own data folder and port) and stops when it exits. No server is a test failure, never a skip.
 enum TestPostgres {
     /// The server's base address (database `ivr`), or why there is none.
     static let server: Result<PostgresURL, TicketStorageError> = {
         if let given = ProcessInfo.processInfo.environment["IVR_TEST_POSTGRES"], !given.isEmpty {
             return Result { try PostgresURL(given) }.mapError { $0 as? TicketStorageError ?? TicketStorageError(.failure, path: given, message: "\($0)") }
         }
-        return .failure(TicketStorageError(.failure, path: "IVR_TEST_POSTGRES",
-                                           message: "no PostgreSQL for the store suite: run Scripts/test.sh, which starts one with Scripts/postgres.sh and sets IVR_TEST_POSTGRES"))
+        return startOwnServer()
     }()
+
+    /// The data folder of the server this process started (stopped at exit).
+    nonisolated(unsafe) private static var ownFolder: String?
+
+    private static func startOwnServer() -> Result<PostgresURL, TicketStorageError> {
+        // World-traversable parent: the server runs as user postgres when the tests run as root.
+        let base = "/tmp/ivr-test-pg-\(getpid())"
+        try? FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
+        var port = 0
+        for _ in 0..<50 {
+            let p = Int.random(in: 50000...59000)
+            let s = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            var addr = sockaddr_in()
+            addr.sin_family = sa_family_t(AF_INET)
+            addr.sin_port = in_port_t(UInt16(p).bigEndian)
+            addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+            let free = withUnsafePointer(to: &addr) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(s, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            } == 0
+            close(s)
+            if free { port = p; break }
+        }
+        let (status, out) = runCapturing(["bash", repositoryRoot + "/Scripts/postgres.sh", "start", base + "/data", String(port)])
+        guard status == 0, let line = out.split(separator: "\n").last(where: { $0.hasPrefix("postgres://") }) else {
+            return .failure(TicketStorageError(.failure, path: base + "/data",
+                                               message: "cannot start PostgreSQL for the store suite (\(out.trimmingCharacters(in: .whitespacesAndNewlines))); run Scripts/setup.sh (postgresql-15)"))
+        }
+        ownFolder = base
+        atexit {
+            guard let base = TestPostgres.ownFolder else { return }
+            _ = runCapturing(["bash", repositoryRoot + "/Scripts/postgres.sh", "stop", base + "/data"])
+            try? FileManager.default.removeItem(atPath: base)
+        }
+        return Result { try PostgresURL(String(line)) }.mapError { $0 as? TicketStorageError ?? TicketStorageError(.failure, path: String(line), message: "\($0)") }
+    }
 
     private static let lock = NSLock()
     nonisolated(unsafe) private static var created: Set<String> = []

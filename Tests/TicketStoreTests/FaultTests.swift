@@ -1,6 +1,7 @@
 import FileSafety
 import Foundation
 import IVREngine
+import TestGate
 import Testing
 import TicketStore
 import WorkingDays

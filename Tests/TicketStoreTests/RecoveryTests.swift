@@ -1,6 +1,7 @@
 import AudioIO
 import Foundation
 import IVREngine
+import TestGate
 import Testing
 import TicketStore
 import WorkingDays

@@ -48,8 +48,10 @@ final class Cluster: @unchecked Sendable {
     func shutdown() {
         for n in nodes { n.kill9() }
         if let k = kamailio {
-            k.signal(SIGTERM)
-            if k.wait(timeout: 10) == nil { k.kill9() }
+            k.signalGroup(SIGTERM)
+            if k.wait(timeout: 10) == nil { k.signalGroup(SIGKILL) }
+            k.wait(timeout: 5)
+            k.signalGroup(SIGKILL)  // workers left behind, if any
         }
         stopPostgres()
         // IVR_KEEP_CLUSTER=1 keeps the logs (nodes, Kamailio, sipp) for a look after a failure.
@@ -178,10 +180,12 @@ final class Cluster: @unchecked Sendable {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        var attributes = Spawned.cleanAttributes(newGroup: false)
+        defer { posix_spawnattr_destroy(&attributes) }
         let argv = ([tool] + args).map { strdup($0) } + [nil]
         defer { for a in argv { free(a) } }
         var pid: pid_t = 0
-        let rc = posix_spawn(&pid, tool, &actions, nil, argv, environ)
+        let rc = posix_spawn(&pid, tool, &actions, &attributes, argv, environ)
         guard rc == 0 else { throw ClusterError("cannot start \(tool): \(String(cString: strerror(rc)))") }
         let by = Date().addingTimeInterval(timeout)
         var status: Int32 = 0
@@ -229,12 +233,34 @@ final class Spawned: @unchecked Sendable {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_APPEND, 0o600)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        var attributes = Spawned.cleanAttributes(newGroup: true)
+        defer { posix_spawnattr_destroy(&attributes) }
         let argv = ([tool] + args).map { strdup($0) } + [nil]
         defer { for a in argv { free(a) } }
         var pid: pid_t = 0
-        let rc = posix_spawn(&pid, tool, &actions, nil, argv, environ)
+        let rc = posix_spawn(&pid, tool, &actions, &attributes, argv, environ)
         guard rc == 0 else { throw ClusterError("cannot start \(tool): \(String(cString: strerror(rc)))") }
         self.pid = pid
+    }
+
+    /// Spawn attributes that give the child an empty signal mask and default signal actions (the test process's
+    /// threads block signals, and Kamailio's timers stop dead with an inherited mask), and optionally a process
+    /// group of its own (so that its workers can be signalled with it).
+    static func cleanAttributes(newGroup: Bool) -> posix_spawnattr_t {
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        var none = sigset_t(), all = sigset_t()
+        sigemptyset(&none)
+        sigfillset(&all)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        var flags = Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF)
+        if newGroup {
+            flags |= Int16(POSIX_SPAWN_SETPGROUP)
+            posix_spawnattr_setpgroup(&attributes, 0)
+        }
+        posix_spawnattr_setflags(&attributes, flags)
+        return attributes
     }
 
     /// The exit status (128 + signal when killed), or `nil` while running.
@@ -255,6 +281,9 @@ final class Spawned: @unchecked Sendable {
     func signal(_ sig: Int32) {
         if isRunning { kill(pid, sig) }
     }
+
+    /// Signals the child's whole process group (e.g. Kamailio and its workers).
+    func signalGroup(_ sig: Int32) { kill(-pid, sig) }
 
     /// Waits up to `timeout` seconds; the exit status, or `nil` when still running.
     @discardableResult

@@ -1,4 +1,5 @@
 import Foundation
+import TestGate
 import Testing
 
 /// Whether this process can mount a small tmpfs: probed by mounting one (being root is not enough in a

@@ -1,18 +1,5 @@
 import Foundation
 
-/// Whether the tests run in CI (`CI` set and not `0`/`false`). CI runs as root with `Scripts/setup.sh` done, so
-/// there a test whose tool or privilege is missing runs anyway and fails, instead of being skipped.
-let runningInCI: Bool = {
-    guard let value = ProcessInfo.processInfo.environment["CI"] else { return false }
-    return !["", "0", "false", "no"].contains(value.lowercased())
-}()
-
-/// The condition of a test that needs `available`: true when it is, and always in CI (where its absence must fail).
-func needs(_ available: Bool) -> Bool { available || runningInCI }
-
-/// Whether an executable exists.
-func tool(_ path: String) -> Bool { FileManager.default.isExecutableFile(atPath: path) }
-
 /// Runs the built `ivr` executable, as a user would, and captures what it prints.
 struct IVRProcess {
     /// What one run printed and returned.

@@ -20,6 +20,45 @@ struct RecordingTests {
     @Test(arguments: ["identity-demo-account", "identity-typo", "identity-lockout", "noisy-keys-identity"])
     func aRecordingHoldsNoDigitOfASecret(fixture: String) throws {
         let data = try Self.recordedCall(fixture, id: "c1")
+        try Self.expectNoSecretDigits(data: data, original: "\(Self.root)/Tests/Fixtures/calls/\(fixture).wav")
+    }
+
+    /// A caller who types the ID again while the mismatch notice plays (it cannot be interrupted, so no entry is
+    /// open): those keys are as secret as the ones typed into the entry, and the recording must not keep them.
+    @Test func anIDTypedAgainDuringTheMismatchNoticeIsNotRecorded() throws {
+        let dir = IVRProcess.temporaryDirectory("rec-notice")
+        let script = """
+        seed: 41
+        steps:
+          - wait: 2
+          - keys: "1"
+          - wait: 18
+          - keys: "5"
+          - wait: 4
+          - keys: "11010519870412006*#"
+          - wait: 1.5
+          - keys: "123456#"
+          - wait: 0.3
+          - keys: "11010519870412006*#"
+          - wait: 12
+          - hangup
+        """
+        try script.write(toFile: "\(dir)/caller.yaml", atomically: true, encoding: .utf8)
+        let gen = try IVRProcess.run(["gen", "call", "\(dir)/caller.yaml", "-o", "\(dir)/caller.wav"], in: Self.root)
+        try #require(gen.status == 0, "\(gen.stderr)")
+        let data = dir + "/var"
+        let call = try IVRProcess.run(["call", "\(dir)/caller.wav", "--record", "--call-id", "c1", "--now", "2025-09-26T10:00:00+08:00",
+                                       "--data", data, "--out", dir + "/out", "--prompts", "\(Self.root)/Prompts"])
+        try #require(call.status == 0, "\(call.stderr)")
+        // The second ID starts while the mismatch notice plays, not in a re-asked entry.
+        let events = try String(contentsOfFile: "\(data)/calls/2025/09/26/c1.events.jsonl", encoding: .utf8)
+        #expect(events.contains(#""event":"auth","result":"fail""#), "\(events)")
+        try Self.expectNoSecretDigits(data: data, original: "\(dir)/caller.wav")
+    }
+
+    /// The QA recording of call `c1` in `data` holds no four consecutive digits of a secret, on the caller channel
+    /// or mixed; the caller's `original` audio does, so the check can fail.
+    static func expectNoSecretDigits(data: String, original: String) throws {
         let flac = "\(data)/calls/2025/09/26/c1.flac"
         var st = stat()
         #expect(stat(flac, &st) == 0)
@@ -47,8 +86,8 @@ struct RecordingTests {
             }
         }
         // The original caller audio does hold them, so the check above can fail.
-        let original = try IVRProcess.run(["detect", "\(Self.root)/Tests/Fixtures/calls/\(fixture).wav"])
-        #expect(secrets.contains { s in original.stdout.contains(String(s.prefix(4))) })
+        let heard = try IVRProcess.run(["detect", original])
+        #expect(secrets.contains { s in heard.stdout.contains(String(s.prefix(4))) })
     }
 
     @Test func theRecordingStartsWhenTheNoticeEndsAndKeepsTheCallerAndTheLine() throws {

@@ -1,4 +1,5 @@
 import Foundation
+import TestGate
 import Testing
 
 /// The fault test end to end: `ivr call` killed with SIGKILL while the caller is leaving a message; the next

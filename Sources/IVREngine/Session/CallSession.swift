@@ -62,6 +62,9 @@ public final class CallSession {
     public private(set) var keyCounts = KeyCounts()
     var lastKeyOnset: Int?
     private var recentKeys: [RecentKey] = []
+    /// The last sample at which the call was inside a secret entry (``CallMachine/isCollectingSecret``), nil before
+    /// the first: a key whose tone started by then was pressed during the secret entry (see `handOver`).
+    private var secretSeenAt: Int?
 
     // Recording (CallSession+Recording).
     var recorder: MessageRecorder?
@@ -136,6 +139,8 @@ public final class CallSession {
         }
         let frameStart = sample
         let secretBefore = machine.isCollectingSecret
+        // The machine's state holds for the whole frame (keys, timers and prompt ends are handled at its end).
+        if secretBefore { secretSeenAt = frameStart + input.count }
         detectKeys(input)
         record(input)
         sample += input.count
@@ -170,7 +175,7 @@ public final class CallSession {
         guard !finalized else { return takeStep() }
         if takeKey(digit, start: startSample, source: .outOfBand) {
             lastKeyOnset = min(startSample, sample)
-            perform(machine.digitStarted(digit, at: sample))
+            handOver(digit, start: startSample, at: sample)
             if machine.isFinished { finalize() }
         }
         return takeStep()
@@ -242,8 +247,26 @@ public final class CallSession {
         }
         for (digit, start) in onsets where takeKey(digit, start: start, source: .inBand) {
             lastKeyOnset = start
-            perform(machine.digitStarted(digit, at: sample + frame.count))
+            handOver(digit, start: start, at: sample + frame.count)
         }
+    }
+
+    /// Hands a key whose tone started at `start` to the machine at `handled` (a key is detected, or reported out of
+    /// band, some time after it was pressed). A key pressed during a secret entry stays in it: if the entry ended
+    /// between the press and the hand-over (an inter-digit timeout due meanwhile that ended the ID or PIN entry, a
+    /// late RFC 4733 report), the key is dropped, so a digit of an ID number or PIN is never logged, kept as
+    /// type-ahead or taken as a choice by the menu that follows.
+    private func handOver(_ digit: DTMFDigit, start: Int, at handled: Int) {
+        if machine.isCollectingSecret {
+            // Timers due by now fire first, so the key meets the state it will be handled in.
+            secretSeenAt = handled
+            perform(machine.tick(at: handled))
+        }
+        if !machine.isCollectingSecret, let seen = secretSeenAt, start <= seen {
+            logger.debug("a key pressed during a secret entry arrived after it ended; dropped")
+            return
+        }
+        perform(machine.digitStarted(digit, at: handled))
     }
 
     // MARK: - Actions
