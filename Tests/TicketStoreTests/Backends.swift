@@ -93,26 +93,44 @@ let repositoryRoot: String = {
     return url.path
 }()
 
-/// Runs a command, returning its exit status and its output and error text.
+/// Runs a command, returning its exit status and its output and error text. posix_spawn and waitpid, with the
+/// output in a file and a clean signal mask: Foundation's Process did not reap a script that started a daemon
+/// (PostgreSQL), and a daemon must not inherit a pipe it would hold open.
 func runCapturing(_ args: [String]) -> (Int32, String) {
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    p.arguments = args
-    // Output goes to a file, not a pipe: a daemon the command starts (PostgreSQL, Kamailio) may inherit the
-    // pipe's descriptor and never let it reach end-of-file.
     let outPath = NSTemporaryDirectory() + "ivr-run-" + UUID().uuidString
-    guard FileManager.default.createFile(atPath: outPath, contents: nil), let out = FileHandle(forWritingAtPath: outPath) else {
-        return (-1, "cannot create \(outPath)")
+    defer { unlink(outPath) }
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    posix_spawn_file_actions_adddup2(&actions, 1, 2)
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+    var none = sigset_t(), all = sigset_t()
+    sigemptyset(&none)
+    sigfillset(&all)
+    posix_spawnattr_setsigmask(&attributes, &none)
+    posix_spawnattr_setsigdefault(&attributes, &all)
+    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+    let argv = (["/usr/bin/env"] + args).map { strdup($0) } + [nil]
+    defer { for a in argv { free(a) } }
+    var pid: pid_t = 0
+    let rc = posix_spawn(&pid, "/usr/bin/env", &actions, &attributes, argv, environ)
+    guard rc == 0 else { return (-1, "cannot run \(args.first ?? ""): \(String(cString: strerror(rc)))") }
+    var status: Int32 = 0
+    let deadline = Date().addingTimeInterval(120)
+    while waitpid(pid, &status, WNOHANG) == 0 {
+        if Date() > deadline {
+            kill(pid, SIGKILL)
+            waitpid(pid, &status, 0)
+            return (-1, "\(args.joined(separator: " ")) did not finish within 120 s")
+        }
+        usleep(20_000)
     }
-    defer { try? FileManager.default.removeItem(atPath: outPath) }
-    p.standardOutput = out
-    p.standardError = out
-    p.standardInput = FileHandle.nullDevice
-    do { try p.run() } catch { return (-1, "\(error)") }
-    p.waitUntilExit()
-    try? out.close()
-    let data = FileManager.default.contents(atPath: outPath) ?? Data()
-    return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+    let exit = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+    return (exit, String(decoding: FileManager.default.contents(atPath: outPath) ?? Data(), as: UTF8.self))
 }
 
 /// Opens the store of `backend` for the data folder `dir` (for PostgreSQL: the folder's own database, and the
