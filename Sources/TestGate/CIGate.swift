@@ -11,8 +11,11 @@ public struct CIGate: Sendable {
     /// Whether the environment is CI.
     public let isCI: Bool
 
-    /// The gate for an environment (the process's own by default).
-    public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+    /// The gate of this process's environment.
+    public init() { self.init(environment: ProcessInfo.processInfo.environment) }
+
+    /// The gate for an environment.
+    public init(environment: [String: String]) {
         guard let value = environment["CI"] else {
             isCI = false
             return

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestGate
 
 /// Several `ivr serve` nodes behind Kamailio sharing one PostgreSQL store (issue 14), all real and on loopback:
 /// spread, node loss, drain and store outage. Calls are short and few (except the issue's 100 for the spread),
