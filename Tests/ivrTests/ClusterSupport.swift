@@ -33,7 +33,7 @@ final class Cluster: @unchecked Sendable {
         try startPostgres()
         for i in 0..<count {
             let node = ClusterNode(name: "node\(i + 1)", data: dir + "/node\(i + 1)", sipPort: ServeSupport.freePort(),
-                                   rtpLow: ServeSupport.freePort(), storeURL: storeURL, log: dir + "/node\(i + 1).log")
+                                   rtpLow: ServeSupport.rtpRange().lowerBound, storeURL: storeURL, log: dir + "/node\(i + 1).log")
             try node.start()
             nodes.append(node)
         }

@@ -14,6 +14,20 @@ enum ServeSupport {
     static let formats = "0 8 101"
     static let attributes = "a=rtpmap:0 PCMU/8000\n      a=rtpmap:8 PCMA/8000\n      a=rtpmap:101 telephone-event/8000\n      a=fmtp:101 0-15"
 
+    /// The next range of 400 RTP ports for a line, from 10000–19999: no other port the tests pick (`freePort`,
+    /// 20000–29000), nor the kernel's ephemeral ports, lies there, so a capture filtered by the range holds only
+    /// that line's RTP. Ranges handed out in one test process never overlap until 25 lines have started.
+    static func rtpRange() -> ClosedRange<Int> {
+        rtpRangeLock.lock()
+        defer { rtpRangeLock.unlock() }
+        let low = 10000 + (nextRTPRange % 25) * 400
+        nextRTPRange += 1
+        return low...(low + 398)
+    }
+
+    private static let rtpRangeLock = NSLock()
+    nonisolated(unsafe) private static var nextRTPRange = Int(getpid() % 25)
+
     /// A free UDP port (even, with the next port free too, for sipp's media port).
     static func freePort() -> Int {
         for _ in 0..<200 {
@@ -267,10 +281,9 @@ final class ServeProcess: @unchecked Sendable {
     init(data: String, extra: [String] = [], now: String = "2025-09-26T10:00:00+08:00") throws {
         self.data = data
         metricsPort = ServeSupport.freePort()
-        let rtpLow = ServeSupport.freePort()
-        rtpPorts = rtpLow...(rtpLow + 400)
+        rtpPorts = ServeSupport.rtpRange()
         process.executableURL = IVRProcess.executable
-        process.arguments = ["serve", "--listen", "127.0.0.1:0", "--rtp-ports", "\(rtpLow)-\(rtpLow + 400)", "--data", data,
+        process.arguments = ["serve", "--listen", "127.0.0.1:0", "--rtp-ports", "\(rtpPorts.lowerBound)-\(rtpPorts.upperBound)", "--data", data,
                              "--prompts", ServeSupport.root + "/Prompts", "--now", now,
                              "--metrics", "127.0.0.1:\(metricsPort)"] + extra
         output = Pipe()
