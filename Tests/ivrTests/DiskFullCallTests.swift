@@ -2,28 +2,6 @@ import Foundation
 import TestGate
 import Testing
 
-/// Whether this process can mount a small tmpfs: probed by mounting one (being root is not enough in a
-/// container without CAP_SYS_ADMIN).
-private let canMount: Bool = {
-    guard getuid() == 0 else { return false }
-    let probe = IVRProcess.temporaryDirectory("probe")
-    guard sh(["mount", "-t", "tmpfs", "-o", "size=64k,mode=0700", "tmpfs", probe]) == 0 else { return false }
-    sh(["umount", probe])
-    return true
-}()
-
-@discardableResult
-private func sh(_ args: [String]) -> Int32 {
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    p.arguments = args
-    p.standardOutput = FileHandle.nullDevice
-    p.standardError = FileHandle.nullDevice
-    guard (try? p.run()) != nil else { return -1 }
-    p.waitUntilExit()
-    return p.terminationStatus
-}
-
 @Suite("a full disk during a voicemail")
 struct DiskFullCallTests {
     /// A caller who chooses Mandarin, then voicemail, speaks for about 10 s and presses #.
@@ -42,7 +20,7 @@ struct DiskFullCallTests {
       - wait: 40
     """
 
-    @Test(.enabled(if: needs(canMount), "needs root to mount a small tmpfs"))
+    @Test(.enabled(if: needs(Tmpfs.canMount), "needs root to mount a small tmpfs"))
     func theCallerHearsAnApologyAndTheAgentPathAndNoHalfTicketIsLeft() throws {
         let dir = IVRProcess.temporaryDirectory("full")
         try Self.script.write(toFile: "\(dir)/vm.yaml", atomically: true, encoding: .utf8)
@@ -52,15 +30,15 @@ struct DiskFullCallTests {
         // what it holds plus 64 kB (the schema grows with every migration, so no fixed size stays right).
         let volume = "\(dir)/vol"
         try FileManager.default.createDirectory(atPath: volume, withIntermediateDirectories: true)
-        try #require(sh(["mount", "-t", "tmpfs", "-o", "size=4m,mode=0700", "tmpfs", volume]) == 0,
+        try #require(Tmpfs.sh(["mount", "-t", "tmpfs", "-o", "size=4m,mode=0700", "tmpfs", volume]) == 0,
                      "cannot mount a tmpfs: this test needs root with mount (CI runs as root after Scripts/setup.sh)")
-        defer { sh(["umount", "-l", volume]) }
+        defer { Tmpfs.sh(["umount", "-l", volume]) }
         let created = try IVRProcess.run(["tickets", "list", "--data", "\(volume)/var", "--now", "2025-09-26T09:00:00+08:00"])
         #expect(created.status == 0, "\(created.stderr)")
         var fs = statvfs()
         try #require(statvfs(volume, &fs) == 0)
         let usedKB = (Int(fs.f_blocks) - Int(fs.f_bfree)) * Int(fs.f_frsize) / 1024
-        try #require(sh(["mount", "-o", "remount,size=\(usedKB + 64)k", volume]) == 0, "cannot shrink the tmpfs")
+        try #require(Tmpfs.sh(["mount", "-o", "remount,size=\(usedKB + 64)k", volume]) == 0, "cannot shrink the tmpfs")
 
         let r = try IVRProcess.run(["call", "\(dir)/vm.wav", "--now", "2025-09-26T10:00:00+08:00", "--data", "\(volume)/var",
                                     "--out", "\(dir)/out", "--prompts", CallCommandTests.prompts])
