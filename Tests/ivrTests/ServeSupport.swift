@@ -102,7 +102,8 @@ enum ServeSupport {
 
     /// The samples of a WAV file (through sox).
     static func samples(_ wav: String) throws -> [Int16] {
-        let raw = wav + ".raw"
+        // The raw copy goes to a folder of its own, never beside the WAV (which may be in the checkout).
+        let raw = IVRProcess.temporaryDirectory("samples") + "/samples.raw"
         _ = try run("/usr/bin/sox", [wav, "-t", "raw", "-e", "signed", "-b", "16", "-L", raw])
         let data = try Data(contentsOf: URL(fileURLWithPath: raw))
         return data.withUnsafeBytes { Array($0.bindMemory(to: Int16.self)) }
