@@ -293,8 +293,8 @@ public final class CallSession {
             } else {
                 finishRecording(.dtmf, keyStart: lastKeyOnset.map { $0 - recordingStart })
             }
-        case .openTicket(let order):
-            perform(machine.storeResult(openTicket(order), at: sample))
+        case .openTicket(let kind, _, let details, let recordingSeconds, _):
+            perform(machine.storeResult(openTicket(kind: kind, details: details, recorded: recordingSeconds != nil), at: sample))
         case .verifyIdentity(let credentials):
             perform(machine.storeResult(verify(credentials), at: sample))
         case .queryAccount(let item):
