@@ -69,17 +69,20 @@ public struct Console: Sendable {
     // MARK: - Rendering
 
     /// Today in the store's local time.
-    var today: CivilDate { LocalDateTime(configuration.now(), utcOffsetSeconds: store.settings.utcOffsetSeconds).date }
+    var today: CivilDate { store.settings.localDateTime(at: configuration.now()).date }
 
     /// ISO local time `2026-12-03 09:41`.
     func localTime(_ date: Date) -> String {
-        let t = LocalDateTime(date, utcOffsetSeconds: store.settings.utcOffsetSeconds)
-        return String(format: "%d-%02d-%02d %02d:%02d", t.year, t.month, t.day, t.hour, t.minute)
+        Self.minuteText(store.settings.localDateTime(at: date))
     }
 
     /// A stored ISO 8601 timestamp shown as local `YYYY-MM-DD HH:MM`.
     func localTime(iso: String) -> String {
-        LocalDateTime.parse(iso, utcOffsetSeconds: store.settings.utcOffsetSeconds).map { localTime($0.instant) } ?? iso
+        store.settings.localDateTime(parsing: iso).map(Self.minuteText) ?? iso
+    }
+
+    private static func minuteText(_ t: LocalDateTime) -> String {
+        String(format: "%d-%02d-%02d %02d:%02d", t.year, t.month, t.day, t.hour, t.minute)
     }
 
     static let navigation: [(href: String, label: String, permission: Permission)] = [

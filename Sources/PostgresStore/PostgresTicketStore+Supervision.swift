@@ -172,7 +172,7 @@ extension PostgresTicketStore: CallIndexStoring, TicketFactsReading, QAStoring, 
     // MARK: - Ticket facts
 
     public func ticketFacts(from: CivilDate, through to: CivilDate) throws -> [TicketFact] {
-        let offset = settings.utcOffsetSeconds
+        let settings = self.settings
         do {
             // The first move to answered or closed is the answer; created_at's local date is the day opened.
             return try link.query("""
@@ -182,10 +182,10 @@ extension PostgresTicketStore: CallIndexStoring, TicketFactsReading, QAStoring, 
                 ORDER BY t.seq
                 """).compactMap { row -> TicketFact? in
                 let (number, kind, callID, created, dueText, answeredAt) = try row.decode((String, String, String?, String, String, String?).self)
-                guard let day = LocalDateTime.parse(created, utcOffsetSeconds: offset)?.local.date, let due = CivilDate(iso: dueText) else {
+                guard let day = settings.localDateTime(parsing: created)?.date, let due = CivilDate(iso: dueText) else {
                     return nil
                 }
-                let answered = answeredAt.flatMap { LocalDateTime.parse($0, utcOffsetSeconds: offset)?.local.date }
+                let answered = answeredAt.flatMap { settings.localDateTime(parsing: $0)?.date }
                 return TicketFact(number: number, kind: kind, callID: callID, created: day, due: due, answered: answered)
             }
         } catch {

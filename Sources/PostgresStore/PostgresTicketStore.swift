@@ -153,7 +153,7 @@ public final class PostgresTicketStore: ManagedTicketStore, @unchecked Sendable 
 
     /// ISO 8601 local time with the configured offset.
     func timestamp(_ date: Date) -> String {
-        LocalDateTime(date, utcOffsetSeconds: settings.utcOffsetSeconds).iso8601(utcOffsetSeconds: settings.utcOffsetSeconds)
+        settings.localDateTime(at: date).iso8601
     }
 
     private func startRetrying(every seconds: Double) {

@@ -191,7 +191,7 @@ public final class LineServer: SIPInviteHandler, @unchecked Sendable {
 
     /// The line's own call id: local start time, a sequence number and random hex (safe as a folder name).
     private func callID(_ n: Int) -> String {
-        let now = config.now ?? WorkingDays.LocalDateTime(Date(), utcOffsetSeconds: services.calendarSettings.utcOffsetSeconds)
+        let now = config.now ?? services.calendarSettings.localDateTime(at: Date())
         let d = now.date, t = now.time
         return String(format: "s%04d%02d%02d-%02d%02d%02d-%d-%04x", d.year, d.month, d.day, t.hour, t.minute, t.second,
                       n, UInt16.random(in: 0...UInt16.max))
@@ -204,7 +204,7 @@ public final class LineServer: SIPInviteHandler, @unchecked Sendable {
         guard live else { return }
         call.handle.answer()
         metrics.callAnswered(after: .nanoseconds(Int64(DispatchTime.now().uptimeNanoseconds - call.startedAt.uptimeNanoseconds)))
-        let now = config.now ?? WorkingDays.LocalDateTime(Date(), utcOffsetSeconds: services.calendarSettings.utcOffsetSeconds)
+        let now = config.now ?? services.calendarSettings.localDateTime(at: Date())
         call.start(services: services, now: now, logger: logger)
     }
 

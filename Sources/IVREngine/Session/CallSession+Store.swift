@@ -42,7 +42,7 @@ extension CallSession {
             recording = .file(path: partial)
         }
         let request = TicketRequest(kind: kind, callerNumber: caller, menuPath: path,
-                                    createdAt: now.instant(utcOffsetSeconds: services.calendarSettings.utcOffsetSeconds),
+                                    createdAt: now.instant,
                                     dueDate: due.date, recording: recording, details: details, callID: callID,
                                     partialID: lease != nil ? partialID : nil)
         do {
@@ -74,8 +74,7 @@ extension CallSession {
     func verify(_ credentials: IdentityCredentials) -> StoreResult {
         guard let store = services.store else { return .failure("no ticket store") }
         do {
-            let check = try store.verifyIdentity(idNumber: credentials.idNumber, pin: credentials.pin,
-                                                 at: now.instant(utcOffsetSeconds: services.calendarSettings.utcOffsetSeconds))
+            let check = try store.verifyIdentity(idNumber: credentials.idNumber, pin: credentials.pin, at: now.instant)
             if case .verified(let facts) = check { verifiedAccount = facts }
             return .identity(check)
         } catch {

@@ -82,7 +82,8 @@ public final class CallSession {
     /// Prepares a call.
     /// - Parameters:
     ///   - services: the line's menu, calendar, prompts and store (shared by every call).
-    ///   - now: the local time of the call (greetings, business hours, deadlines).
+    ///   - now: the local time of the call, at the hotline's UTC offset (greetings, business hours, deadlines,
+    ///     the instants the store records); see ``WorkingDays/CalendarSettings/localDateTime(at:)``.
     ///   - callID: the call's id (event log, partial recordings).
     ///   - caller: the caller's number, if presented.
     ///   - logger: operator log (one line per fault; never secrets).
@@ -106,7 +107,7 @@ public final class CallSession {
     func facts() -> CallFacts {
         let calendar = services.calendar
         let hours = services.calendarSettings.businessHours
-        var facts = CallFacts(callID: callID, caller: caller, now: now.iso8601(utcOffsetSeconds: services.calendarSettings.utcOffsetSeconds),
+        var facts = CallFacts(callID: callID, caller: caller, now: now.iso8601,
                               greetingPrompt: Prompts.Greeting.openingID(at: now, calendar: calendar),
                               isHoliday: Prompts.Greeting.goodbyeID(at: now, calendar: calendar) == "goodbye_holiday",
                               businessHoursOpen: hours.isOpen(at: now, calendar: calendar),
@@ -304,7 +305,7 @@ public final class CallSession {
         case .transfer(let queue):
             step.transfer = queue
         case .recordSurvey(let score):
-            do { try services.store?.recordSurvey(callID: callID, score: score, at: now.instant(utcOffsetSeconds: services.calendarSettings.utcOffsetSeconds)) } catch {
+            do { try services.store?.recordSurvey(callID: callID, score: score, at: now.instant) } catch {
                 logger.error("cannot store the survey result: \(error)")
             }
         case .log(let entry):
