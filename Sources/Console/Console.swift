@@ -1,11 +1,11 @@
 import Foundation
-public import Hummingbird
+package import Hummingbird
 import HummingbirdBcrypt
 import IVREngine
-public import Logging
+package import Logging
 import Mustache
 import NIOCore
-public import TicketStore
+package import TicketStore
 import WorkingDays
 
 /// The staff web console (`ivr console`): a Hummingbird server of Mustache pages over the ticket store.
@@ -13,11 +13,11 @@ import WorkingDays
 /// Pages: the work queue and ticket pages (咨询员 and up), prompts and the listen audit (监督员 and up), staff
 /// accounts and prompt install/rollback (管理员). Every page needs a session; every form carries the session's CSRF
 /// token; every listen to a recording is written to the store's listen audit.
-public struct Console: Sendable {
+package struct Console: Sendable {
     /// The ticket store (also holds staff, sessions and the listen audit).
-    public let store: SQLiteTicketStore
+    package let store: SQLiteTicketStore
     /// Settings.
-    public let configuration: ConsoleConfiguration
+    package let configuration: ConsoleConfiguration
     let library: MustacheLibrary
     let throttle: LoginThrottle
     /// The shared line snapshot behind the Line page and its event stream.
@@ -27,7 +27,7 @@ public struct Console: Sendable {
 
     /// A console over `store`.
     /// - Throws: when a page template does not compile (a programming error caught by the tests).
-    public init(store: SQLiteTicketStore, configuration: ConsoleConfiguration = ConsoleConfiguration()) throws {
+    package init(store: SQLiteTicketStore, configuration: ConsoleConfiguration = ConsoleConfiguration()) throws {
         self.store = store
         self.configuration = configuration
         var library = MustacheLibrary()
@@ -39,7 +39,7 @@ public struct Console: Sendable {
     }
 
     /// Every route, with the guard and session middleware.
-    public func router() -> Router<ConsoleContext> {
+    package func router() -> Router<ConsoleContext> {
         let router = Router(context: ConsoleContext.self)
         router.add(middleware: GuardMiddleware(maxFormBytes: configuration.maxFormBytes, maxUploadBytes: configuration.maxUploadBytes))
         router.add(middleware: SessionMiddleware(store: store, now: configuration.now))
@@ -55,14 +55,14 @@ public struct Console: Sendable {
     }
 
     /// The server application, bound to the configured address.
-    public func application(logger: Logger) -> some ApplicationProtocol {
+    package func application(logger: Logger) -> some ApplicationProtocol {
         Application(router: router(),
                     configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
                     logger: logger)
     }
 
     /// Serves until the process is asked to stop (SIGINT or SIGTERM end it gracefully).
-    public func run(logger: Logger) async throws {
+    package func run(logger: Logger) async throws {
         try await application(logger: logger).runService()
     }
 

@@ -5,12 +5,12 @@ import Prompts
 public import WorkingDays
 
 /// Counts of keys by how they arrived (``CallSession/keyCounts``).
-public struct KeyCounts: Sendable, Equatable {
+package struct KeyCounts: Sendable, Equatable {
     /// Keys taken from the in-band detector, from out-of-band reports (RFC 4733), and reports merged as twins.
-    public var inBand = 0, outOfBand = 0, twins = 0
+    package var inBand = 0, outOfBand = 0, twins = 0
 
     /// No keys yet.
-    public init() {}
+    package init() {}
 }
 
 /// One call, driven frame by frame: joins the DTMF detector, the ``CallMachine``, the prompt player and the
@@ -59,7 +59,7 @@ public final class CallSession {
     // Keys.
     /// Keys taken so far by source, and reports dropped as the twin of a key already taken (one press that
     /// arrived both in-band and out-of-band), for a driver's metrics.
-    public private(set) var keyCounts = KeyCounts()
+    package private(set) var keyCounts = KeyCounts()
     var lastKeyOnset: Int?
     private var recentKeys: [RecentKey] = []
     /// The last sample at which the call was inside a secret entry (``CallMachine/isCollectingSecret``), nil before
