@@ -1,11 +1,11 @@
 import Foundation
-public import Hummingbird
+package import Hummingbird
 import HummingbirdBcrypt
 import IVREngine
-public import Logging
+package import Logging
 import Mustache
 import NIOCore
-public import TicketStore
+package import TicketStore
 import WorkingDays
 
 /// The staff web console (`ivr console`): a Hummingbird server of Mustache pages over the ticket store.
@@ -13,11 +13,11 @@ import WorkingDays
 /// Pages: the work queue and ticket pages (咨询员 and up), prompts and the listen audit (监督员 and up), staff
 /// accounts and prompt install/rollback (管理员). Every page needs a session; every form carries the session's CSRF
 /// token; every listen to a recording is written to the store's listen audit.
-public struct Console: Sendable {
+package struct Console: Sendable {
     /// The ticket store (also holds staff, sessions and the listen audit).
-    public let store: SQLiteTicketStore
+    package let store: SQLiteTicketStore
     /// Settings.
-    public let configuration: ConsoleConfiguration
+    package let configuration: ConsoleConfiguration
     let library: MustacheLibrary
     let throttle: LoginThrottle
     /// The shared line snapshot behind the Line page and its event stream.
@@ -27,7 +27,7 @@ public struct Console: Sendable {
 
     /// A console over `store`.
     /// - Throws: when a page template does not compile (a programming error caught by the tests).
-    public init(store: SQLiteTicketStore, configuration: ConsoleConfiguration = ConsoleConfiguration()) throws {
+    package init(store: SQLiteTicketStore, configuration: ConsoleConfiguration = ConsoleConfiguration()) throws {
         self.store = store
         self.configuration = configuration
         var library = MustacheLibrary()
@@ -39,7 +39,7 @@ public struct Console: Sendable {
     }
 
     /// Every route, with the guard and session middleware.
-    public func router() -> Router<ConsoleContext> {
+    package func router() -> Router<ConsoleContext> {
         let router = Router(context: ConsoleContext.self)
         router.add(middleware: GuardMiddleware(maxFormBytes: configuration.maxFormBytes, maxUploadBytes: configuration.maxUploadBytes))
         router.add(middleware: SessionMiddleware(store: store, now: configuration.now))
@@ -55,31 +55,34 @@ public struct Console: Sendable {
     }
 
     /// The server application, bound to the configured address.
-    public func application(logger: Logger) -> some ApplicationProtocol {
+    package func application(logger: Logger) -> some ApplicationProtocol {
         Application(router: router(),
                     configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
                     logger: logger)
     }
 
     /// Serves until the process is asked to stop (SIGINT or SIGTERM end it gracefully).
-    public func run(logger: Logger) async throws {
+    package func run(logger: Logger) async throws {
         try await application(logger: logger).runService()
     }
 
     // MARK: - Rendering
 
     /// Today in the store's local time.
-    var today: CivilDate { LocalDateTime(configuration.now(), utcOffsetSeconds: store.settings.utcOffsetSeconds).date }
+    var today: CivilDate { store.settings.localDateTime(at: configuration.now()).date }
 
     /// ISO local time `2026-12-03 09:41`.
     func localTime(_ date: Date) -> String {
-        let t = LocalDateTime(date, utcOffsetSeconds: store.settings.utcOffsetSeconds)
-        return String(format: "%d-%02d-%02d %02d:%02d", t.year, t.month, t.day, t.hour, t.minute)
+        Self.minuteText(store.settings.localDateTime(at: date))
     }
 
     /// A stored ISO 8601 timestamp shown as local `YYYY-MM-DD HH:MM`.
     func localTime(iso: String) -> String {
-        LocalDateTime.parse(iso, utcOffsetSeconds: store.settings.utcOffsetSeconds).map { localTime($0.instant) } ?? iso
+        store.settings.localDateTime(parsing: iso).map(Self.minuteText) ?? iso
+    }
+
+    private static func minuteText(_ t: LocalDateTime) -> String {
+        String(format: "%d-%02d-%02d %02d:%02d", t.year, t.month, t.day, t.hour, t.minute)
     }
 
     static let navigation: [(href: String, label: String, permission: Permission)] = [

@@ -1,41 +1,41 @@
-public import Foundation
+package import Foundation
 
 /// Settings of the staff console: where it listens, what it shows, and its security limits.
-public struct ConsoleConfiguration: Sendable {
+package struct ConsoleConfiguration: Sendable {
     /// The address to bind; loopback by default (put a TLS proxy in front to serve other hosts).
-    public var host = "127.0.0.1"
+    package var host = "127.0.0.1"
     /// The TCP port.
-    public var port = 8333
+    package var port = 8333
     /// The hotline's name, shown on every page.
-    public var hotlineName = "12333 人力资源社会保障咨询服务热线"
+    package var hotlineName = "12333 人力资源社会保障咨询服务热线"
     /// The `Prompts/` folder (prompt list, player, install and rollback).
-    public var promptsDirectory = "Prompts"
+    package var promptsDirectory = "Prompts"
     /// How long a session lasts after login (a working shift), in seconds.
-    public var sessionLifetime: TimeInterval = 8 * 3600
+    package var sessionLifetime: TimeInterval = 8 * 3600
     /// bcrypt cost for new passwords (12 in service; tests may lower it).
-    public var bcryptCost: UInt8 = 12
+    package var bcryptCost: UInt8 = 12
     /// Whether session cookies carry `Secure`. Chromium and Firefox keep Secure cookies set by http://127.0.0.1 and
     /// http://localhost (potentially trustworthy origins), so this stays on even on plain loopback HTTP.
-    public var secureCookies = true
+    package var secureCookies = true
     /// The largest form body accepted, in bytes (larger: 413, nothing read or changed).
-    public var maxFormBytes = 16 * 1024
+    package var maxFormBytes = 16 * 1024
     /// The largest prompt recording upload accepted, in bytes.
-    public var maxUploadBytes = 8 * 1024 * 1024
+    package var maxUploadBytes = 8 * 1024 * 1024
     /// Rows shown per deadline band on the work queue (the counts above them are always complete).
-    public var queueRowsPerBand = 100
+    package var queueRowsPerBand = 100
     /// Working days ahead the work queue looks ("due in 1–3 working days").
-    public var queueHorizonWorkingDays = 3
+    package var queueHorizonWorkingDays = 3
     /// Failed logins per account (or per client address) before a pause.
-    public var maxFailedLogins = 5
+    package var maxFailedLogins = 5
     /// The pause after too many failed logins, in seconds.
-    public var loginLockout: TimeInterval = 15 * 60
+    package var loginLockout: TimeInterval = 15 * 60
     /// The folder of Chart.js from Debian's libjs-chart.js (served at `/static/chart.js`).
-    public var chartJSDirectory = "/usr/share/javascript/chart.js"
+    package var chartJSDirectory = "/usr/share/javascript/chart.js"
     /// The lines shown on the Line page (`default` is the demo line of `ivr line`).
-    public var lines = ["default"]
+    package var lines = ["default"]
     /// The clock (injected in tests).
-    public var now: @Sendable () -> Date = { Date() }
+    package var now: @Sendable () -> Date = { Date() }
 
     /// The defaults.
-    public init() {}
+    package init() {}
 }

@@ -1,18 +1,18 @@
-public import Hummingbird
-public import NIOCore
-public import TicketStore
+package import Hummingbird
+package import NIOCore
+package import TicketStore
 
 /// The request context of the console: the logged-in staff member (if any) and the client's address.
-public struct ConsoleContext: RequestContext {
+package struct ConsoleContext: RequestContext {
     /// Hummingbird's storage.
-    public var coreContext: CoreRequestContextStorage
+    package var coreContext: CoreRequestContextStorage
     /// The session of the logged-in staff member, set by ``SessionMiddleware``.
-    public var session: StaffSessionRecord?
+    package var session: StaffSessionRecord?
     /// The client address (login throttling).
-    public let remoteAddress: SocketAddress?
+    package let remoteAddress: SocketAddress?
 
     /// A context for one request.
-    public init(source: ApplicationRequestContextSource) {
+    package init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         remoteAddress = source.channel.remoteAddress
     }

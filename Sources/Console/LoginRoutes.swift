@@ -90,8 +90,8 @@ extension Console {
 
 extension Console {
     /// A bcrypt hash (cost 12) of `password`, for `ivr console adduser`.
-    public static func hashPassword(_ password: String, cost: UInt8 = 12) -> String { Bcrypt.hash(password, cost: cost) }
+    package static func hashPassword(_ password: String, cost: UInt8 = 12) -> String { Bcrypt.hash(password, cost: cost) }
 
     /// What the store keeps of a session cookie's token (its SHA-256, hex).
-    public static func sessionTokenHash(_ token: String) -> String { Sessions.hash(token) }
+    package static func sessionTokenHash(_ token: String) -> String { Sessions.hash(token) }
 }

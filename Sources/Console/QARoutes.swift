@@ -30,8 +30,7 @@ extension Console {
                 throw ConsoleError.badRequest("评分应为 1–5，未做更改。")
             }
             let note = try form.text("note", label: "评语", max: 500, required: false)
-            let at = LocalDateTime(configuration.now(), utcOffsetSeconds: store.settings.utcOffsetSeconds)
-                .iso8601(utcOffsetSeconds: store.settings.utcOffsetSeconds)
+            let at = store.settings.localDateTime(at: configuration.now()).iso8601
             try store.recordQAScore(QAScore(callID: call.callID, score: score, note: note, actor: session.staffName, at: at))
             return Self.redirect("/qa")
         }

@@ -27,8 +27,14 @@ public enum CallAction: Hashable, Sendable {
     case startRecording(RecordingRequest)
     /// Stop the recording now (end key, or the caller hung up); `recordingEnded` follows.
     case stopRecording
-    /// Ask the store to open a ticket for the last recording or request; answer with `storeResult`.
-    case openTicket(TicketOrder)
+    /// Ask the store to open a ticket for the last recording or request; answer with `storeResult`. The session
+    /// completes it as a ``TicketRequest`` (the caller, the time, the due date, the recording's file).
+    /// - kind, details, menuPath: as in ``TicketRequest`` (details: `document`, `contact`, `delivery` for documents).
+    /// - node: the node that asked for it (full node id).
+    /// - recordingSeconds: seconds of recorded message (voicemail and complaints), counted in samples by the
+    ///   recorder; `nil` when the ticket has no recording.
+    case openTicket(kind: TicketKind, node: String, details: [String: String] = [:], recordingSeconds: Double? = nil,
+                    menuPath: [String])
     /// Ask the store whether the ID number and PIN match; the raw values are never logged.
     case verifyIdentity(IdentityCredentials)
     /// Ask the store for an account item of the verified person.

@@ -50,8 +50,9 @@ extension CallMachine {
         switch node.keys[key] {
         case "confirm":
             phase = .documentsSaving(document: document, contact: contact)
-            emit(.openTicket(TicketOrder(kind: .document, node: node.id, document: document, contact: contact,
-                                         delivery: documentDelivery, menuPath: path)))
+            var details = ["document": document, "contact": contact]
+            details["delivery"] = documentDelivery
+            emit(.openTicket(kind: .document, node: node.id, details: details, menuPath: path))
             return .accepted
         case "reenter":
             askContact(document: document)

@@ -59,8 +59,8 @@ extension CallMachine {
 
     mutating func saveMessage(seconds: Double) {
         phase = .messageSaving(seconds: seconds)
-        emit(.openTicket(TicketOrder(kind: node.settings.ticketKind ?? .voicemail, node: node.id,
-                                     recordingSeconds: seconds, menuPath: path)))
+        emit(.openTicket(kind: node.settings.ticketKind ?? .voicemail, node: node.id, recordingSeconds: seconds,
+                         menuPath: path))
     }
 
     /// Whether a hang-up must wait for the message to be kept (stop the recorder, or save after review).

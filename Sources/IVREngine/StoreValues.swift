@@ -1,35 +1,5 @@
 public import WorkingDays
 
-/// The ticket the machine asks the store to open.
-public struct TicketOrder: Hashable, Sendable {
-    /// What kind of ticket.
-    public var kind: TicketKind
-    /// The node that asked for it (full node id).
-    public var node: String
-    /// The requested document id (documents only).
-    public var document: String?
-    /// The fax or mobile number to send the document to (documents only).
-    public var contact: String?
-    /// How to send it (`fax`, `sms`; documents only, when the menu asks).
-    public var delivery: String?
-    /// Seconds of recorded message (voicemail and complaints), counted in samples by the recorder.
-    public var recordingSeconds: Double?
-    /// The node ids the call went through, in order (the store's `menuPath`).
-    public var menuPath: [String]
-
-    /// Creates a request.
-    public init(kind: TicketKind, node: String, document: String? = nil, contact: String? = nil,
-                delivery: String? = nil, recordingSeconds: Double? = nil, menuPath: [String] = []) {
-        self.kind = kind
-        self.node = node
-        self.document = document
-        self.contact = contact
-        self.delivery = delivery
-        self.recordingSeconds = recordingSeconds
-        self.menuPath = menuPath
-    }
-}
-
 /// An ID number and PIN handed to the store for the identity check.
 ///
 /// The raw values exist only inside this value on its way to the store: its `description` is masked and

@@ -1,11 +1,11 @@
-public import Foundation
-public import IVREngine
+package import Foundation
+package import IVREngine
 import PostgresNIO
-public import TicketStore
-public import WorkingDays
+package import TicketStore
+package import WorkingDays
 
 extension PostgresTicketStore {
-    public func tickets(status: TicketStatus?, overdueOn today: CivilDate?) throws -> [TicketInfo] {
+    package func tickets(status: TicketStatus?, overdueOn today: CivilDate?) throws -> [TicketInfo] {
         do {
             return try link.query("""
                 SELECT \(unescaped: PostgresRowMapping.ticketColumns) FROM ticket
@@ -19,7 +19,7 @@ extension PostgresTicketStore {
     }
 
     @discardableResult
-    public func setStatus(number: TicketNumber, to status: TicketStatus, note: String, actor: String, at: Date) throws -> TicketInfo? {
+    package func setStatus(number: TicketNumber, to status: TicketStatus, note: String, actor: String, at: Date) throws -> TicketInfo? {
         let stamp = timestamp(at)
         do {
             return try link.transaction { c -> TicketInfo? in
@@ -39,7 +39,7 @@ extension PostgresTicketStore {
         }
     }
 
-    public func auditTrail(number: TicketNumber) throws -> [TicketEvent] {
+    package func auditTrail(number: TicketNumber) throws -> [TicketEvent] {
         do {
             return try link.query("""
                 SELECT e.at, e.from_status, e.to_status, e.note, e.actor FROM ticket_event e JOIN ticket t ON t.id = e.ticket_id
@@ -54,7 +54,7 @@ extension PostgresTicketStore {
         }
     }
 
-    public func surveyScore(callID: String) throws -> Int?? {
+    package func surveyScore(callID: String) throws -> Int?? {
         do {
             return try link.query("SELECT score FROM survey WHERE call_id = \(callID)").first(where: { _ in true })
                 .map { try $0.decode(Int?.self) }
@@ -63,7 +63,7 @@ extension PostgresTicketStore {
         }
     }
 
-    public func callSummaryCount() throws -> Int {
+    package func callSummaryCount() throws -> Int {
         do {
             return try link.query("SELECT count(*) FROM call_summary").first(where: { _ in true })?.decode(Int.self) ?? 0
         } catch {
@@ -71,7 +71,7 @@ extension PostgresTicketStore {
         }
     }
 
-    public func recordingData(path: String) throws -> Data? {
+    package func recordingData(path: String) throws -> Data? {
         do {
             return try link.query("SELECT wav FROM recording WHERE path = \(path)").first(where: { _ in true })?.decode(Data.self)
         } catch {
@@ -80,5 +80,5 @@ extension PostgresTicketStore {
     }
 
     /// Every ticket as CSV; the same format as the SQLite store's `exportCSV`.
-    public func exportCSV(today: CivilDate) throws -> String { try ticketsCSV(today: today) }
+    package func exportCSV(today: CivilDate) throws -> String { try ticketsCSV(today: today) }
 }

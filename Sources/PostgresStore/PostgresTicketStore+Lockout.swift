@@ -1,7 +1,7 @@
-public import Foundation
-public import IVREngine
+package import Foundation
+package import IVREngine
 import PostgresNIO
-public import TicketStore
+package import TicketStore
 import WorkingDays
 
 /// PIN lockout across calls and nodes, as in the SQLite store (`SQLiteTicketStore+Lockout`): the append-only
@@ -9,11 +9,11 @@ import WorkingDays
 /// nodes. The decision for one ID is serialized across nodes by a transaction-scoped advisory lock on its hash.
 extension PostgresTicketStore {
     /// Failed checks that lock an ID (the SQLite store's limit).
-    public static var pinFailureLimit: Int { SQLiteTicketStore.pinFailureLimit }
+    package static var pinFailureLimit: Int { SQLiteTicketStore.pinFailureLimit }
     /// The window in which failed checks are counted.
-    public static var pinFailureWindow: TimeInterval { SQLiteTicketStore.pinFailureWindow }
+    package static var pinFailureWindow: TimeInterval { SQLiteTicketStore.pinFailureWindow }
 
-    public func verifyIdentity(idNumber: String, pin: String, at now: Date) throws -> IdentityCheckResult {
+    package func verifyIdentity(idNumber: String, pin: String, at now: Date) throws -> IdentityCheckResult {
         guard let id = ChineseIDNumber.normalized(idNumber), (4...12).contains(pin.count),
               pin.allSatisfy({ $0.isASCII && $0.isNumber }) else {
             return .mismatch
@@ -78,7 +78,7 @@ extension PostgresTicketStore {
         }
     }
 
-    public func identityLockedUntil(idNumber: String, at now: Date) throws -> Date? {
+    package func identityLockedUntil(idNumber: String, at now: Date) throws -> Date? {
         guard let id = ChineseIDNumber.normalized(idNumber) else { return nil }
         let idHash = PINHash.idHash(key: key, idNumber: id)
         do {
@@ -89,7 +89,7 @@ extension PostgresTicketStore {
     }
 
     @discardableResult
-    public func unlockIdentity(idNumber: String, actor: String, note: String, at now: Date) throws -> Bool {
+    package func unlockIdentity(idNumber: String, actor: String, note: String, at now: Date) throws -> Bool {
         guard let id = ChineseIDNumber.normalized(idNumber) else {
             throw TicketStorageError(.failure, path: link.url.redacted, message: "not a valid ID number (17 digits and a check character)")
         }
@@ -106,7 +106,7 @@ extension PostgresTicketStore {
         }
     }
 
-    public func identityAudit(idNumber: String) throws -> [IdentityAuditEntry] {
+    package func identityAudit(idNumber: String) throws -> [IdentityAuditEntry] {
         guard let id = ChineseIDNumber.normalized(idNumber) else { return [] }
         let idHash = PINHash.idHash(key: key, idNumber: id)
         do {
@@ -128,9 +128,7 @@ extension PostgresTicketStore {
 
     /// Local midnight starting the calendar day after `now` (the store's UTC offset).
     func nextLocalDay(after now: Date) -> Date {
-        let offset = settings.utcOffsetSeconds
-        let tomorrow = LocalDateTime(now, utcOffsetSeconds: offset).date.adding(days: 1)
-        return LocalDateTime(date: tomorrow, time: TimeOfDay(secondsSinceMidnight: 0)).instant(utcOffsetSeconds: offset)
+        settings.localDateTime(at: now).startOfNextDay.instant
     }
 
     private func insert(_ c: PostgresConnection, idHash: String, event: IdentityAuditEvent, at now: Date, until: Date? = nil,

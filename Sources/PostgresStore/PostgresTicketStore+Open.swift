@@ -13,7 +13,7 @@ extension PostgresTicketStore {
     /// its sidecar. Its `source_key` (file name + content hash) makes a retry after an ambiguous commit (the
     /// connection lost during COMMIT) return the ticket already filed instead of filing it twice.
     func openTicket(_ r: TicketRequest, recovered: Bool, actor: String) throws -> TicketInfo {
-        let local = LocalDateTime(r.createdAt, utcOffsetSeconds: settings.utcOffsetSeconds)
+        let local = settings.localDateTime(at: r.createdAt)
         var wav: Data? = nil
         var sourceKey: String? = nil
         switch r.recording {

@@ -1,9 +1,9 @@
-public import Foundation
+package import Foundation
 import IVREngine
 import PostgresNIO
-public import Supervision
+package import Supervision
 import TicketStore
-public import WorkingDays
+package import WorkingDays
 
 /// The call index, QA samples and scores, ticket facts and line states in PostgreSQL: the same tables and text
 /// encodings as the SQLite store, so every node indexes its calls into one place and `ivr report`, `ivr qa` and
@@ -11,11 +11,11 @@ public import WorkingDays
 extension PostgresTicketStore: CallIndexStoring, TicketFactsReading, QAStoring, LineStateStoring {
     // MARK: - Call index
 
-    public func indexCall(_ r: CallRecord) throws {
+    package func indexCall(_ r: CallRecord) throws {
         try indexCalls([r])
     }
 
-    public func indexCalls(_ records: [CallRecord]) throws {
+    package func indexCalls(_ records: [CallRecord]) throws {
         guard let first = records.first else { return }
         let node = self.node
         do {
@@ -47,22 +47,22 @@ extension PostgresTicketStore: CallIndexStoring, TicketFactsReading, QAStoring, 
         }
     }
 
-    public func calls(from: CivilDate, through to: CivilDate) throws -> [CallRecord] {
+    package func calls(from: CivilDate, through to: CivilDate) throws -> [CallRecord] {
         try readCalls(PostgresQuery(unsafeSQL: Self.callColumns + " WHERE day >= $1 AND day <= $2 ORDER BY started_at, call_id",
                                     binds: try binds(from.description, to.description)), action: "cannot read the call index")
     }
 
-    public func call(id: String) throws -> CallRecord? {
+    package func call(id: String) throws -> CallRecord? {
         try readCalls(PostgresQuery(unsafeSQL: Self.callColumns + " WHERE call_id = $1", binds: try binds(id)),
                       action: "cannot read call \(id)").first
     }
 
-    public func recordedCalls(startedBefore day: CivilDate) throws -> [CallRecord] {
+    package func recordedCalls(startedBefore day: CivilDate) throws -> [CallRecord] {
         try readCalls(PostgresQuery(unsafeSQL: Self.callColumns + " WHERE recording_path IS NOT NULL AND day < $1 ORDER BY started_at, call_id",
                                     binds: try binds(day.description)), action: "cannot read the recorded calls")
     }
 
-    public func recordingRemoved(callID: String, path: String, reason: String, at: Date) throws {
+    package func recordingRemoved(callID: String, path: String, reason: String, at: Date) throws {
         let stamp = timestamp(at)
         do {
             try link.transaction { c in
@@ -76,7 +76,7 @@ extension PostgresTicketStore: CallIndexStoring, TicketFactsReading, QAStoring, 
     }
 
     /// The node (host name) whose line served a call, `nil` when unknown.
-    public func servingNode(callID: String) throws -> String? {
+    package func servingNode(callID: String) throws -> String? {
         do {
             return try link.query("SELECT node FROM call_index WHERE call_id = \(callID)").first(where: { _ in true })?.decode(String?.self)
         } catch {
@@ -113,7 +113,7 @@ extension PostgresTicketStore: CallIndexStoring, TicketFactsReading, QAStoring, 
 
     // MARK: - QA
 
-    public func recordQASample(_ sample: QASample) throws {
+    package func recordQASample(_ sample: QASample) throws {
         let day = sample.drawnOn.description
         do {
             try link.transaction { c in
@@ -129,7 +129,7 @@ extension PostgresTicketStore: CallIndexStoring, TicketFactsReading, QAStoring, 
         }
     }
 
-    public func sampledCallIDs(from: CivilDate, through to: CivilDate) throws -> Set<String> {
+    package func sampledCallIDs(from: CivilDate, through to: CivilDate) throws -> Set<String> {
         do {
             return Set(try link.query("SELECT call_id FROM qa_sample WHERE drawn_on >= \(from.description) AND drawn_on <= \(to.description)")
                 .map { try $0.decode(String.self) })
@@ -138,7 +138,7 @@ extension PostgresTicketStore: CallIndexStoring, TicketFactsReading, QAStoring, 
         }
     }
 
-    public func recordQAScore(_ s: QAScore) throws {
+    package func recordQAScore(_ s: QAScore) throws {
         precondition((1...5).contains(s.score), "QA score must be 1...5")
         do {
             _ = try link.query("INSERT INTO qa_score (call_id, score, note, actor, at) VALUES (\(s.callID), \(s.score), \(s.note), \(s.actor), \(s.at))")
@@ -147,14 +147,14 @@ extension PostgresTicketStore: CallIndexStoring, TicketFactsReading, QAStoring, 
         }
     }
 
-    public func qaScores(from: CivilDate, through to: CivilDate) throws -> [QAScore] {
+    package func qaScores(from: CivilDate, through to: CivilDate) throws -> [QAScore] {
         try readScores("""
             SELECT s.call_id, s.score, s.note, s.actor, s.at FROM qa_score s JOIN call_index c ON c.call_id = s.call_id
             WHERE c.day >= \(from.description) AND c.day <= \(to.description) ORDER BY s.id
             """)
     }
 
-    public func qaScores(callID: String) throws -> [QAScore] {
+    package func qaScores(callID: String) throws -> [QAScore] {
         try readScores("SELECT call_id, score, note, actor, at FROM qa_score WHERE call_id = \(callID) ORDER BY id")
     }
 
@@ -171,8 +171,8 @@ extension PostgresTicketStore: CallIndexStoring, TicketFactsReading, QAStoring, 
 
     // MARK: - Ticket facts
 
-    public func ticketFacts(from: CivilDate, through to: CivilDate) throws -> [TicketFact] {
-        let offset = settings.utcOffsetSeconds
+    package func ticketFacts(from: CivilDate, through to: CivilDate) throws -> [TicketFact] {
+        let settings = self.settings
         do {
             // The first move to answered or closed is the answer; created_at's local date is the day opened.
             return try link.query("""
@@ -182,10 +182,10 @@ extension PostgresTicketStore: CallIndexStoring, TicketFactsReading, QAStoring, 
                 ORDER BY t.seq
                 """).compactMap { row -> TicketFact? in
                 let (number, kind, callID, created, dueText, answeredAt) = try row.decode((String, String, String?, String, String, String?).self)
-                guard let day = LocalDateTime.parse(created, utcOffsetSeconds: offset)?.local.date, let due = CivilDate(iso: dueText) else {
+                guard let day = settings.localDateTime(parsing: created)?.date, let due = CivilDate(iso: dueText) else {
                     return nil
                 }
-                let answered = answeredAt.flatMap { LocalDateTime.parse($0, utcOffsetSeconds: offset)?.local.date }
+                let answered = answeredAt.flatMap { settings.localDateTime(parsing: $0)?.date }
                 return TicketFact(number: number, kind: kind, callID: callID, created: day, due: due, answered: answered)
             }
         } catch {
@@ -195,7 +195,7 @@ extension PostgresTicketStore: CallIndexStoring, TicketFactsReading, QAStoring, 
 
     // MARK: - Line state
 
-    public func lineState(line: String) throws -> LineStateRecord {
+    package func lineState(line: String) throws -> LineStateRecord {
         do {
             guard let row = try link.query("SELECT state, since, actor, note FROM line_state WHERE line = \(line)").first(where: { _ in true }) else {
                 return LineStateRecord(line: line, state: .inService)
@@ -207,7 +207,7 @@ extension PostgresTicketStore: CallIndexStoring, TicketFactsReading, QAStoring, 
         }
     }
 
-    public func setLineState(line: String, to state: LineState, actor: String, note: String, at: Date) throws {
+    package func setLineState(line: String, to state: LineState, actor: String, note: String, at: Date) throws {
         let when = timestamp(at)
         do {
             try link.transaction { c in
@@ -227,7 +227,7 @@ extension PostgresTicketStore: CallIndexStoring, TicketFactsReading, QAStoring, 
         }
     }
 
-    public func lineStateHistory(line: String) throws -> [LineStateRecord] {
+    package func lineStateHistory(line: String) throws -> [LineStateRecord] {
         do {
             return try link.query("SELECT to_state, at, actor, note FROM line_state_event WHERE line = \(line) ORDER BY id").map { row in
                 let (state, at, actor, note) = try row.decode((String, String, String, String).self)

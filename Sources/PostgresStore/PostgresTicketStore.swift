@@ -1,10 +1,10 @@
 import FileSafety
-public import Foundation
-public import IVREngine
-public import Logging
+package import Foundation
+package import IVREngine
+package import Logging
 import PostgresNIO
-public import TicketStore
-public import WorkingDays
+package import TicketStore
+package import WorkingDays
 
 /// The ticket store on a shared PostgreSQL server, for several `ivr serve` nodes behind a dispatcher.
 ///
@@ -23,23 +23,23 @@ public import WorkingDays
 ///
 /// `@unchecked Sendable`: its stored properties are constants except the recovery report and the retry timer,
 /// which live in `state` (read and written only under its lock).
-public final class PostgresTicketStore: ManagedTicketStore, @unchecked Sendable {
+package final class PostgresTicketStore: ManagedTicketStore, @unchecked Sendable {
     /// The node's own data folder (recordings in progress, quarantine).
-    public let dataDirectory: String
+    package let dataDirectory: String
     /// The working-day calendar used for recovered tickets' due dates.
-    public let calendar: WorkingDayCalendar
+    package let calendar: WorkingDayCalendar
     /// Business hours, UTC offset and reply deadlines.
-    public let settings: CalendarSettings
+    package let settings: CalendarSettings
     /// The server address (password hidden).
-    public var location: String { link.url.redacted }
+    package var location: String { link.url.redacted }
     /// What opening the store recovered or quarantined.
-    public var recovery: RecoveryReport { state.withLock { $0.report } }
+    package var recovery: RecoveryReport { state.withLock { $0.report } }
     /// The migrations this store's start applied (empty when another node had already done them).
-    public let migrationsApplied: [String]
+    package let migrationsApplied: [String]
     /// Whether this store's start seeded the demo persons (only the first node ever does).
-    public let seededDemoPersons: Bool
+    package let seededDemoPersons: Bool
     /// The host name written on the tickets this node opens.
-    public let node: String
+    package let node: String
 
     let link: PostgresLink
     let key: [UInt8]
@@ -60,7 +60,7 @@ public final class PostgresTicketStore: ManagedTicketStore, @unchecked Sendable 
     ///   - now: the injected clock's now, stamped on recovery records.
     ///   - retryInterval: how often to retry filing leftovers while running (seconds; `nil`: only at open).
     /// - Throws: ``TicketStorageError`` with one line naming the server and the fix.
-    public init(url: PostgresURL, dataDirectory: String, calendar: WorkingDayCalendar, settings: CalendarSettings = CalendarSettings(),
+    package init(url: PostgresURL, dataDirectory: String, calendar: WorkingDayCalendar, settings: CalendarSettings = CalendarSettings(),
                 now: Date, retryInterval: Double? = 5, logger: Logger) throws {
         let dir = dataDirectory.count > 1 && dataDirectory.hasSuffix("/") ? String(dataDirectory.dropLast()) : dataDirectory
         self.dataDirectory = dir
@@ -91,14 +91,14 @@ public final class PostgresTicketStore: ManagedTicketStore, @unchecked Sendable 
     }
 
     /// Convenience: parses `url` first.
-    public convenience init(url: String, dataDirectory: String, calendar: WorkingDayCalendar, settings: CalendarSettings = CalendarSettings(),
+    package convenience init(url: String, dataDirectory: String, calendar: WorkingDayCalendar, settings: CalendarSettings = CalendarSettings(),
                             now: Date, retryInterval: Double? = 5, logger: Logger) throws {
         try self.init(url: PostgresURL(url), dataDirectory: dataDirectory, calendar: calendar, settings: settings, now: now,
                       retryInterval: retryInterval, logger: logger)
     }
 
     /// Stops the retry timer and closes the connections.
-    public func close() {
+    package func close() {
         state.withLock { $0.timer?.cancel(); $0.timer = nil }
         link.shutdown()
     }
@@ -107,11 +107,11 @@ public final class PostgresTicketStore: ManagedTicketStore, @unchecked Sendable 
 
     // MARK: - TicketStoring
 
-    public func openTicket(_ request: TicketRequest) throws -> TicketInfo {
+    package func openTicket(_ request: TicketRequest) throws -> TicketInfo {
         try openTicket(request, recovered: false, actor: "ivr")
     }
 
-    public func ticket(number: TicketNumber) throws -> TicketInfo? {
+    package func ticket(number: TicketNumber) throws -> TicketInfo? {
         do {
             return try link.query("SELECT \(unescaped: PostgresRowMapping.ticketColumns) FROM ticket WHERE number = \(number.digits)")
                 .first(where: { _ in true }).map(PostgresRowMapping.ticket)
@@ -120,7 +120,7 @@ public final class PostgresTicketStore: ManagedTicketStore, @unchecked Sendable 
         }
     }
 
-    public func recordSurvey(callID: String, score: Int?, at: Date) throws {
+    package func recordSurvey(callID: String, score: Int?, at: Date) throws {
         if let score { precondition((1...3).contains(score), "survey score must be 1, 2 or 3") }
         let stamp = timestamp(at)
         do {
@@ -133,7 +133,7 @@ public final class PostgresTicketStore: ManagedTicketStore, @unchecked Sendable 
         }
     }
 
-    public func recordCallSummary(_ s: CallSummary) throws {
+    package func recordCallSummary(_ s: CallSummary) throws {
         let numbers = "[" + s.ticketNumbers.map { "\"\($0.digits)\"" }.joined(separator: ",") + "]"
         let started = timestamp(s.startedAt)
         do {
@@ -153,7 +153,7 @@ public final class PostgresTicketStore: ManagedTicketStore, @unchecked Sendable 
 
     /// ISO 8601 local time with the configured offset.
     func timestamp(_ date: Date) -> String {
-        LocalDateTime(date, utcOffsetSeconds: settings.utcOffsetSeconds).iso8601(utcOffsetSeconds: settings.utcOffsetSeconds)
+        settings.localDateTime(at: date).iso8601
     }
 
     private func startRetrying(every seconds: Double) {

@@ -1,30 +1,30 @@
-public import Foundation
+import Foundation
 import IVREngine
 
 /// A parsed `postgres://user[:password]@host[:port]/database` address (also `postgresql://`).
 ///
 /// The password may also come from the `PGPASSWORD` environment variable. ``redacted`` prints the address with
 /// the password replaced by `***`, for logs and `cluster.sh status`.
-public struct PostgresURL: Sendable, Hashable, CustomStringConvertible {
+package struct PostgresURL: Sendable, Hashable, CustomStringConvertible {
     /// The server's host name or address.
-    public var host: String
+    package var host: String
     /// The server's TCP port.
-    public var port: Int
+    package var port: Int
     /// The role to log in as.
-    public var user: String
+    package var user: String
     /// The password, if any.
-    public var password: String?
+    package var password: String?
     /// The database name.
-    public var database: String
+    package var database: String
 
     /// Whether `text` names a PostgreSQL store (starts with `postgres://` or `postgresql://`).
-    public static func isPostgres(_ text: String) -> Bool {
+    package static func isPostgres(_ text: String) -> Bool {
         text.hasPrefix("postgres://") || text.hasPrefix("postgresql://")
     }
 
     /// Parses an address.
     /// - Throws: ``TicketStorageError`` naming what is wrong, for a one-line operator error.
-    public init(_ text: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+    package init(_ text: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
         func bad(_ why: String) -> TicketStorageError {
             TicketStorageError(.failure, path: PostgresURL.redact(text),
                                message: "\(why); expected postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE")
@@ -42,12 +42,12 @@ public struct PostgresURL: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The address with the password hidden.
-    public var redacted: String {
+    package var redacted: String {
         "postgres://\(user)\(password == nil ? "" : ":***")@\(host):\(port)/\(database)"
     }
 
     /// Same as ``redacted``: a URL never prints its password.
-    public var description: String { redacted }
+    package var description: String { redacted }
 
     /// Hides the password in an unparsed address.
     static func redact(_ text: String) -> String {

@@ -1,15 +1,15 @@
 import Foundation
 
 /// An IPv4 or IPv6 network in CIDR notation (`10.0.0.0/8`, `127.0.0.1`, `::1/128`): who may call the line.
-public struct AddressRange: Sendable, Hashable, CustomStringConvertible {
+package struct AddressRange: Sendable, Hashable, CustomStringConvertible {
     private let network: [UInt8]
     private let prefix: Int
 
     /// The loopback networks, the default `--allow`.
-    public static let loopback: [AddressRange] = [AddressRange("127.0.0.0/8")!, AddressRange("::1/128")!]
+    package static let loopback: [AddressRange] = [AddressRange("127.0.0.0/8")!, AddressRange("::1/128")!]
 
     /// Parses `ADDRESS[/PREFIX]`; nil when it is not an IP address or the prefix is out of range.
-    public init?(_ text: String) {
+    package init?(_ text: String) {
         let parts = text.split(separator: "/", maxSplits: 1).map(String.init)
         guard let first = parts.first, let bytes = AddressRange.bytes(first) else { return nil }
         let bits = bytes.count * 8
@@ -23,7 +23,7 @@ public struct AddressRange: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The address bytes of a textual IPv4 or IPv6 address (4 or 16 bytes), nil when it is neither.
-    public static func bytes(_ address: String) -> [UInt8]? {
+    package static func bytes(_ address: String) -> [UInt8]? {
         var v4 = in_addr()
         if inet_pton(AF_INET, address, &v4) == 1 {
             return withUnsafeBytes(of: &v4) { Array($0) }
@@ -39,7 +39,7 @@ public struct AddressRange: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// True when `address` (textual) lies in this network.
-    public func contains(_ address: String) -> Bool {
+    package func contains(_ address: String) -> Bool {
         guard let bytes = AddressRange.bytes(address), bytes.count == network.count else { return false }
         var left = prefix
         for i in 0..<bytes.count where left > 0 {
@@ -51,7 +51,7 @@ public struct AddressRange: Sendable, Hashable, CustomStringConvertible {
         return true
     }
 
-    public var description: String {
+    package var description: String {
         let family = network.count == 4 ? AF_INET : AF_INET6
         var buffer = [CChar](repeating: 0, count: 64)
         var bytes = network

@@ -1,21 +1,21 @@
 import Foundation
-public import Prometheus
+package import Prometheus
 
 /// Why the line refused a request (the `ivr_refused_total` label).
-public enum RefusalReason: String, Sendable, CaseIterable {
+package enum RefusalReason: String, Sendable, CaseIterable {
     case acl, codec, limit, draining, malformed
 }
 
 /// How a key arrived (the `ivr_digits_total` label): `both` counts presses reported in-band and as RFC 4733
 /// (taken once, and counted once more under the source that came first).
-public enum KeySource: String, Sendable, CaseIterable {
+package enum KeySource: String, Sendable, CaseIterable {
     case inband, rfc4733, both
 }
 
 /// The line's Prometheus metrics (swift-prometheus): calls, set-up time, RTP, digits, refusals, store errors.
-public final class LineMetrics: @unchecked Sendable {
+package final class LineMetrics: @unchecked Sendable {
     /// The registry the `/metrics` endpoint renders.
-    public let registry = PrometheusCollectorRegistry()
+    package let registry = PrometheusCollectorRegistry()
     private let active: Gauge
     private let setup: DurationHistogram
     private let digits: [KeySource: Counter]
@@ -32,7 +32,7 @@ public final class LineMetrics: @unchecked Sendable {
         MetricNameDescriptor(metricName: name, unitName: unit, helpText: help)
     }
 
-    public init() {
+    package init() {
         let registry = self.registry
         active = registry.makeGauge(descriptor: Self.d("ivr_calls_active", "", "Calls in progress"))
         setup = registry.makeDurationHistogram(

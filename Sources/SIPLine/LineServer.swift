@@ -1,34 +1,34 @@
 import DSP
-public import Foundation
-public import IVREngine
-public import Logging
+package import Foundation
+package import IVREngine
+package import Logging
 import Prometheus
-public import WorkingDays
+package import WorkingDays
 
 /// `ivr serve`'s options (the CLI contract in the README).
-public struct ServeConfiguration: Sendable {
+package struct ServeConfiguration: Sendable {
     /// SIP listen address and port (UDP); port 0 picks a free one.
-    public var host: String, port: Int
+    package var host: String, port: Int
     /// RTP ports (one even port per call, RTCP on the next).
-    public var rtpPorts: ClosedRange<Int>
+    package var rtpPorts: ClosedRange<Int>
     /// Sources allowed to call; others get 403.
-    public var allow: [AddressRange]
+    package var allow: [AddressRange]
     /// Where the agent node transfers calls (REFER); nil keeps the simulated queue.
-    public var agentURI: String?
+    package var agentURI: String?
     /// Calls beyond this get 503.
-    public var maxCalls: Int
+    package var maxCalls: Int
     /// How long the line rings (180) before it answers.
-    public var ringMilliseconds: Int
+    package var ringMilliseconds: Int
     /// Jitter buffer depth before play-out starts.
-    public var jitterMilliseconds: Int
+    package var jitterMilliseconds: Int
     /// A fixed local time for every call (tests, demos); nil reads the clock at each answer.
-    public var now: WorkingDays.LocalDateTime?
+    package var now: WorkingDays.LocalDateTime?
     /// Called with a finished call's event log (its text), once the log is closed: the driver files the call
     /// (e.g. into the call index). Runs on the call's queue.
-    public var callLogged: (@Sendable (_ eventsJSONL: String) -> Void)?
+    package var callLogged: (@Sendable (_ eventsJSONL: String) -> Void)?
 
     /// Bundles the options.
-    public init(host: String, port: Int, rtpPorts: ClosedRange<Int> = 20000...29999, allow: [AddressRange] = AddressRange.loopback,
+    package init(host: String, port: Int, rtpPorts: ClosedRange<Int> = 20000...29999, allow: [AddressRange] = AddressRange.loopback,
                 agentURI: String? = nil, maxCalls: Int = 500, ringMilliseconds: Int = 0, jitterMilliseconds: Int = 40,
                 now: WorkingDays.LocalDateTime? = nil) {
         self.host = host
@@ -45,12 +45,12 @@ public struct ServeConfiguration: Sendable {
 
 /// The SIP line: answers allowed INVITEs and runs each call through a ``CallSession`` on the shared
 /// ``LineServices``; refuses the rest (403 ACL, 488 codec, 503 limit or draining).
-public final class LineServer: SIPInviteHandler, @unchecked Sendable {
+package final class LineServer: SIPInviteHandler, @unchecked Sendable {
     private let config: ServeConfiguration
     private let services: LineServices
     private let logger: Logger
     /// The line's Prometheus metrics.
-    public let metrics = LineMetrics()
+    package let metrics = LineMetrics()
     private var stack: SIPStack?
     private var endpoint: MetricsEndpoint?
 
@@ -62,7 +62,7 @@ public final class LineServer: SIPInviteHandler, @unchecked Sendable {
     /// Prepares the line; each call's event log goes to `<services.dataDirectory>/calls/<call-id>/events.jsonl`.
     /// Every store failure a call meets (or every store request, when the store did not open) is counted in
     /// `ivr_store_errors_total`.
-    public init(configuration: ServeConfiguration, services: LineServices, logger: Logger) {
+    package init(configuration: ServeConfiguration, services: LineServices, logger: Logger) {
         config = configuration
         self.logger = logger
         var counted = services
@@ -87,7 +87,7 @@ public final class LineServer: SIPInviteHandler, @unchecked Sendable {
 
     /// Starts listening. - Returns: the SIP port. - Throws: when the address cannot be bound.
     @discardableResult
-    public func start() throws -> Int {
+    package func start() throws -> Int {
         let stack = try SIPStack(host: config.host, port: config.port, rtpPorts: config.rtpPorts, maxCalls: config.maxCalls,
                                  jitterMilliseconds: config.jitterMilliseconds, handler: self)
         self.stack = stack
@@ -95,12 +95,12 @@ public final class LineServer: SIPInviteHandler, @unchecked Sendable {
     }
 
     /// Serves `GET /metrics` on host:port.
-    public func serveMetrics(host: String, port: Int) throws {
+    package func serveMetrics(host: String, port: Int) throws {
         endpoint = try MetricsEndpoint(host: host, port: port) { [weak self] in self?.renderMetrics() ?? "" }
     }
 
     /// The Prometheus text exposition of the line's metrics now.
-    public func renderMetrics() -> String {
+    package func renderMetrics() -> String {
         cond.lock()
         let live = calls.map { ($0.key, $0.value.handle) }
         cond.unlock()
@@ -111,17 +111,17 @@ public final class LineServer: SIPInviteHandler, @unchecked Sendable {
     }
 
     /// The shim's counters (malformed SIP, stray RTP, ...).
-    public var counters: SIPLineCounters? { stack?.counters }
+    package var counters: SIPLineCounters? { stack?.counters }
 
     /// Calls in progress.
-    public var activeCalls: Int {
+    package var activeCalls: Int {
         cond.lock()
         defer { cond.unlock() }
         return calls.count
     }
 
     /// First SIGTERM: new INVITEs and OPTIONS get 503; calls in progress run on.
-    public func drain() {
+    package func drain() {
         cond.lock()
         draining = true
         cond.unlock()
@@ -129,7 +129,7 @@ public final class LineServer: SIPInviteHandler, @unchecked Sendable {
     }
 
     /// Second SIGTERM: every call in progress ends politely (goodbye, then BYE).
-    public func hangUpAll() {
+    package func hangUpAll() {
         cond.lock()
         let live = Array(calls.values)
         cond.unlock()
@@ -138,7 +138,7 @@ public final class LineServer: SIPInviteHandler, @unchecked Sendable {
 
     /// Waits until no call is in progress, or the deadline.
     /// - Returns: true when idle.
-    public func waitUntilIdle(timeout: TimeInterval) -> Bool {
+    package func waitUntilIdle(timeout: TimeInterval) -> Bool {
         let deadline = Date().addingTimeInterval(timeout)
         cond.lock()
         defer { cond.unlock() }
@@ -149,7 +149,7 @@ public final class LineServer: SIPInviteHandler, @unchecked Sendable {
     }
 
     /// Stops the line (calls still up get BYE).
-    public func stop() {
+    package func stop() {
         stack?.stop()
         stack = nil
         endpoint?.stop()
@@ -191,7 +191,7 @@ public final class LineServer: SIPInviteHandler, @unchecked Sendable {
 
     /// The line's own call id: local start time, a sequence number and random hex (safe as a folder name).
     private func callID(_ n: Int) -> String {
-        let now = config.now ?? WorkingDays.LocalDateTime(Date(), utcOffsetSeconds: services.calendarSettings.utcOffsetSeconds)
+        let now = config.now ?? services.calendarSettings.localDateTime(at: Date())
         let d = now.date, t = now.time
         return String(format: "s%04d%02d%02d-%02d%02d%02d-%d-%04x", d.year, d.month, d.day, t.hour, t.minute, t.second,
                       n, UInt16.random(in: 0...UInt16.max))
@@ -204,7 +204,7 @@ public final class LineServer: SIPInviteHandler, @unchecked Sendable {
         guard live else { return }
         call.handle.answer()
         metrics.callAnswered(after: .nanoseconds(Int64(DispatchTime.now().uptimeNanoseconds - call.startedAt.uptimeNanoseconds)))
-        let now = config.now ?? WorkingDays.LocalDateTime(Date(), utcOffsetSeconds: services.calendarSettings.utcOffsetSeconds)
+        let now = config.now ?? services.calendarSettings.localDateTime(at: Date())
         call.start(services: services, now: now, logger: logger)
     }
 

@@ -2,28 +2,28 @@ import CSIPShim
 import Foundation
 
 /// An INVITE as the line's policy sees it (copied out of the C callback).
-public struct IncomingInvite: Sendable {
+package struct IncomingInvite: Sendable {
     /// The user part of the From URI (the caller's number), empty when absent.
-    public var fromUser: String
+    package var fromUser: String
     /// The From and To URIs.
-    public var fromURI: String, toURI: String
+    package var fromURI: String, toURI: String
     /// The SIP Call-ID (any text; never used as a file name).
-    public var sipCallID: String
+    package var sipCallID: String
     /// Where the INVITE came from.
-    public var sourceAddress: String, sourcePort: Int
+    package var sourceAddress: String, sourcePort: Int
     /// The offered formats in order, e.g. `PCMU/0 PCMA/8 telephone-event/101`.
-    public var offered: String
+    package var offered: String
     /// The answer's codec: `PCMU`, `PCMA`, or nil when none is common.
-    public var codec: String?
+    package var codec: String?
     /// The offer's telephone-event payload type, if any, and its ptime (0 when absent).
-    public var eventPayloadType: Int?, offerPtime: Int
+    package var eventPayloadType: Int?, offerPtime: Int
     /// No SDP in the INVITE: the line offers in its 200 and takes the answer from the ACK (then `codec` is
     /// the line's first choice until the answer picks).
-    public var lateOffer = false
+    package var lateOffer = false
 }
 
 /// How a SIP call ended, from the C shim.
-public enum SIPCallEnd: Sendable {
+package enum SIPCallEnd: Sendable {
     case remoteBye, cancelled, error, local, rejected, stopped
 
     init(_ end: csip_end) {
@@ -69,13 +69,13 @@ struct SIPRefusal: Error {
 }
 
 /// Counters of the whole line.
-public struct SIPLineCounters: Sendable {
-    public var sipMalformed, rtpStray, rtpReceived, rtpLost, rtpLate, txUnderruns, ticks, lateTicks: UInt64
+package struct SIPLineCounters: Sendable {
+    package var sipMalformed, rtpStray, rtpReceived, rtpLost, rtpLate, txUnderruns, ticks, lateTicks: UInt64
 }
 
 /// Counters of one call.
-public struct SIPCallCounters: Sendable {
-    public var rtpReceived, rtpLost, rtpLate, ssrcChanges, events, txPackets, txUnderruns: UInt64
+package struct SIPCallCounters: Sendable {
+    package var rtpReceived, rtpLost, rtpLate, ssrcChanges, events, txPackets, txUnderruns: UInt64
 }
 
 /// One call of the C shim: thread-safe commands (they go through the shim's control queue).

@@ -1,4 +1,4 @@
-public import Foundation
+package import Foundation
 public import WorkingDays
 
 /// The supervision use cases over any ``SupervisionStoring`` store: what `ivr report`, `ivr qa` and `ivr calls`
@@ -53,7 +53,7 @@ public struct SupervisionService: Sendable {
     }
 
     /// Removes the recordings past `retention` on `today`, noting each removal in the store.
-    public func purgeRecordings(retention: RetentionPolicy, today: CivilDate, at: Date) throws -> [Removal] {
+    package func purgeRecordings(retention: RetentionPolicy, today: CivilDate, at: Date) throws -> [Removal] {
         var out: [Removal] = []
         for c in try store.recordedCalls(startedBefore: retention.firstKeptDay(today: today)) {
             guard let relative = c.recordingPath else { continue }

@@ -7,15 +7,15 @@ import Foundation
 /// what it needs is missing. In CI (`CI` set and not empty, `0`, `false` or `no`) it runs anyway and fails, because
 /// CI runs as root with `Scripts/setup.sh` done: there a missing tool is a defect of the setup, and a skip would
 /// hide it.
-public struct CIGate: Sendable {
+package struct CIGate: Sendable {
     /// Whether the environment is CI.
-    public let isCI: Bool
+    package let isCI: Bool
 
     /// The gate of this process's environment.
-    public init() { self.init(environment: ProcessInfo.processInfo.environment) }
+    package init() { self.init(environment: ProcessInfo.processInfo.environment) }
 
     /// The gate for an environment.
-    public init(environment: [String: String]) {
+    package init(environment: [String: String]) {
         guard let value = environment["CI"] else {
             isCI = false
             return
@@ -24,14 +24,14 @@ public struct CIGate: Sendable {
     }
 
     /// Whether a test that needs something runs: when it is `available`, and always in CI.
-    public func runs(needing available: Bool) -> Bool { available || isCI }
+    package func runs(needing available: Bool) -> Bool { available || isCI }
 }
 
 /// Whether the tests run in CI (this process's environment).
-public let runningInCI: Bool = CIGate().isCI
+package let runningInCI: Bool = CIGate().isCI
 
 /// The condition of a test that needs `available`: true when it is, and always in CI (where its absence must fail).
-public func needs(_ available: Bool) -> Bool { CIGate().runs(needing: available) }
+package func needs(_ available: Bool) -> Bool { CIGate().runs(needing: available) }
 
 /// Whether an executable exists at `path`.
-public func tool(_ path: String) -> Bool { FileManager.default.isExecutableFile(atPath: path) }
+package func tool(_ path: String) -> Bool { FileManager.default.isExecutableFile(atPath: path) }

@@ -62,11 +62,10 @@ extension ManagedTicketStore {
             s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
                 ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
         }
-        let offset = settings.utcOffsetSeconds
         var out = "number,kind,status,overdue,caller,created_at,due_date,recording_path,menu_path,recovered,details\r\n"
         for t in try tickets(status: nil, overdueOn: nil) {
             let cols = [t.number.digits, t.kind.rawValue, t.status.rawValue, t.isOverdue(today: today) ? "yes" : "no",
-                        t.callerNumber ?? "", LocalDateTime(t.createdAt, utcOffsetSeconds: offset).iso8601(utcOffsetSeconds: offset),
+                        t.callerNumber ?? "", settings.localDateTime(at: t.createdAt).iso8601,
                         t.dueDate.description, t.recordingPath ?? "", t.menuPath.joined(separator: ">"), t.recovered ? "yes" : "no",
                         TicketRow.json(t.details)]
             out += cols.map(field).joined(separator: ",") + "\r\n"

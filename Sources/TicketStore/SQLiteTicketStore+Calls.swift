@@ -150,7 +150,7 @@ package enum CallIndexRow {
               let oh = digits(b, 20, 2), let om = digits(b, 23, 2),
               (b[19] == 43 ? 1 : -1) * (oh * 3600 + om * 60) == utcOffsetSeconds,
               let time = TimeOfDay(hour: h, minute: mi, second: s) else { return nil }
-        return LocalDateTime(date: date, time: time)
+        return LocalDateTime(date: date, time: time, utcOffsetSeconds: utcOffsetSeconds)
     }
 
     private static func digits(_ b: [UInt8], _ at: Int, _ n: Int) -> Int? {

@@ -134,9 +134,7 @@ extension SQLiteTicketStore {
 
     /// Local midnight starting the calendar day after `now` (the store's UTC offset).
     func nextLocalDay(after now: Date) -> Date {
-        let offset = settings.utcOffsetSeconds
-        let tomorrow = LocalDateTime(now, utcOffsetSeconds: offset).date.adding(days: 1)
-        return LocalDateTime(date: tomorrow, time: TimeOfDay(secondsSinceMidnight: 0)).instant(utcOffsetSeconds: offset)
+        settings.localDateTime(at: now).startOfNextDay.instant
     }
 
     private func record(idHash: String, event: IdentityAuditEvent, at now: Date) throws {

@@ -21,7 +21,7 @@ extension SQLiteTicketStore {
 
     /// Opens a ticket; see ``TicketStoring/openTicket(_:)``.
     func openTicket(_ r: TicketRequest, recovered: Bool, actor: String) throws -> TicketInfo {
-        let local = LocalDateTime(r.createdAt, utcOffsetSeconds: settings.utcOffsetSeconds)
+        let local = settings.localDateTime(at: r.createdAt)
         var staged: Staged? = nil
         if let recording = r.recording {
             do {

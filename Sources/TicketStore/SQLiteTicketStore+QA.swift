@@ -57,7 +57,7 @@ extension SQLiteTicketStore: QAStoring, TicketFactsReading {
     }
 
     public func ticketFacts(from: CivilDate, through to: CivilDate) throws -> [TicketFact] {
-        let offset = settings.utcOffsetSeconds
+        let settings = self.settings
         do {
             return try pool.read { db in
                 // The first move to answered or closed is the answer; created_at's local date is the day opened.
@@ -68,9 +68,9 @@ extension SQLiteTicketStore: QAStoring, TicketFactsReading {
                     FROM ticket t WHERE substr(t.created_at, 1, 10) >= ? AND substr(t.created_at, 1, 10) <= ? ORDER BY t.seq
                     """, arguments: [from.description, to.description])
                 return rows.compactMap { row -> TicketFact? in
-                    guard let day = LocalDateTime.parse(row.createdAt, utcOffsetSeconds: offset)?.local.date,
+                    guard let day = settings.localDateTime(parsing: row.createdAt)?.date,
                           let due = CivilDate(iso: row.dueDate) else { return nil }
-                    let answered = row.answeredAt.flatMap { LocalDateTime.parse($0, utcOffsetSeconds: offset)?.local.date }
+                    let answered = row.answeredAt.flatMap { settings.localDateTime(parsing: $0)?.date }
                     return TicketFact(number: row.number, kind: row.kind, callID: row.callID, created: day, due: due,
                                       answered: answered)
                 }

@@ -146,7 +146,7 @@ public final class SQLiteTicketStore: TicketStoring {
 
     /// ISO 8601 local time with the configured offset.
     func timestamp(_ date: Date) -> String {
-        LocalDateTime(date, utcOffsetSeconds: settings.utcOffsetSeconds).iso8601(utcOffsetSeconds: settings.utcOffsetSeconds)
+        settings.localDateTime(at: date).iso8601
     }
 
     func write(action: String, _ body: (Database) throws -> Void) throws {

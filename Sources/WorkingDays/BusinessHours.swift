@@ -56,7 +56,7 @@ public struct BusinessHours: Hashable, Sendable, CustomStringConvertible {
             if offset > 0 { day = day.adding(days: 1) }
             guard calendar.isWorkingDay(day) else { continue }
             for s in sessions where offset > 0 || s.start > moment.time {
-                return LocalDateTime(date: day, time: s.start)
+                return LocalDateTime(date: day, time: s.start, utcOffsetSeconds: moment.utcOffsetSeconds)
             }
         }
         return nil

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import Yams
 
 /// The hotline's time settings from `business-hours.yaml`: agent hours, the local UTC offset and the reply
@@ -28,6 +28,14 @@ public struct CalendarSettings: Hashable, Sendable {
         self.utcOffsetSeconds = utcOffsetSeconds
         self.defaultReplyWorkingDays = defaultReplyWorkingDays
         self.replyWorkingDaysByKind = replyWorkingDaysByKind
+    }
+
+    /// The hotline's local date-time of an instant (carrying ``utcOffsetSeconds``).
+    public func localDateTime(at instant: Date) -> LocalDateTime { LocalDateTime(instant, utcOffsetSeconds: utcOffsetSeconds) }
+
+    /// Parses an ISO 8601 date-time into the hotline's local date-time; see ``LocalDateTime/parse(_:utcOffsetSeconds:)``.
+    public func localDateTime(parsing text: String) -> LocalDateTime? {
+        LocalDateTime.parse(text, utcOffsetSeconds: utcOffsetSeconds)?.local
     }
 
     /// The reply deadline in working days for a ticket kind.

@@ -42,10 +42,12 @@ public struct TimeOfDay: Hashable, Comparable, Sendable, CustomStringConvertible
     public static func < (lhs: TimeOfDay, rhs: TimeOfDay) -> Bool { lhs.secondsSinceMidnight < rhs.secondsSinceMidnight }
 }
 
-/// A local date and time (wall clock in the hotline's time zone, China Standard Time by default).
+/// A local date and time (wall clock in the hotline's time zone, China Standard Time by default) with the UTC
+/// offset of that wall clock, so that ``instant`` and ``iso8601`` need nothing more.
 ///
 /// Nothing in this module reads the clock: callers convert their injected "now" with
-/// ``init(_:utcOffsetSeconds:)`` or parse it with ``init(iso8601:utcOffsetSeconds:)``.
+/// ``init(_:utcOffsetSeconds:)`` or parse it with ``init(iso8601:utcOffsetSeconds:)``, usually through
+/// ``CalendarSettings/localDateTime(at:)``, which takes the hotline's configured offset.
 public struct LocalDateTime: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// China Standard Time: UTC+8, in seconds.
     public static let chinaStandardOffsetSeconds = 8 * 3600
@@ -54,20 +56,25 @@ public struct LocalDateTime: Hashable, Comparable, Sendable, CustomStringConvert
     public let date: CivilDate
     /// The local time of day.
     public let time: TimeOfDay
+    /// The offset of this wall clock from UTC, in seconds east (China Standard Time, 28 800, by default).
+    public let utcOffsetSeconds: Int
 
-    /// Combines a date and a time of day.
-    public init(date: CivilDate, time: TimeOfDay) {
+    /// Combines a date and a time of day at a UTC offset (seconds east; default UTC+8).
+    public init(date: CivilDate, time: TimeOfDay, utcOffsetSeconds: Int = LocalDateTime.chinaStandardOffsetSeconds) {
         self.date = date
         self.time = time
+        self.utcOffsetSeconds = utcOffsetSeconds
     }
 
     /// Creates a local date-time from its fields; out-of-range fields are clamped (month to 1–12, day to the
     /// month's length, hour 0–23, minute and second 0–59), so a caller's arithmetic slip never traps.
-    public init(year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0, second: Int = 0) {
+    public init(year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0, second: Int = 0,
+                utcOffsetSeconds: Int = LocalDateTime.chinaStandardOffsetSeconds) {
         let m = min(max(month, 1), 12)
         let d = min(max(day, 1), CivilDate.daysIn(month: m, year: year))
         date = CivilDate(year: year, month: m, day: d)!
         time = TimeOfDay(hour: min(max(hour, 0), 23), minute: min(max(minute, 0), 59), second: min(max(second, 0), 59))!
+        self.utcOffsetSeconds = utcOffsetSeconds
     }
 
     /// The year (shortcut for `date.year`).
@@ -87,18 +94,31 @@ public struct LocalDateTime: Hashable, Comparable, Sendable, CustomStringConvert
         let days = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
         date = CivilDate(daysSinceEpoch: days)
         time = TimeOfDay(secondsSinceMidnight: local - days * 86_400)
+        self.utcOffsetSeconds = utcOffsetSeconds
     }
 
     /// Parses ISO 8601 `YYYY-MM-DDTHH:MM[:SS][.fff][Z|±HH:MM]` (or a plain `YYYY-MM-DD`, taken as local midnight).
-    /// A time with an offset is converted to the local offset; one without is taken as local time already.
+    /// A time with an offset is converted to the local offset `utcOffsetSeconds`; one without is taken as local
+    /// time already. The result carries `utcOffsetSeconds`.
     public init?(iso8601 text: String, utcOffsetSeconds: Int = LocalDateTime.chinaStandardOffsetSeconds) {
         guard let instant = LocalDateTime.parse(text, utcOffsetSeconds: utcOffsetSeconds) else { return nil }
         self = instant.local
     }
 
-    /// The instant this local time denotes at a fixed UTC offset (seconds east).
-    public func instant(utcOffsetSeconds: Int = LocalDateTime.chinaStandardOffsetSeconds) -> Date {
+    /// The instant this local time denotes at its UTC offset.
+    public var instant: Date {
         Date(timeIntervalSince1970: TimeInterval(date.daysSinceEpoch * 86_400 + time.secondsSinceMidnight - utcOffsetSeconds))
+    }
+
+    /// The local time `seconds` later (or earlier, when negative), at the same offset; fractions of the resulting
+    /// second are dropped, as in ``init(_:utcOffsetSeconds:)``.
+    public func adding(seconds: TimeInterval) -> LocalDateTime {
+        LocalDateTime(instant.addingTimeInterval(seconds), utcOffsetSeconds: utcOffsetSeconds)
+    }
+
+    /// Local midnight at the start of the next day, at the same offset.
+    public var startOfNextDay: LocalDateTime {
+        LocalDateTime(date: date.adding(days: 1), time: TimeOfDay(secondsSinceMidnight: 0), utcOffsetSeconds: utcOffsetSeconds)
     }
 
     /// `YYYY-MM-DDTHH:MM:SS`, local time.
@@ -109,15 +129,16 @@ public struct LocalDateTime: Hashable, Comparable, Sendable, CustomStringConvert
     }
 
     /// ISO 8601 with the offset, e.g. `2025-09-26T10:00:00+08:00`.
-    public func iso8601(utcOffsetSeconds: Int = LocalDateTime.chinaStandardOffsetSeconds) -> String {
+    public var iso8601: String {
         let sign = utcOffsetSeconds < 0 ? "-" : "+"
         let off = abs(utcOffsetSeconds)
         let hh = off / 3600, mm = off / 60 % 60
         return description + sign + (hh < 10 ? "0" : "") + String(hh) + ":" + (mm < 10 ? "0" : "") + String(mm)
     }
 
+    /// Wall-clock order (the values of one hotline share one offset); the offset breaks ties.
     public static func < (lhs: LocalDateTime, rhs: LocalDateTime) -> Bool {
-        (lhs.date, lhs.time) < (rhs.date, rhs.time)
+        (lhs.date, lhs.time, lhs.utcOffsetSeconds) < (rhs.date, rhs.time, rhs.utcOffsetSeconds)
     }
 
     /// Parses an ISO 8601 date-time into an instant; see ``init(iso8601:utcOffsetSeconds:)``.
@@ -153,8 +174,7 @@ public struct LocalDateTime: Hashable, Comparable, Sendable, CustomStringConvert
             guard let parsed = TimeOfDay(parsing: whole) else { return nil }
             time = parsed
         }
-        let wall = LocalDateTime(date: date, time: time)
-        let instant = wall.instant(utcOffsetSeconds: offset ?? utcOffsetSeconds)
+        let instant = LocalDateTime(date: date, time: time, utcOffsetSeconds: offset ?? utcOffsetSeconds).instant
         return (instant, LocalDateTime(instant, utcOffsetSeconds: utcOffsetSeconds))
     }
 }

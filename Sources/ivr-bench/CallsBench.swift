@@ -43,7 +43,7 @@ struct CallsBench: ParsableCommand {
             let offsetDays = day.daysSinceEpoch - r.day.daysSinceEpoch
             r.callID = String(format: "bench-%06d", i)
             r.start = start
-            r.startText = start.iso8601()
+            r.startText = start.iso8601
             r.caller = rng.next() % 5 == 0 ? nil : String(format: "139%08d", Int(rng.next() % 100_000_000))
             r.tickets = r.tickets.map { TicketRef(number: String(100_017 + i), kind: $0.kind, due: $0.due.adding(days: offsetDays)) }
             batch.append(r)

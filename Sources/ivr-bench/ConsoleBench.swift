@@ -25,7 +25,7 @@ struct ConsoleBench: ParsableCommand {
         defer { folder.finish(keep: folderOptions.keep) }
         let cal = try folderOptions.loadCalendar()
         let quiet = Logger(label: "bench") { _ in SwiftLogNoOpLogHandler() }
-        let now = LocalDateTime(iso8601: "2025-09-26T10:00:00+08:00")!.instant()
+        let now = LocalDateTime(iso8601: "2025-09-26T10:00:00+08:00")!.instant
         let store = try SQLiteTicketStore(dataDirectory: folder.path + "/data", calendar: cal, now: now, logger: quiet)
 
         let t0 = DispatchTime.now().uptimeNanoseconds

@@ -15,7 +15,7 @@ struct PINBench: ParsableCommand {
         let folder = try BenchFolder.temporary()
         defer { folder.finish(keep: false) }
         let quiet = Logger(label: "bench") { _ in SwiftLogNoOpLogHandler() }
-        let now = LocalDateTime(iso8601: "2025-09-26T10:00:00+08:00")!.instant()
+        let now = LocalDateTime(iso8601: "2025-09-26T10:00:00+08:00")!.instant
         let store = try SQLiteTicketStore(dataDirectory: folder.path, calendar: try WorkingDayCalendar(years: [], holidays: []),
                                           now: now, logger: quiet)
         // Wall time and this thread's CPU time per check: on a loaded machine wall time includes waiting for a core.

@@ -22,7 +22,7 @@ struct StoreBench: ParsableCommand {
     func run() throws {
         let quiet = Logger(label: "bench") { _ in SwiftLogNoOpLogHandler() }
         let calendar = try (try? WorkingDayCalendar.load(directory: "Prompts/calendar")) ?? WorkingDayCalendar(years: [], holidays: [])
-        let now = LocalDateTime(iso8601: "2025-09-26T10:00:00+08:00")!.instant()
+        let now = LocalDateTime(iso8601: "2025-09-26T10:00:00+08:00")!.instant
         let url = try PostgresURL(store)
         // Refuse a database that already holds a ticket store: the bench never writes into live data.
         let probe = try PostgresTicketStore(url: url, dataDirectory: NSTemporaryDirectory() + "ivr-bench-probe-\(getpid())",

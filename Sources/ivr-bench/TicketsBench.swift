@@ -24,7 +24,7 @@ struct TicketsBench: ParsableCommand {
         let base = folder.path
         let calendar = try folderOptions.loadCalendar()
         let quiet = Logger(label: "bench") { _ in SwiftLogNoOpLogHandler() }
-        let now = LocalDateTime(iso8601: "2025-09-26T10:00:00+08:00")!.instant()
+        let now = LocalDateTime(iso8601: "2025-09-26T10:00:00+08:00")!.instant
         let samples = (0..<Int(seconds * 8000)).map { Int16(6000 * sin(Double($0) * 0.3454)) }
 
         // 1. Commit time: WAV temp + fsync + one transaction (number, row, audit, rename, folder fsync).
@@ -96,7 +96,7 @@ struct TicketsStress: ParsableCommand {
         let cal = try (try? WorkingDayCalendar.load(directory: calendar)) ?? WorkingDayCalendar(years: [], holidays: [])
         let logger = Logger(label: "ivr-bench") { StreamLogHandler.standardError(label: $0) }
         let store = try SQLiteTicketStore(dataDirectory: data, calendar: cal, now: local.instant, logger: logger)
-        let due = store.calendar.dueDate(from: LocalDateTime(local.instant, utcOffsetSeconds: store.settings.utcOffsetSeconds),
+        let due = store.calendar.dueDate(from: store.settings.localDateTime(at: local.instant),
                                          workingDays: 3, businessHours: store.settings.businessHours).date
         for i in 0..<count {
             var recording: TicketRecording?

@@ -62,9 +62,8 @@ struct Batch: ParsableCommand {
         let started = DispatchTime.now()
         let cpuStart = clock()
         let results = BatchRunner.run(all, jobs: workers, run: { call, expectation, workDir in
-            let offset = shared.settings.utcOffsetSeconds
-            let moment = try LineSetup.now(expectation.now, utcOffsetSeconds: offset)
-            let services = shared.services(data: workDir + "/data", now: moment.instant(utcOffsetSeconds: offset), logger: logger)
+            let moment = try shared.now(expectation.now)
+            let services = shared.services(data: workDir + "/data", now: moment.instant, logger: logger)
             let r = try CallRunner.run(audioPath: call.audioPath, outDirectory: workDir + "/out", services: services,
                                        now: moment, caller: expectation.caller, callID: call.name, logger: logger)
             if let eventsFolder {

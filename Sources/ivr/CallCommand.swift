@@ -38,9 +38,8 @@ struct Call: ParsableCommand {
             do {
                 let data = files.dataDirectory
                 let shared = try LineSetup.loadShared(files, logger: logger)
-                let offset = shared.settings.utcOffsetSeconds
-                let moment = try LineSetup.now(now, utcOffsetSeconds: offset)
-                let services = shared.services(data: data, store: storeOption.resolved, now: moment.instant(utcOffsetSeconds: offset),
+                let moment = try shared.now(now)
+                let services = shared.services(data: data, store: storeOption.resolved, now: moment.instant,
                                                logger: logger)
                 let id = callID ?? LineSetup.newCallID(moment)
                 let dayFolder = CallArchive.dayFolder(moment)

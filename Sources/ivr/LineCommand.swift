@@ -58,18 +58,14 @@ struct Line: ParsableCommand {
             print("line: answering on '\(device)'; type 0-9 * # to press keys, Ctrl-C to stop")
             var count = 0
             var services: LineServices?
-            let offset = shared.settings.utcOffsetSeconds
-            let start = try now.map { try LineSetup.now($0, utcOffsetSeconds: offset) }
+            let start = try now.map { try shared.now($0) }
             var elapsedSamples = 0
             while !StopSignal.requested {
-                let moment = try start.map {
-                    WorkingDays.LocalDateTime($0.instant(utcOffsetSeconds: offset).addingTimeInterval(Telephony.seconds(samples: elapsedSamples)),
-                                              utcOffsetSeconds: offset)
-                } ?? LineSetup.now(nil, utcOffsetSeconds: offset)
+                let moment = try start.map { $0.adding(seconds: Telephony.seconds(samples: elapsedSamples)) } ?? shared.now(nil)
                 let id = LineSetup.newCallID(moment)
                 let out = "\(data)/\(CallArchive.dayFolder(moment))"
                 if services == nil || services?.store == nil {
-                    services = shared.services(data: data, store: storeOption.resolved, now: moment.instant(utcOffsetSeconds: offset),
+                    services = shared.services(data: data, store: storeOption.resolved, now: moment.instant,
                                                logger: logger)
                 }
                 guard var services else { break }

@@ -40,6 +40,11 @@ enum LineSetup {
             return LineServices(tree: tree, calendar: calendar, calendarSettings: settings, prompts: library,
                                 languages: languages, store: store, dataDirectory: data)
         }
+
+        /// `--now` (or the wall clock when it is absent) at the hotline's UTC offset; see ``LineSetup/now(_:utcOffsetSeconds:)``.
+        func now(_ text: String?) throws -> WorkingDays.LocalDateTime {
+            try LineSetup.now(text, utcOffsetSeconds: settings.utcOffsetSeconds)
+        }
     }
 
     /// Loads and validates the menu, prompt manifest and calendar of the prompts folder of `files`.

@@ -73,7 +73,7 @@ struct QACommand: ParsableCommand {
                 printError("call \(call) is not in the call index; check the id with `ivr calls list`")
                 throw ExitCode(ExitCodes.notFound)
             }
-            let at = LocalDateTime(try store.instant(), utcOffsetSeconds: db.settings.utcOffsetSeconds).iso8601(utcOffsetSeconds: db.settings.utcOffsetSeconds)
+            let at = db.settings.localDateTime(at: try store.instant()).iso8601
             try TicketsCommand.storageFailure { try db.recordQAScore(QAScore(callID: call, score: score, note: note, actor: by, at: at)) }
             let trail = try TicketsCommand.storageFailure { try db.qaScores(callID: call) }
             print("qa: call \(call) scored \(score) by \(by) (\(trail.count) score\(trail.count == 1 ? "" : "s") in its trail)")

@@ -61,10 +61,9 @@ struct Serve: ParsableCommand {
             printError("\(error)")
             throw ExitCode.failure
         }
-        let offset = shared.settings.utcOffsetSeconds
-        let fixedNow = try now.map { try LineSetup.now($0, utcOffsetSeconds: offset) }
-        let startTime = try fixedNow ?? LineSetup.now(nil, utcOffsetSeconds: offset)
-        let services = shared.services(data: data, store: storeOption.resolved, now: startTime.instant(utcOffsetSeconds: offset),
+        let fixedNow = try now.map { try shared.now($0) }
+        let startTime = try fixedNow ?? shared.now(nil)
+        let services = shared.services(data: data, store: storeOption.resolved, now: startTime.instant,
                                        logger: logger)
         if let store = services.store as? any ManagedTicketStore {
             for t in store.recovery.recovered { say("serve: recovered ticket \(t.number) from a recording a crash or a store outage left") }

@@ -82,7 +82,7 @@ struct TicketsCommand: ParsableCommand {
 
         /// Today in the store's local time.
         func today(_ store: any ManagedTicketStore) throws -> CivilDate {
-            LocalDateTime(try instant(), utcOffsetSeconds: store.settings.utcOffsetSeconds).date
+            store.settings.localDateTime(at: try instant()).date
         }
     }
 
@@ -126,7 +126,7 @@ struct TicketView: Encodable {
         status = t.status.rawValue
         overdue = t.isOverdue(today: today)
         caller = t.callerNumber
-        created_at = LocalDateTime(t.createdAt, utcOffsetSeconds: store.settings.utcOffsetSeconds).iso8601(utcOffsetSeconds: store.settings.utcOffsetSeconds)
+        created_at = store.settings.localDateTime(at: t.createdAt).iso8601
         due_date = t.dueDate.description
         recording_path = t.recordingPath
         menu_path = t.menuPath

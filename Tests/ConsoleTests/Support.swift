@@ -18,7 +18,7 @@ let repositoryRoot: URL = {
 }()
 
 /// 2025-09-26T10:00:00+08:00, a Friday inside business hours (the console's clock in these tests).
-let consoleNow = LocalDateTime(iso8601: "2025-09-26T10:00:00+08:00")!.instant()
+let consoleNow = LocalDateTime(iso8601: "2025-09-26T10:00:00+08:00")!.instant
 
 /// A fresh temporary folder (0700).
 func temporaryFolder(_ tag: String) -> String {

@@ -37,8 +37,8 @@ extension CallDriver {
         call.playAll(limit: 1)
         #expect(call.playing?.id == "voicemail_review")
         call.press("2")  // save
-        #expect(call.actions.last == .openTicket(TicketOrder(kind: .voicemail, node: "voicemail", recordingSeconds: 12.5,
-                                                         menuPath: ["welcome", "main", "voicemail"])))
+        #expect(call.actions.last == .openTicket(kind: .voicemail, node: "voicemail", recordingSeconds: 12.5,
+                                                 menuPath: ["welcome", "main", "voicemail"]))
         call.store(.ticketOpened(number: ticket(17), due: due, workdays: 3))
         #expect(call.events.contains(.ticket(number: ticket(17).digits, kind: .voicemail, due: due)))
         let sentence = Playback([
@@ -62,8 +62,8 @@ extension CallDriver {
         call.recordMessage()
         call.playAll()
         call.wait(ms: 5000)
-        #expect(call.actions.last == .openTicket(TicketOrder(kind: .voicemail, node: "voicemail", recordingSeconds: 12.5,
-                                                         menuPath: ["welcome", "main", "voicemail"])))
+        #expect(call.actions.last == .openTicket(kind: .voicemail, node: "voicemail", recordingSeconds: 12.5,
+                                                 menuPath: ["welcome", "main", "voicemail"]))
         #expect(!call.events.contains { $0.isNoInput })
     }
 
@@ -74,8 +74,8 @@ extension CallDriver {
         #expect(call.playing?.id == "voicemail_intro")
         call.recordMessage(seconds: 4)
         call.press("2")
-        #expect(call.actions.last == .openTicket(TicketOrder(kind: .voicemail, node: "voicemail", recordingSeconds: 4,
-                                                         menuPath: ["welcome", "main", "voicemail"])))
+        #expect(call.actions.last == .openTicket(kind: .voicemail, node: "voicemail", recordingSeconds: 4,
+                                                 menuPath: ["welcome", "main", "voicemail"]))
         #expect(call.events.filter { $0 == .recordStart }.count == 2)
     }
 
@@ -110,8 +110,8 @@ extension CallDriver {
         #expect(!call.machine.isFinished)
         call.recordingEnded(.dtmf, seconds: 9)
         #expect(call.events.contains(.recordEnd(reason: .hangup, seconds: 9)))
-        #expect(call.actions.last == .openTicket(TicketOrder(kind: .voicemail, node: "voicemail", recordingSeconds: 9,
-                                                         menuPath: ["welcome", "main", "voicemail"])))
+        #expect(call.actions.last == .openTicket(kind: .voicemail, node: "voicemail", recordingSeconds: 9,
+                                                 menuPath: ["welcome", "main", "voicemail"]))
         call.store(.ticketOpened(number: ticket(18), due: due, workdays: 3))
         #expect(call.events.last == .ticket(number: ticket(18).digits, kind: .voicemail, due: due))
         #expect(call.machine.isFinished)
@@ -122,8 +122,8 @@ extension CallDriver {
         var call = CallDriver.reaching("voicemail")
         call.recordMessage()
         call.hangup()
-        #expect(call.actions.last == .openTicket(TicketOrder(kind: .voicemail, node: "voicemail", recordingSeconds: 12.5,
-                                                         menuPath: ["welcome", "main", "voicemail"])))
+        #expect(call.actions.last == .openTicket(kind: .voicemail, node: "voicemail", recordingSeconds: 12.5,
+                                                 menuPath: ["welcome", "main", "voicemail"]))
     }
 }
 
@@ -133,10 +133,10 @@ extension CallDriver {
         #expect(call.playing?.id == "complaint_intro")
         call.recordMessage(seconds: 40)
         call.press("2")
-        #expect(call.actions.last == .openTicket(TicketOrder(kind: .complaint, node: "complaints.complaint",
-                                                               recordingSeconds: 40,
-                                                               menuPath: ["welcome", "main", "complaints",
-                                                                          "complaints.complaint"])))
+        #expect(call.actions.last == .openTicket(kind: .complaint, node: "complaints.complaint",
+                                                 recordingSeconds: 40,
+                                                 menuPath: ["welcome", "main", "complaints",
+                                                           "complaints.complaint"]))
         call.store(.ticketOpened(number: ticket(19), due: due, workdays: 3))
         #expect(call.events.contains(.ticket(number: ticket(19).digits, kind: .complaint, due: due)))
         #expect(call.playing?.items.first == .prompt("complaint_accepted"))
@@ -163,10 +163,10 @@ extension CallDriver {
         #expect(call.playing?.id == "documents_enter_number")
         call.press("13800138000#")
         call.press("1")  // confirm (barge-in on the read-back)
-        #expect(call.actions.last == .openTicket(TicketOrder(kind: .document, node: "documents",
-                                                               document: "unemployment_benefit_guide",
-                                                               contact: "13800138000", delivery: "sms",
-                                                               menuPath: ["welcome", "main", "documents"])))
+        #expect(call.actions.last == .openTicket(kind: .document, node: "documents",
+                                                 details: ["document": "unemployment_benefit_guide",
+                                                           "contact": "13800138000", "delivery": "sms"],
+                                                 menuPath: ["welcome", "main", "documents"]))
         call.store(.ticketOpened(number: ticket(20), due: due, workdays: 3))
         #expect(call.events.contains(.ticket(number: ticket(20).digits, kind: .document, due: due)))
         #expect(call.playing?.items.first == .prompt("document_accepted"))

@@ -8,7 +8,7 @@ import WorkingDays
 struct QASamplerTests {
     static func call(_ id: String, topic: String, day: Int = 1, recorded: Bool = true) -> CallRecord {
         let start = LocalDateTime(year: 2025, month: 9, day: day, hour: 10)
-        return CallRecord(callID: id, start: start, startText: start.iso8601(), durationSeconds: 60, caller: nil, language: "cmn",
+        return CallRecord(callID: id, start: start, startText: start.iso8601, durationSeconds: 60, caller: nil, language: "cmn",
                           path: ["welcome", "main", topic], hangupBy: "caller", hangupReason: "caller",
                           recordingPath: recorded ? "calls/2025/09/0\(day)/\(id).flac" : nil)
     }

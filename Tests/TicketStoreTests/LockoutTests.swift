@@ -12,7 +12,7 @@ struct LockoutTests {
     static let demoPIN = "958473"
     static let facts = AccountFacts(pensionContributionMonths: 156, pensionBalanceFen: 8_642_137, medicalBalanceFen: 312_058, status: .active)
 
-    static func at(_ iso: String) -> Date { LocalDateTime(iso8601: iso)!.instant() }
+    static func at(_ iso: String) -> Date { LocalDateTime(iso8601: iso)!.instant }
 
     @Test(arguments: Backend.allCases) func fiveFailuresInADayLockTheIDUntilTheNextLocalDay(backend: Backend) throws {
         let store = try openStore(temporaryFolder(), backend: backend)

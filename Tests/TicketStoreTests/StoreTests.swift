@@ -196,7 +196,7 @@ struct StoreTests {
         let dir = temporaryFolder()
         let store = try openStore(dir, backend: backend)
         // 2025-09-26T17:00Z is already the 27th in Beijing.
-        let t = try store.openTicket(voicemailRequest(samples: tone(seconds: 1), at: LocalDateTime(iso8601: "2025-09-26T17:00:00Z")!.instant()))
+        let t = try store.openTicket(voicemailRequest(samples: tone(seconds: 1), at: LocalDateTime(iso8601: "2025-09-26T17:00:00Z")!.instant))
         #expect(t.recordingPath == "voicemail/2025/09/27/100017.wav")
     }
 }

@@ -45,7 +45,7 @@ func collectingLogger() -> (Logger, LogLines) {
 }
 
 /// 2025-09-26T10:00:00+08:00, a Friday inside business hours.
-let fridayMorning = LocalDateTime(iso8601: "2025-09-26T10:00:00+08:00")!.instant()
+let fridayMorning = LocalDateTime(iso8601: "2025-09-26T10:00:00+08:00")!.instant
 
 func openStore(_ dir: String, logger: Logger? = nil, now: Date = fridayMorning) throws -> SQLiteTicketStore {
     try SQLiteTicketStore(dataDirectory: dir, calendar: shippedCalendar, now: now, logger: logger ?? Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })

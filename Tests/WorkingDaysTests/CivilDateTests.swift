@@ -65,8 +65,27 @@ struct CivilDateTests {
         let instant = Date(timeIntervalSince1970: 1_758_852_000)  // 2025-09-26T02:00:00Z
         let local = LocalDateTime(instant)
         #expect(local.description == "2025-09-26T10:00:00")
-        #expect(local.instant() == instant)
-        #expect(local.iso8601() == "2025-09-26T10:00:00+08:00")
+        #expect(local.instant == instant)
+        #expect(local.iso8601 == "2025-09-26T10:00:00+08:00")
         #expect(LocalDateTime(instant, utcOffsetSeconds: 0).description == "2025-09-26T02:00:00")
+    }
+
+    @Test func carriesItsOffset() {
+        let instant = Date(timeIntervalSince1970: 1_758_852_000)  // 2025-09-26T02:00:00Z
+        let utc = LocalDateTime(instant, utcOffsetSeconds: 0)
+        #expect(utc.utcOffsetSeconds == 0)
+        #expect(utc.instant == instant)
+        #expect(utc.iso8601 == "2025-09-26T02:00:00+00:00")
+        let newYork = LocalDateTime(iso8601: "2025-09-26T10:00:00+08:00", utcOffsetSeconds: -4 * 3600)!
+        #expect(newYork.description == "2025-09-25T22:00:00")
+        #expect(newYork.iso8601 == "2025-09-25T22:00:00-04:00")
+        #expect(newYork.instant == instant)
+        let later = newYork.adding(seconds: 7_200.9)
+        #expect(later.iso8601 == "2025-09-26T00:00:00-04:00")
+        #expect(newYork.startOfNextDay.iso8601 == "2025-09-26T00:00:00-04:00")
+        #expect(LocalDateTime(instant).startOfNextDay.iso8601 == "2025-09-27T00:00:00+08:00")
+        let tokyo = CalendarSettings(utcOffsetSeconds: 9 * 3600)
+        #expect(tokyo.localDateTime(at: instant).iso8601 == "2025-09-26T11:00:00+09:00")
+        #expect(tokyo.localDateTime(parsing: "2025-09-26T02:00:00Z") == tokyo.localDateTime(at: instant))
     }
 }

@@ -61,7 +61,7 @@ extension PartialRecording {
             let created = sidecar.flatMap { LocalDateTime.parse($0.createdAt)?.instant } ?? modified
             let kind = sidecar?.kind ?? .voicemail
             let due = sidecar?.dueDate.flatMap { CivilDate(iso: $0) }
-                ?? calendar.dueDate(from: LocalDateTime(created, utcOffsetSeconds: settings.utcOffsetSeconds),
+                ?? calendar.dueDate(from: settings.localDateTime(at: created),
                                     workingDays: settings.replyWorkingDays(for: kind.rawValue), businessHours: settings.businessHours).date
             var details = ["recovered": sidecar == nil ? "partial recording without sidecar" : "partial recording",
                            "recovered_at": recoveredAt, "seconds": String(format: "%.2f", layout.seconds)]

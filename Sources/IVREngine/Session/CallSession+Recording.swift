@@ -37,7 +37,7 @@ extension CallSession {
         let id = Foundation.UUID().uuidString
         partialID = id
         let sidecar = PartialRecording(callID: callID, caller: caller, menuPath: path, kind: request.kind,
-                                       createdAt: now.iso8601(utcOffsetSeconds: settings.utcOffsetSeconds),
+                                       createdAt: now.iso8601,
                                        dueDate: due.description, partialID: id)
         do {
             lease = try sidecar.write(dataDirectory: dir)

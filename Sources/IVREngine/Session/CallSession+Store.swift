@@ -12,15 +12,17 @@ extension CallSession {
         return (due, days)
     }
 
-    func openTicket(_ order: TicketOrder) -> StoreResult {
+    /// Opens the ticket the machine asked for (``CallAction/openTicket(kind:node:details:recordingSeconds:menuPath:)``),
+    /// completed with the call's facts; `recorded`: the last message is its recording.
+    func openTicket(kind: TicketKind, details: [String: String], recorded: Bool) -> StoreResult {
         guard let store = services.store else {
             logger.error("no ticket store is open\(keepPartialForRecovery())")
             return .failure("no ticket store")
         }
-        let (due, days) = dueDate(for: order.kind)
+        let (due, days) = dueDate(for: kind)
         var recording: TicketRecording?
         let dir = services.dataDirectory
-        if order.recordingSeconds != nil {
+        if recorded {
             // The trimmed message replaces the streamed partial file (the store receives finished files only and
             // moves it into place in the same step as the ticket row). If that write fails, the streamed partial
             // (when there is one) stays for recovery at the next start.
@@ -39,11 +41,8 @@ extension CallSession {
             }
             recording = .file(path: partial)
         }
-        var details: [String: String] = [:]
-        if let d = order.document { details["document"] = d }
-        if let c = order.contact { details["contact"] = c }
-        let request = TicketRequest(kind: order.kind, callerNumber: caller, menuPath: path,
-                                    createdAt: now.instant(utcOffsetSeconds: services.calendarSettings.utcOffsetSeconds),
+        let request = TicketRequest(kind: kind, callerNumber: caller, menuPath: path,
+                                    createdAt: now.instant,
                                     dueDate: due.date, recording: recording, details: details, callID: callID,
                                     partialID: lease != nil ? partialID : nil)
         do {
@@ -75,8 +74,7 @@ extension CallSession {
     func verify(_ credentials: IdentityCredentials) -> StoreResult {
         guard let store = services.store else { return .failure("no ticket store") }
         do {
-            let check = try store.verifyIdentity(idNumber: credentials.idNumber, pin: credentials.pin,
-                                                 at: now.instant(utcOffsetSeconds: services.calendarSettings.utcOffsetSeconds))
+            let check = try store.verifyIdentity(idNumber: credentials.idNumber, pin: credentials.pin, at: now.instant)
             if case .verified(let facts) = check { verifiedAccount = facts }
             return .identity(check)
         } catch {

@@ -5,12 +5,12 @@ import Prompts
 public import WorkingDays
 
 /// Counts of keys by how they arrived (``CallSession/keyCounts``).
-public struct KeyCounts: Sendable, Equatable {
+package struct KeyCounts: Sendable, Equatable {
     /// Keys taken from the in-band detector, from out-of-band reports (RFC 4733), and reports merged as twins.
-    public var inBand = 0, outOfBand = 0, twins = 0
+    package var inBand = 0, outOfBand = 0, twins = 0
 
     /// No keys yet.
-    public init() {}
+    package init() {}
 }
 
 /// One call, driven frame by frame: joins the DTMF detector, the ``CallMachine``, the prompt player and the
@@ -59,7 +59,7 @@ public final class CallSession {
     // Keys.
     /// Keys taken so far by source, and reports dropped as the twin of a key already taken (one press that
     /// arrived both in-band and out-of-band), for a driver's metrics.
-    public private(set) var keyCounts = KeyCounts()
+    package private(set) var keyCounts = KeyCounts()
     var lastKeyOnset: Int?
     private var recentKeys: [RecentKey] = []
     /// The last sample at which the call was inside a secret entry (``CallMachine/isCollectingSecret``), nil before
@@ -82,7 +82,8 @@ public final class CallSession {
     /// Prepares a call.
     /// - Parameters:
     ///   - services: the line's menu, calendar, prompts and store (shared by every call).
-    ///   - now: the local time of the call (greetings, business hours, deadlines).
+    ///   - now: the local time of the call, at the hotline's UTC offset (greetings, business hours, deadlines,
+    ///     the instants the store records); see ``WorkingDays/CalendarSettings/localDateTime(at:)``.
     ///   - callID: the call's id (event log, partial recordings).
     ///   - caller: the caller's number, if presented.
     ///   - logger: operator log (one line per fault; never secrets).
@@ -106,7 +107,7 @@ public final class CallSession {
     func facts() -> CallFacts {
         let calendar = services.calendar
         let hours = services.calendarSettings.businessHours
-        var facts = CallFacts(callID: callID, caller: caller, now: now.iso8601(utcOffsetSeconds: services.calendarSettings.utcOffsetSeconds),
+        var facts = CallFacts(callID: callID, caller: caller, now: now.iso8601,
                               greetingPrompt: Prompts.Greeting.openingID(at: now, calendar: calendar),
                               isHoliday: Prompts.Greeting.goodbyeID(at: now, calendar: calendar) == "goodbye_holiday",
                               businessHoursOpen: hours.isOpen(at: now, calendar: calendar),
@@ -293,8 +294,8 @@ public final class CallSession {
             } else {
                 finishRecording(.dtmf, keyStart: lastKeyOnset.map { $0 - recordingStart })
             }
-        case .openTicket(let order):
-            perform(machine.storeResult(openTicket(order), at: sample))
+        case .openTicket(let kind, _, let details, let recordingSeconds, _):
+            perform(machine.storeResult(openTicket(kind: kind, details: details, recorded: recordingSeconds != nil), at: sample))
         case .verifyIdentity(let credentials):
             perform(machine.storeResult(verify(credentials), at: sample))
         case .queryAccount(let item):
@@ -304,7 +305,7 @@ public final class CallSession {
         case .transfer(let queue):
             step.transfer = queue
         case .recordSurvey(let score):
-            do { try services.store?.recordSurvey(callID: callID, score: score, at: now.instant(utcOffsetSeconds: services.calendarSettings.utcOffsetSeconds)) } catch {
+            do { try services.store?.recordSurvey(callID: callID, score: score, at: now.instant) } catch {
                 logger.error("cannot store the survey result: \(error)")
             }
         case .log(let entry):
