@@ -1,3 +1,4 @@
+import CallTestSupport
 import FileSafety
 public import Foundation
 import IVREngine

@@ -1,4 +1,5 @@
 public import Foundation
+public import IVREngine
 
 /// One recorded call of a batch: `NAME.wav` with `NAME.expect.yaml` beside it.
 public struct BatchCall: Sendable {

@@ -1,4 +1,5 @@
 import Foundation
+public import IVREngine
 import WorkingDays
 import Yams
 
