@@ -1,3 +1,4 @@
+import CallTestSupport
 import FileSafety
 public import Foundation
 import IVREngine
@@ -59,7 +60,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         _ = try? CallScript.parse(text(data), path: "fuzz.script.yaml")
         let path = Scratch.shared.file("fuzz.expect.yaml", data)
         if let expectation = try? CallExpectation.load(path: path) {
-            _ = expectation.check(events: [["t": 0.0, "event": "call_start"], ["t": 1.0, "event": "hangup", "by": "caller"]])
+            _ = expectation.check(events: [LoggedEvent(sample: 0, event: .node(id: "welcome")),
+                                           LoggedEvent(sample: 8000, event: .hangup(by: .caller, reason: "caller"))])
         }
     }
 

@@ -1,3 +1,4 @@
+import CallTestSupport
 import FileSafety
 import ArgumentParser
 import AudioIO
@@ -69,7 +70,7 @@ struct Batch: ParsableCommand {
             if let eventsFolder {
                 try r.eventsJSONL.write(toFile: "\(eventsFolder)/\(call.name).events.jsonl", atomically: true, encoding: .utf8)
             }
-            return BatchRunner.CallOutput(eventsJSONL: r.eventsJSONL, audioSeconds: r.outcome.seconds)
+            return BatchRunner.CallOutput(events: r.events, audioSeconds: r.outcome.seconds)
         }, progress: { done, result in progress.update(done: done, result: result) })
         progress.finish()
         let wall = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9

@@ -12,7 +12,10 @@ enum CallRunner {
     /// What a finished call left behind.
     struct Result {
         let outcome: CallOutcome
+        /// The event log as written to `events.jsonl`.
         let eventsJSONL: String
+        /// The same log, typed (what `ivr batch` checks).
+        let events: [LoggedEvent]
         let outDirectory: String
     }
 
@@ -35,7 +38,7 @@ enum CallRunner {
             try? events.close()
             throw error
         }
-        return Result(outcome: outcome, eventsJSONL: events.text, outDirectory: outDirectory)
+        return Result(outcome: outcome, eventsJSONL: events.text, events: events.events, outDirectory: outDirectory)
     }
 
     /// The one-line summary `ivr call` prints.

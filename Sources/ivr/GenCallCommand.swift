@@ -1,3 +1,4 @@
+import CallTestSupport
 import FileSafety
 import ArgumentParser
 import AudioIO

@@ -1,3 +1,4 @@
+import CallTestSupport
 import Foundation
 import IVREngine
 import Testing
@@ -5,21 +6,21 @@ import Testing
 /// The `prompts:` key of an expectation: prompt ids that must start in order (a renamed prompt fails the call).
 @Suite("batch expectations: prompts")
 struct CallExpectationPromptTests {
-    static let log = """
-    {"t":0,"event":"answer","call":"c1","caller":null,"now":"2025-09-26T10:00:00+08:00","lang":"cmn"}
-    {"t":0,"event":"prompt","id":"greeting_morning","lang":"cmn"}
-    {"t":1,"event":"prompt","id":"welcome","lang":"cmn"}
-    {"t":20,"event":"prompt","id":"voicemail_intro","lang":"cmn"}
-    {"t":28,"event":"prompt","id":"beep","lang":"cmn"}
-    {"t":30,"event":"prompt","id":"voicemail_too_short","lang":"cmn"}
-    {"t":35,"event":"prompt","id":"main_menu","lang":"cmn"}
-    """
+    static let log: [LoggedEvent] = [
+        LoggedEvent(sample: 0, event: .answer(call: "c1", caller: nil, now: "2025-09-26T10:00:00+08:00", lang: "cmn")),
+        LoggedEvent(sample: 0, event: .prompt(id: "greeting_morning", lang: "cmn")),
+        LoggedEvent(sample: 8000, event: .prompt(id: "welcome", lang: "cmn")),
+        LoggedEvent(sample: 160_000, event: .prompt(id: "voicemail_intro", lang: "cmn")),
+        LoggedEvent(sample: 224_000, event: .prompt(id: "beep", lang: "cmn")),
+        LoggedEvent(sample: 240_000, event: .prompt(id: "voicemail_too_short", lang: "cmn")),
+        LoggedEvent(sample: 280_000, event: .prompt(id: "main_menu", lang: "cmn")),
+    ]
 
     func check(_ prompts: String) throws -> [String] {
         let path = NSTemporaryDirectory() + "ivr-expect-\(UUID().uuidString).expect.yaml"
         defer { try? FileManager.default.removeItem(atPath: path) }
         try "now: 2025-09-26T10:00:00+08:00\nprompts: \(prompts)\n".write(toFile: path, atomically: true, encoding: .utf8)
-        return try CallExpectation.load(path: path).check(events: CallExpectation.parseEvents(Self.log))
+        return try CallExpectation.load(path: path).check(events: Self.log)
     }
 
     @Test(arguments: ["[welcome, beep, main_menu]", "[greeting_morning]", "[voicemail_too_short, main_menu]", "[]"])

@@ -1,20 +1,24 @@
+import CallTestSupport
 import Foundation
 import IVREngine
 import Testing
+import WorkingDays
 
 @Suite("batch expectations")
 struct CallExpectationTests {
-    static let log = """
-    {"t":0,"event":"answer","call":"c1","caller":"13800138000","now":"2025-09-26T10:00:00+08:00","lang":"cmn"}
-    {"t":0,"event":"node","id":"welcome"}
-    {"t":9.1,"event":"node","id":"main"}
-    {"t":12.4,"event":"node","id":"voicemail"}
-    {"t":40,"event":"ticket","number":"2509260017","kind":"voicemail","due":"2025-09-30"}
-    {"t":52,"event":"node","id":"survey"}
-    {"t":55,"event":"survey","score":1}
-    {"t":57,"event":"node","id":"goodbye"}
-    {"t":60,"event":"hangup","by":"line","reason":"goodbye"}
-    """
+    /// A voicemail call's typed log, as the session logs it (samples at 8 kHz).
+    static let log: [LoggedEvent] = [
+        LoggedEvent(sample: 0, event: .answer(call: "c1", caller: "13800138000", now: "2025-09-26T10:00:00+08:00", lang: "cmn")),
+        LoggedEvent(sample: 0, event: .node(id: "welcome")),
+        LoggedEvent(sample: 72_800, event: .node(id: "main")),
+        LoggedEvent(sample: 99_200, event: .node(id: "voicemail")),
+        LoggedEvent(sample: 320_000, event: .ticket(number: "2509260017", kind: .voicemail,
+                                                    due: CivilDate(year: 2025, month: 9, day: 30)!)),
+        LoggedEvent(sample: 416_000, event: .node(id: "survey")),
+        LoggedEvent(sample: 440_000, event: .survey(score: 1)),
+        LoggedEvent(sample: 456_000, event: .node(id: "goodbye")),
+        LoggedEvent(sample: 480_000, event: .hangup(by: .line, reason: "goodbye")),
+    ]
 
     func expectation(_ yaml: String) throws -> CallExpectation {
         let path = NSTemporaryDirectory() + "ivr-expect-\(UUID().uuidString).expect.yaml"
@@ -35,7 +39,7 @@ struct CallExpectationTests {
         """)
         #expect(e.caller == "13800138000")
         #expect(e.now.hasPrefix("2025-09-26"))
-        #expect(e.check(events: CallExpectation.parseEvents(Self.log)) == [])
+        #expect(e.check(events: Self.log) == [])
     }
 
     @Test func eachMismatchIsExplained() throws {
@@ -49,7 +53,7 @@ struct CallExpectationTests {
         absent: [ticket]
         absent_nodes: [survey]
         """)
-        let failures = e.check(events: CallExpectation.parseEvents(Self.log))
+        let failures = e.check(events: Self.log)
         #expect(failures.count == 7)
         #expect(failures.contains { $0.hasPrefix("nodes: expected main") && $0.contains("got welcome → main → voicemail") })
         #expect(failures.contains { $0.contains("expected [voicemail due 2025-10-09], got [voicemail due 2025-09-30]") })

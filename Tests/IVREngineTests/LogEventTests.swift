@@ -1,3 +1,4 @@
+import Foundation
 import IVREngine
 import Testing
 import WorkingDays
@@ -67,5 +68,35 @@ struct JSONCase: CustomTestStringConvertible, Sendable {
         #expect(names.last == "hangup")
         #expect(call.logged.map(\.sample) == call.logged.map(\.sample).sorted())
         for name in ["node", "prompt", "prompt_end", "digit", "survey"] { #expect(names.contains(name)) }
+    }
+
+    /// The one test of the file itself (`events.jsonl`, docs/contracts.md): one JSON object per line, in call
+    /// order, each ending in a newline, owner-only. Everything else checks the typed entries.
+    @Test func theEventLogFileHoldsOneJSONObjectPerLine() throws {
+        let folder = NSTemporaryDirectory() + "ivr-events-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/events.jsonl"
+        let file = try EventLogFile(path: path)
+        for entry in CallExpectationTests.log { file.append(entry) }
+        try file.close()
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(text == """
+        {"t":0.000,"event":"answer","call":"c1","caller":"13800138000","now":"2025-09-26T10:00:00+08:00","lang":"cmn"}
+        {"t":0.000,"event":"node","id":"welcome"}
+        {"t":9.100,"event":"node","id":"main"}
+        {"t":12.400,"event":"node","id":"voicemail"}
+        {"t":40.000,"event":"ticket","number":"2509260017","kind":"voicemail","due":"2025-09-30"}
+        {"t":52.000,"event":"node","id":"survey"}
+        {"t":55.000,"event":"survey","score":1}
+        {"t":57.000,"event":"node","id":"goodbye"}
+        {"t":60.000,"event":"hangup","by":"line","reason":"goodbye"}
+
+        """)
+        #expect(file.text == text && file.events == CallExpectationTests.log)
+        let objects = text.split(separator: "\n").map { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        #expect(objects.map { $0?["event"] as? String } == CallExpectationTests.log.map(\.event.name))
+        let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
     }
 }

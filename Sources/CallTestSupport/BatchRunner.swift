@@ -1,4 +1,5 @@
 public import Foundation
+public import IVREngine
 
 /// One recorded call of a batch: `NAME.wav` with `NAME.expect.yaml` beside it.
 public struct BatchCall: Sendable {
@@ -41,13 +42,13 @@ public struct BatchResult: Sendable {
 public enum BatchRunner {
     /// What running one call produced.
     public struct CallOutput: Sendable {
-        /// The events.jsonl text of the call.
-        public let eventsJSONL: String
+        /// The call's event log, typed, in call order (what the session logged).
+        public let events: [LoggedEvent]
         /// Seconds of caller audio consumed.
         public let audioSeconds: Double
         /// Creates an output.
-        public init(eventsJSONL: String, audioSeconds: Double) {
-            self.eventsJSONL = eventsJSONL
+        public init(events: [LoggedEvent], audioSeconds: Double) {
+            self.events = events
             self.audioSeconds = audioSeconds
         }
     }
@@ -63,7 +64,7 @@ public enum BatchRunner {
     }
 
     /// Runs `calls` on `jobs` threads. `run` is handed the call, its expectation and a fresh private
-    /// folder, and returns the call's event log; `progress` is called (serially) after each call.
+    /// folder, and returns the call's typed event log; `progress` is called (serially) after each call.
     public static func run(_ calls: [BatchCall], jobs: Int,
                            run: @escaping @Sendable (BatchCall, CallExpectation, String) throws -> CallOutput,
                            progress: @escaping @Sendable (Int, BatchResult) -> Void = { _, _ in }) -> [BatchResult] {
@@ -92,7 +93,7 @@ public enum BatchRunner {
             try FileManager.default.createDirectory(atPath: workDir, withIntermediateDirectories: true,
                                                     attributes: [.posixPermissions: 0o700])
             let output = try run(call, expectation, workDir)
-            let failures = expectation.check(events: CallExpectation.parseEvents(output.eventsJSONL))
+            let failures = expectation.check(events: output.events)
             return BatchResult(call: call, failures: failures, audioSeconds: output.audioSeconds, elapsedSeconds: elapsed())
         } catch {
             return BatchResult(call: call, failures: ["the call could not run: \(error)"], audioSeconds: 0, elapsedSeconds: elapsed())

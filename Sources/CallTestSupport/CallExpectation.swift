@@ -1,4 +1,6 @@
 import Foundation
+public import IVREngine
+import WorkingDays
 import Yams
 
 /// What a scripted call must do, read from `NAME.expect.yaml` beside `NAME.wav`, and the inputs to run it with.
@@ -107,83 +109,68 @@ public struct CallExpectation: Sendable, Equatable {
     /// Dates and times are kept as the text written (timestamps are not resolved).
     private static func isoString(_ value: Any) -> String { "\(value)" }
 
-    /// Compares a call's event log (one JSON object per line, docs/contracts.md) with this expectation.
+    /// Compares a call's typed event log (the entries the session logged, in call order) with this expectation.
     /// - Returns: one line per mismatch, "expected …, got …"; empty when the call did what it should.
-    public func check(events: [[String: Any]]) -> [String] {
+    public func check(events: [LoggedEvent]) -> [String] {
         var failures: [String] = []
-        func values(_ event: String, _ field: String) -> [String] {
-            events.filter { $0["event"] as? String == event }.map { $0[field].map { Self.jsonText($0) } ?? "null" }
-        }
-        let visited = values("node", "id")
-        if let nodes {
-            var remaining = visited[...]
-            for (i, node) in nodes.enumerated() {
-                guard let at = remaining.firstIndex(of: node) else {
-                    failures.append("nodes: expected \(nodes[i...].joined(separator: " → ")) in order, got \(visited.joined(separator: " → "))")
-                    break
-                }
-                remaining = remaining[(at + 1)...]
-            }
-        }
+        let log = events.map(\.event)
+        let visited = log.compactMap { event -> String? in if case let .node(id) = event { id } else { nil } }
+        if let nodes, let failure = Self.inOrder(nodes, within: visited, key: "nodes") { failures.append(failure) }
         if let prompts {
-            let played = values("prompt", "id")
-            var remaining = played[...]
-            for (i, prompt) in prompts.enumerated() {
-                guard let at = remaining.firstIndex(of: prompt) else {
-                    failures.append("prompts: expected \(prompts[i...].joined(separator: " → ")) in order, got \(played.joined(separator: " → "))")
-                    break
-                }
-                remaining = remaining[(at + 1)...]
-            }
+            let played = log.compactMap { event -> String? in if case let .prompt(id, _) = event { id } else { nil } }
+            if let failure = Self.inOrder(prompts, within: played, key: "prompts") { failures.append(failure) }
         }
         for node in absentNodes where visited.contains(node) {
             failures.append("nodes: expected no \(node), got \(visited.joined(separator: " → "))")
         }
         if let tickets {
-            let got = events.filter { $0["event"] as? String == "ticket" }
-            let gotText = got.map { "\($0["kind"].map { Self.jsonText($0) } ?? "?") due \($0["due"].map { Self.jsonText($0) } ?? "?")" }
+            let got = log.compactMap { event -> (kind: String, due: String)? in
+                if case let .ticket(_, kind, due) = event { (kind.rawValue, due.description) } else { nil }
+            }
             let ok = got.count == tickets.count && zip(got, tickets).allSatisfy { g, t in
-                Self.jsonText(g["kind"] ?? "") == t.kind && (t.due == nil || Self.jsonText(g["due"] ?? "") == t.due)
+                g.kind == t.kind && (t.due == nil || g.due == t.due)
             }
             if !ok {
                 let want = tickets.map { "\($0.kind) due \($0.due ?? "any")" }
-                failures.append("tickets: expected [\(want.joined(separator: ", "))], got [\(gotText.joined(separator: ", "))]")
+                failures.append("tickets: expected [\(want.joined(separator: ", "))], got [\(got.map { "\($0.kind) due \($0.due)" }.joined(separator: ", "))]")
             }
         }
         if let survey {
-            let got = values("survey", "score")
+            let got = log.compactMap { event -> String? in if case let .survey(score) = event { score.map(String.init) ?? "null" } else { nil } }
             let want = survey.map(String.init) ?? "null"
             if got != [want] { failures.append("survey: expected score \(want), got \(got.isEmpty ? "no survey" : got.joined(separator: ", "))") }
         }
-        if let auth, values("auth", "result") != auth {
-            failures.append("auth: expected \(auth), got \(values("auth", "result"))")
+        let authResults = log.compactMap { event -> String? in if case let .auth(result) = event { result.rawValue } else { nil } }
+        if let auth, authResults != auth {
+            failures.append("auth: expected \(auth), got \(authResults)")
         }
-        if let transfer, values("transfer", "result") != transfer {
-            failures.append("transfer: expected \(transfer), got \(values("transfer", "result"))")
+        let transferResults = log.compactMap { event -> String? in
+            if case let .transfer(_, result) = event { result.rawValue } else { nil }
+        }
+        if let transfer, transferResults != transfer {
+            failures.append("transfer: expected \(transfer), got \(transferResults)")
         }
         if let hangup {
-            let got = values("hangup", "by")
-            if got.last != hangup { failures.append("hangup: expected by \(hangup), got \(got.last ?? "no hangup event")") }
+            let got = log.last { if case .hangup = $0 { true } else { false } }
+            let by: String? = if case let .hangup(side, _) = got { side.rawValue } else { nil }
+            if by != hangup { failures.append("hangup: expected by \(hangup), got \(by ?? "no hangup event")") }
         }
-        let names = Set(events.compactMap { $0["event"] as? String })
+        let names = Set(log.map(\.name))
         for name in absentEvents where names.contains(name) {
-            failures.append("events: expected no `\(name)` event, got \(events.filter { $0["event"] as? String == name }.count)")
+            failures.append("events: expected no `\(name)` event, got \(log.filter { $0.name == name }.count)")
         }
         return failures
     }
 
-    /// A JSON value as plain text ("1", "voicemail", "null", "true").
-    static func jsonText(_ value: Any) -> String {
-        if value is NSNull { return "null" }
-        if let b = value as? Bool, !(value is NSNumber) { return b ? "true" : "false" }
-        if let n = value as? NSNumber { return n.stringValue }
-        return "\(value)"
-    }
-
-    /// Parses an events.jsonl text into objects (lines that are not JSON objects are skipped).
-    public static func parseEvents(_ jsonl: String) -> [[String: Any]] {
-        jsonl.split(separator: "\n").compactMap {
-            (try? JSONSerialization.jsonObject(with: Data($0.utf8))) as? [String: Any]
+    /// Whether `wanted` appears in `got` in order (others may come between); the mismatch line when it does not.
+    private static func inOrder(_ wanted: [String], within got: [String], key: String) -> String? {
+        var remaining = got[...]
+        for (i, item) in wanted.enumerated() {
+            guard let at = remaining.firstIndex(of: item) else {
+                return "\(key): expected \(wanted[i...].joined(separator: " → ")) in order, got \(got.joined(separator: " → "))"
+            }
+            remaining = remaining[(at + 1)...]
         }
+        return nil
     }
 }
