@@ -1,6 +1,6 @@
 // swift-tools-version: 6.0
 // The ivr package: a 12333-style IVR engine. Sections: C shims, libraries, executable, tests.
-// Layers (bottom-up): C shims, FileSafety → DSP, WorkingDays → AudioIO → Prompts → IVREngine, Supervision → TicketStore → ivr.
+// Layers (bottom-up): C shims, FileSafety, CDTMFKernel → DSP, WorkingDays → AudioIO → Prompts → IVREngine, Supervision → TicketStore → ivr.
 import PackageDescription
 
 /// Strict settings applied to every Swift target (swift-log's loop).
@@ -48,8 +48,11 @@ let package = Package(
         // MARK: - Libraries
         // Owner-only folders and files, one temporary-file scheme, fsync of file and folder (package access only).
         .target(name: "FileSafety"),
+        // The DTMF detector's per-sample kernel (Goertzel bank, block values, first block test) in C, so that it can
+        // use AVX where the CPU has it (chosen at run time); only DSP imports it.
+        .target(name: "CDTMFKernel"),
         // DSP is always compiled with -O: its per-sample loops are the product, even in debug builds.
-        .target(name: "DSP", swiftSettings: [.unsafeFlags(["-O"])]),
+        .target(name: "DSP", dependencies: ["CDTMFKernel"], swiftSettings: [.unsafeFlags(["-O"])]),
         .target(name: "WorkingDays", dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(
             name: "AudioIO",
