@@ -220,6 +220,19 @@ public struct DTMFDetector: Sendable {
         var index = 0
         let count = samples.count
         while index < count {
+            // Four whole sub-blocks into four consecutive slots at once (the usual case for a long chunk): the same
+            // as four turns of the general path below.
+            if fillCount == 0, pendingCount == 0, fillSlot <= Self.ringSlots - 4, count - index >= 4 * slotSize {
+                withUnsafeMutableBytes(of: &core.c.ring) { raw in
+                    (raw.baseAddress! + fillSlot * slotSize * MemoryLayout<Int16>.stride)
+                        .copyMemory(from: samples.baseAddress! + index, byteCount: 4 * slotSize * MemoryLayout<Int16>.stride)
+                }
+                index += 4 * slotSize
+                fillSlot = (fillSlot + 4) & (Self.ringSlots - 1)
+                pendingCount = 4
+                analysePending(onEvent)
+                continue
+            }
             let take = min(slotSize - fillCount, count - index)
             let base = fillSlot * slotSize + fillCount
             withUnsafeMutableBytes(of: &core.c.ring) { raw in

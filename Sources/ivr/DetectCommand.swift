@@ -6,6 +6,7 @@ import Foundation
 /// `ivr detect [--jsonl] FILE...`: the DTMF digits in audio files.
 struct Detect: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "detect",
         abstract: "Detect DTMF digits in audio files (any format and rate; converted to 8 kHz mono).",
         discussion: """
             Prints the digit string of each file (one file: the digits alone; several: FILE<TAB>DIGITS). With \
