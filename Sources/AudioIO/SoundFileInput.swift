@@ -145,7 +145,7 @@ public final class SoundFileInput: AudioInput {
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         var status = stat()
-        guard fstat(fd, &status) == 0, status.st_size > 12 else { return nil }
+        guard fstat(fd, &status) == 0, status.st_size > 12, let layout = try? WAVFormat.inspect(fd: fd) else { return nil }
         let size = Int(status.st_size)
         #if os(Linux)
         let flags = MAP_PRIVATE | MAP_POPULATE
@@ -156,24 +156,10 @@ public final class SoundFileInput: AudioInput {
             return nil
         }
         defer { munmap(base, size) }
-        let bytes = UnsafeRawBufferPointer(start: base, count: size)
-        guard let offset = Self.wavDataOffset(bytes), offset % 2 == 0,
-              Int64(offset) + sourceFrames * 2 <= Int64(size) else { return nil }
+        let offset = layout.dataOffset
+        guard offset % 2 == 0, Int64(offset) + sourceFrames * 2 <= Int64(size) else { return nil }
         let samples = (base + offset).assumingMemoryBound(to: Int16.self)
         return try body(UnsafeBufferPointer(start: samples, count: Int(sourceFrames)))
-    }
-
-    /// Where the `data` chunk's samples start in a RIFF/WAVE file (walking the chunks from the header), or `nil`.
-    static func wavDataOffset(_ bytes: UnsafeRawBufferPointer) -> Int? {
-        func tag(_ at: Int) -> String { String(decoding: bytes[at..<(at + 4)], as: UTF8.self) }
-        guard bytes.count >= 12, tag(0) == "RIFF", tag(8) == "WAVE" else { return nil }
-        var position = 12
-        while position + 8 <= bytes.count {
-            let length = Int(UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: position + 4, as: UInt32.self)))
-            if tag(position) == "data" { return position + 8 }
-            position += 8 + length + (length & 1)
-        }
-        return nil
     }
 
     /// Reads the next block from the file into `pending`, downmixed and resampled.
