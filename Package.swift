@@ -1,6 +1,6 @@
 // swift-tools-version: 6.0
 // The ivr package: a 12333-style IVR engine. Sections: C shims, libraries, executable, tests.
-// Layers (bottom-up): C shims, FileSafety → DSP, WorkingDays → AudioIO → Prompts → IVREngine, Supervision → TicketStore → ivr.
+// Layers (bottom-up): C shims, FileSafety, CDTMFKernel → DSP, WorkingDays → AudioIO → Prompts → IVREngine, Supervision → TicketStore → ivr.
 // Test tooling (DTMFTestSupport, CallTestSupport, TestGate) sits beside the layers; no library of the product imports it.
 import PackageDescription
 
@@ -49,10 +49,13 @@ let package = Package(
         // MARK: - Libraries
         // Owner-only folders and files, one temporary-file scheme, fsync of file and folder (package access only).
         .target(name: "FileSafety"),
+        // The DTMF detector's per-sample kernel (Goertzel bank, block values, first block test) in C, so that it can
+        // use AVX where the CPU has it (chosen at run time); only DSP imports it (docs/dtmf.md, "Speed").
+        .target(name: "CDTMFKernel"),
         // No unsafe flags: `DSP` is a library product (the Benchmarks package depends on it), and SwiftPM refuses
-        // unsafe flags in a package fetched as a remote dependency. Debug builds run it unoptimised: DSPTests cost 107 s CPU instead of
-        // 59 s with `-O`, `ivr batch` of the corpus 6.3 s instead of 2.5 s; release builds are unchanged.
-        .target(name: "DSP"),
+        // unsafe flags in a package fetched as a remote dependency. Debug builds run it unoptimised (measured before
+        // the C kernel: DSPTests cost 107 s CPU instead of 59 s with `-O`); release builds are unchanged.
+        .target(name: "DSP", dependencies: ["CDTMFKernel"]),
         .target(name: "WorkingDays", dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(
             name: "AudioIO",

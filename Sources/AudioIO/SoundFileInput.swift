@@ -1,6 +1,9 @@
 import DSP
 import Foundation
 internal import CSndFile
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Streams any audio file libsndfile reads (PCM 8/16/24/32-bit, float, µ-law and A-law WAV, FLAC, Ogg, AIFF, …),
 /// at any rate and channel count, as 8 kHz mono 16-bit samples: channels are averaged, the rate is converted
@@ -28,6 +31,8 @@ public final class SoundFileInput: AudioInput {
     /// 8 kHz mono 16-bit PCM: samples go straight from libsndfile into the caller's buffer (`sf_read_short`), with
     /// no float conversion and no resampler: the same values the general path gives, at a fraction of the cost.
     private let direct: Bool
+    /// libsndfile's format code (`SF_INFO.format`).
+    private let format: Int32
 
     /// Opens `path` for streaming.
     /// - Parameter allowTruncated: read what a cut-short file holds instead of rejecting it (crash recovery).
@@ -84,6 +89,7 @@ public final class SoundFileInput: AudioInput {
         resampler = sourceRate == Telephony.sampleRate ? nil : try Resampler(inputRate: sourceRate, outputRate: Telephony.sampleRate)
         direct = sourceRate == Telephony.sampleRate && sourceChannels == 1
             && info.format & Int32(SF_FORMAT_SUBMASK) == Int32(SF_FORMAT_PCM_16)
+        format = info.format
     }
 
     deinit {
@@ -123,6 +129,37 @@ public final class SoundFileInput: AudioInput {
         framesRead += Int64(n)
         if n == 0 { finished = true }
         return n
+    }
+
+    /// For an 8 kHz mono 16-bit little-endian WAV, calls `body` with all of its samples mapped straight from the
+    /// file (no read copies: the same samples ``read(into:)`` gives, the ones libsndfile counts) and returns what
+    /// `body` returns; `nil` for any other file, or when the data chunk cannot be located, or after reading has
+    /// begun: read it with ``read(into:)`` then. The file must not shrink while `body` runs.
+    /// The corresponding C functions are `open`, `fstat` and `mmap`.
+    public func withMappedSamples<R>(_ body: (UnsafeBufferPointer<Int16>) throws -> R) rethrows -> R? {
+        guard direct, framesRead == 0, !finished, sourceFrames > 0, 1.littleEndian == 1,
+              format & Int32(SF_FORMAT_TYPEMASK) == Int32(SF_FORMAT_WAV),
+              format & Int32(SF_FORMAT_ENDMASK) == Int32(SF_ENDIAN_FILE)
+                || format & Int32(SF_FORMAT_ENDMASK) == Int32(SF_ENDIAN_LITTLE) else { return nil }
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var status = stat()
+        guard fstat(fd, &status) == 0, status.st_size > 12, let layout = try? WAVFormat.inspect(fd: fd) else { return nil }
+        let size = Int(status.st_size)
+        #if os(Linux)
+        let flags = MAP_PRIVATE | MAP_POPULATE
+        #else
+        let flags = MAP_PRIVATE
+        #endif
+        guard let base = mmap(nil, size, PROT_READ, flags, fd, 0), base != UnsafeMutableRawPointer(bitPattern: -1) else {
+            return nil
+        }
+        defer { munmap(base, size) }
+        let offset = layout.dataOffset
+        guard offset % 2 == 0, Int64(offset) + sourceFrames * 2 <= Int64(size) else { return nil }
+        let samples = (base + offset).assumingMemoryBound(to: Int16.self)
+        return try body(UnsafeBufferPointer(start: samples, count: Int(sourceFrames)))
     }
 
     /// Reads the next block from the file into `pending`, downmixed and resampled.

@@ -78,13 +78,13 @@ extension DTMFDetector {
                 c[lane] = 2 * BlockMath.sinAny(2 * Float.pi * frequencies[start + lane] / Float(Telephony.sampleRate) + Float.pi / 2)
             }
             var s1 = SIMD8<Float>(), s2 = SIMD8<Float>()
-            ring.withUnsafeBufferPointer { r in
+            withRing { r in
                 Self.hann.withUnsafeBufferPointer { w in
                     var index = 0
                     for i in (0..<4).reversed() {
-                        let p = r.baseAddress! + ((newestSlot - i) & 7) * GoertzelBank.subBlockSamples
+                        let p = r + ((newestSlot - i) & 7) * GoertzelBank.subBlockSamples
                         for j in 0..<GoertzelBank.subBlockSamples {
-                            let s0 = c * s1 - s2 + SIMD8<Float>(repeating: p[j] * w[index])
+                            let s0 = c * s1 - s2 + SIMD8<Float>(repeating: Float(p[j]) * w[index])
                             s2 = s1
                             s1 = s0
                             index += 1

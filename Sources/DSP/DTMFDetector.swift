@@ -1,9 +1,13 @@
+import CDTMFKernel
+
 /// A streaming DTMF detector for 8 kHz 16-bit linear audio (G.711 decoded to linear), in the spirit of spandsp's
 /// `dtmf_rx`: configured at init, fed chunks of any size, reporting each digit at its onset and again at its end.
 ///
 /// How it decides (all times at 8 kHz):
 /// - Eight Goertzel filters run over 4 ms sub-blocks; four consecutive sub-blocks are combined coherently into
-///   a 16 ms block every 8 ms (overlapping blocks at the cost of one filter bank per sample).
+///   a 16 ms block every 8 ms (overlapping blocks at the cost of one filter bank per sample). That per-sample part
+///   and the first (cheapest) block test run in the C kernel `CDTMFKernel`, with 256-bit vectors where the CPU has
+///   AVX; everything after the first test is here.
 /// - A block is valid for a digit when, in both groups, one bin stands ``DTMFConfiguration/minimumPeakOverOtherBinsDB``
 ///   over the others; the block adds up coherently (no large or aliased offset); both tones' frequencies, measured
 ///   from the phase advance since the previous block (64 samples), are within
@@ -54,7 +58,6 @@ public struct DTMFDetector: Sendable {
     public var currentDigit: DTMFDigit? { activeDigit }
 
     // Fixed at init.
-    private let bank: GoertzelBank
     private let rotRe: (SIMD8<Float>, SIMD8<Float>, SIMD8<Float>)   // r^i = e^{jωHi}, i = 1...3
     private let rotIm: (SIMD8<Float>, SIMD8<Float>, SIMD8<Float>)
     private let toleranceHz: SIMD8<Float>
@@ -82,17 +85,15 @@ public struct DTMFDetector: Sendable {
     // Tone amplitudes² of the blocks of the current run (ring of onsetBlocks), for the stability check.
     private var runAmplitudes: [SIMD2<Float>]
 
-    // Sample ring: eight 4 ms slots of Float samples.
-    var ring: [Float]
+    /// The C kernel's state: the sample ring (eight 4 ms slots of 16-bit samples), each slot's bin values, the
+    /// block values of this decision and the one before (64 samples earlier), and the filter constants.
+    private struct Core: @unchecked Sendable {   // plain C data, copied with the detector
+        var c = ivr_dtmf_core()
+    }
+    private var core = Core()
     private var fillSlot = 0
     private var fillCount = 0
     private var pendingCount = 0
-    private var analysedSubBlocks: Int64 = 0
-    // The last four sub-blocks' bin values, newest first (stored properties: no array traffic per hop).
-    private var w0 = GoertzelBank.Bins.zero, w1 = GoertzelBank.Bins.zero, w2 = GoertzelBank.Bins.zero
-    private var w3 = GoertzelBank.Bins.zero
-    // The block values of this decision and the one before, 64 samples earlier (complex, one lane per frequency).
-    private var x1re = SIMD8<Float>(), x1im = SIMD8<Float>(), x2re = SIMD8<Float>(), x2im = SIMD8<Float>()
 
     // Decision state.
     private var runDigit: DTMFDigit?
@@ -110,7 +111,7 @@ public struct DTMFDetector: Sendable {
         self.configuration = configuration
         let rate = Double(Telephony.sampleRate)
         let frequencies = DTMFDigit.lowFrequenciesHz + DTMFDigit.highFrequenciesHz
-        bank = GoertzelBank(frequenciesHz: frequencies, sampleRate: rate)
+        let bank = GoertzelBank(frequenciesHz: frequencies, sampleRate: rate)
         let hop = Double(GoertzelBank.subBlockSamples)
         func rotation(_ i: Double, _ frequencies: [Double] = frequencies) -> (SIMD8<Float>, SIMD8<Float>) {
             var re = SIMD8<Float>(), im = SIMD8<Float>()
@@ -147,8 +148,47 @@ public struct DTMFDetector: Sendable {
         peakRatio = Float(Level.powerRatio(decibels: configuration.minimumPeakOverOtherBinsDB))
         absenceSubBlocks = max(1, configuration.endAfterAbsenceMilliseconds * Telephony.sampleRate / 1000 / GoertzelBank.subBlockSamples)
         onsetBlocks = configuration.onsetBlocks
-        ring = [Float](repeating: 0, count: Self.ringSlots * GoertzelBank.subBlockSamples)
         runAmplitudes = [SIMD2<Float>](repeating: .zero, count: configuration.onsetBlocks)
+        Self.fill(&core.c.coefficient, [bank.coefficient])
+        Self.fill(&core.c.cosine, [bank.cosine])
+        Self.fill(&core.c.sine, [bank.sine])
+        Self.fill(&core.c.rotre, [r1.0, r2.0, r3.0])
+        Self.fill(&core.c.rotim, [r1.1, r2.1, r3.1])
+        core.c.coherent_floor = coherentFloor
+        core.c.peak_ratio = peakRatio
+    }
+
+    /// Copies `vectors` into a C array of floats (`tuple`), lane by lane.
+    private static func fill<T>(_ tuple: inout T, _ vectors: [SIMD8<Float>]) {
+        withUnsafeMutableBytes(of: &tuple) { raw in
+            let floats = raw.assumingMemoryBound(to: Float.self)
+            precondition(floats.count == 8 * vectors.count)
+            for (i, v) in vectors.enumerated() {
+                for lane in 0..<8 { floats[8 * i + lane] = v[lane] }
+            }
+        }
+    }
+
+    /// Calls `body` with the sample ring (eight slots of ``GoertzelBank/subBlockSamples`` samples).
+    func withRing<R>(_ body: (UnsafePointer<Int16>) -> R) -> R {
+        withUnsafeBytes(of: core.c.ring) { body($0.assumingMemoryBound(to: Int16.self).baseAddress!) }
+    }
+
+    /// Sub-blocks analysed so far.
+    private var analysedSubBlocks: Int64 { core.c.analysed }
+
+    /// The bin values of the sub-block in `slot` (mutating only to read the kernel's arrays in place).
+    private mutating func bins(_ slot: Int) -> GoertzelBank.Bins {
+        let offset = slot * MemoryLayout<SIMD8<Float>>.size
+        let re = withUnsafeBytes(of: &core.c.re) { $0.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self) }
+        let im = withUnsafeBytes(of: &core.c.im) { $0.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self) }
+        return GoertzelBank.Bins(re: re, im: im)
+    }
+
+    /// This decision's block value (x1) and the previous one (x2), 64 samples earlier.
+    private mutating func blockValues() -> (x1re: SIMD8<Float>, x1im: SIMD8<Float>, x2re: SIMD8<Float>, x2im: SIMD8<Float>) {
+        func load<T>(_ t: inout T) -> SIMD8<Float> { withUnsafeBytes(of: &t) { $0.loadUnaligned(as: SIMD8<Float>.self) } }
+        return (load(&core.c.x1re), load(&core.c.x1im), load(&core.c.x2re), load(&core.c.x2im))
     }
 
     /// Forgets all audio and state (counters too), as if newly made.
@@ -180,12 +220,25 @@ public struct DTMFDetector: Sendable {
         var index = 0
         let count = samples.count
         while index < count {
+            // Four whole sub-blocks into four consecutive slots at once (the usual case for a long chunk): the same
+            // as four turns of the general path below.
+            if fillCount == 0, pendingCount == 0, fillSlot <= Self.ringSlots - 4, count - index >= 4 * slotSize {
+                withUnsafeMutableBytes(of: &core.c.ring) { raw in
+                    (raw.baseAddress! + fillSlot * slotSize * MemoryLayout<Int16>.stride)
+                        .copyMemory(from: samples.baseAddress! + index, byteCount: 4 * slotSize * MemoryLayout<Int16>.stride)
+                }
+                index += 4 * slotSize
+                fillSlot = (fillSlot + 4) & (Self.ringSlots - 1)
+                pendingCount = 4
+                analysePending(onEvent)
+                continue
+            }
             let take = min(slotSize - fillCount, count - index)
             let base = fillSlot * slotSize + fillCount
-            ring.withUnsafeMutableBufferPointer { r in
+            withUnsafeMutableBytes(of: &core.c.ring) { raw in
                 let source = samples.baseAddress! + index
-                let destination = r.baseAddress! + base
-                for k in 0..<take { destination[k] = Float(source[k]) }
+                (raw.baseAddress! + base * MemoryLayout<Int16>.stride)
+                    .copyMemory(from: source, byteCount: take * MemoryLayout<Int16>.stride)
             }
             index += take
             fillCount += take
@@ -218,26 +271,20 @@ public struct DTMFDetector: Sendable {
 
     private mutating func analysePending(_ emit: (DTMFEvent) -> Void) {
         let first = (fillSlot - pendingCount) & (Self.ringSlots - 1)
-        let slotSize = GoertzelBank.subBlockSamples
-        if pendingCount == 4 {
-            let bins = ring.withUnsafeBufferPointer { r -> (GoertzelBank.Bins, GoertzelBank.Bins, GoertzelBank.Bins, GoertzelBank.Bins) in
-                let p = r.baseAddress!
-                return bank.analyse4(p + first * slotSize, p + ((first + 1) & 7) * slotSize,
-                                     p + ((first + 2) & 7) * slotSize, p + ((first + 3) & 7) * slotSize)
-            }
-            pendingCount = 0
-            decide(bins.0, slot: first, emit)
-            decide(bins.1, slot: (first + 1) & 7, emit)
-            decide(bins.2, slot: (first + 2) & 7, emit)
-            decide(bins.3, slot: (first + 3) & 7, emit)
-        } else {
-            for i in 0..<pendingCount {
-                let slot = (first + i) & 7
-                let bins = ring.withUnsafeBufferPointer { bank.analyse($0.baseAddress! + slot * slotSize) }
-                decide(bins, slot: slot, emit)
-            }
-            pendingCount = 0
+        let count = pendingCount
+        pendingCount = 0
+        // Idle (no digit, no run): the kernel also advances over the sub-blocks whose blocks fail the peak test,
+        // which is all that decide(slot:_:) would do with them, and stops at the first block that passes.
+        let idle = activeDigit == nil && runDigit == nil && runLength == 0 && !runStarted
+        let result = Int(ivr_dtmf_analyse(&core.c, Int32(first), Int32(count), idle ? 1 : 0))
+        let advanced = result & 15
+        for i in 0..<advanced {
+            let slot = (first + i) & (Self.ringSlots - 1)
+            guardValid &= ~(UInt8(1) << UInt8(slot))
+            newestSlot = slot
         }
+        if result & 16 != 0 { conclude(slot: newestSlot, decisionHop: true, emit) }
+        for i in advanced..<count { decide(slot: (first + i) & (Self.ringSlots - 1), emit) }
     }
 
     /// The result of examining one block.
@@ -248,24 +295,22 @@ public struct DTMFDetector: Sendable {
         var amplitudes: SIMD2<Float>   // A² of the low and high tone, in squared 16-bit units
     }
 
-    private mutating func decide(_ bins: GoertzelBank.Bins, slot: Int, _ emit: (DTMFEvent) -> Void) {
-        w3 = w2; w2 = w1; w1 = w0; w0 = bins
+    /// Advances over the sub-block just filtered into `slot` (the kernel counts it and, every second sub-block,
+    /// combines the block value) and decides on it.
+    private mutating func decide(slot: Int, _ emit: (DTMFEvent) -> Void) {
+        let decisionHop = ivr_dtmf_advance(&core.c, Int32(slot)) != 0
         newestSlot = slot
         guardValid &= ~(UInt8(1) << UInt8(slot))
-        analysedSubBlocks += 1
+        conclude(slot: slot, decisionHop: decisionHop, emit)
+    }
+
+    /// The decisions on the newest sub-block (in `slot`), once the kernel has advanced over it.
+    private mutating func conclude(slot: Int, decisionHop: Bool, _ emit: (DTMFEvent) -> Void) {
         let subBlockEnd = analysedSubBlocks * Int64(GoertzelBank.subBlockSamples)
 
-        // A block decision every second sub-block (8 ms).
+        // A block decision every second sub-block (8 ms); the block value X = Σ_{i<4} W_i·r^i is in the kernel.
         var verdict: BlockVerdict? = nil
-        let decisionHop = analysedSubBlocks & 1 == 0
         if decisionHop {
-            // Block value X = Σ_{i<4} W_i·r^i, referenced to the block's last sample.
-            let (r1re, r2re, r3re) = rotRe
-            let (r1im, r2im, r3im) = rotIm
-            let xre = w0.re + (w1.re * r1re - w1.im * r1im) + (w2.re * r2re - w2.im * r2im) + (w3.re * r3re - w3.im * r3im)
-            let xim = w0.im + (w1.re * r1im + w1.im * r1re) + (w2.re * r2im + w2.im * r2re) + (w3.re * r3im + w3.im * r3re)
-            x2re = x1re; x2im = x1im
-            x1re = xre; x1im = xim
             verdict = analysedSubBlocks >= 6 ? examineBlock() : nil
 
             // Run of agreeing blocks, with their tone amplitudes.
@@ -283,7 +328,7 @@ public struct DTMFDetector: Sendable {
 
         // Presence of the sounding digit in this sub-block.
         if let digit = activeDigit {
-            let energy = bins.energy
+            let energy = bins(slot).energy
             let present = energy[digit.row] >= referenceLow * 0.125 && energy[4 + digit.column] >= referenceHigh * 0.125
             if present {
                 if absentCount > 0 { counters.bridgedInterruptions += 1 }
@@ -337,7 +382,7 @@ public struct DTMFDetector: Sendable {
     private mutating func examineBlock() -> BlockVerdict? {
         // Coherent block value X = Σ W_i·r^i (referenced to the block's last sample).
         let r2re = rotRe.1, r2im = rotIm.1
-        let xre = x1re, xim = x1im
+        let (xre, xim, ore, oim) = blockValues()
         let coherent = xre * xre + xim * xim
         // Quick exits: both groups need a bin above the floor (a tone at the floor gives A²·N²/4), and in each
         // group the other bins must stay minimumPeakOverOtherBinsDB below the peak.
@@ -354,12 +399,12 @@ public struct DTMFDetector: Sendable {
         let lo = row, hi = 4 + column
 
         // Coherence: the four sub-blocks add up in phase (rejects offsets that would alias below).
-        let incoherent = w0.energy + w1.energy + w2.energy + w3.energy
+        let incoherent = bins(newestSlot).energy + bins((newestSlot - 1) & 7).energy + bins((newestSlot - 2) & 7).energy
+            + bins((newestSlot - 3) & 7).energy
         if coherent[lo] < 1.2 * incoherent[lo] || coherent[hi] < 1.2 * incoherent[hi] { return nil }
 
         // Frequency: phase advance over 64 samples since the previous block, minus the nominal advance.
         // z = X·conj(X₋₁)·conj(r²) = |.|²·e^{jδ·64}  (r² = e^{jω·64})
-        let ore = x2re, oim = x2im
         let pre = xre * ore + xim * oim
         let pim = xim * ore - xre * oim
         let zre = pre * r2re + pim * r2im
@@ -384,9 +429,12 @@ public struct DTMFDetector: Sendable {
         let twoPiOverRate = 2 * Float.pi / Float(Telephony.sampleRate)
         let wLow = (frequencies[lo] + offsetLow) * twoPiOverRate
         let wHigh = (frequencies[hi] + offsetHigh) * twoPiOverRate
-        let binLow = frequencies[lo] * twoPiOverRate, binHigh = frequencies[hi] * twoPiOverRate
-        let a = BlockMath.kernel(wLow - binLow), b = BlockMath.kernel(wHigh - binLow)
-        let c = BlockMath.kernel(wLow - binHigh), d = BlockMath.kernel(wHigh - binHigh)
+        // What each tone leaks into every DTMF bin, all eight lanes at once (lanes lo and hi give the 2×2 system).
+        let bins = frequencies * twoPiOverRate
+        let fromLow = BlockMath.kernel(SIMD8(repeating: wLow) - bins)
+        let fromHigh = BlockMath.kernel(SIMD8(repeating: wHigh) - bins)
+        let a = Complex(fromLow.re[lo], fromLow.im[lo]), b = Complex(fromHigh.re[lo], fromHigh.im[lo])
+        let c = Complex(fromLow.re[hi], fromLow.im[hi]), d = Complex(fromHigh.re[hi], fromHigh.im[hi])
         let det = a * d - b * c
         let xLow = Complex(xre[lo], xim[lo]), xHigh = Complex(xre[hi], xim[hi])
         let u = (d * xLow - b * xHigh) / det     // low tone phasor (A/2) at the block's end
@@ -399,17 +447,15 @@ public struct DTMFDetector: Sendable {
         // between and around them must hold little energy (speech and music put harmonics there; a dial
         // tone at 450 Hz and white noise do not).
         let limit = residualRatio * Float(Self.blockSamples * Self.blockSamples) * min(u.norm, v.norm)
-        for lane in 0..<8 where lane != lo && lane != hi {
-            let bin = frequencies[lane] * twoPiOverRate
-            let r = Complex(xre[lane], xim[lane]) - u * BlockMath.kernel(wLow - bin) - v * BlockMath.kernel(wHigh - bin)
-            if r.norm > limit { return nil }
-        }
+        var residual = BlockMath.residualNorm(xre, xim, u, fromLow, v, fromHigh)
+        residual[lo] = 0
+        residual[hi] = 0
+        if any(residual .> limit) { return nil }
         let guards = guardBlock()
-        for lane in 0..<8 {
-            let bin = guardFrequencies[lane] * twoPiOverRate
-            let r = Complex(guards.re[lane], guards.im[lane]) - u * BlockMath.kernel(wLow - bin) - v * BlockMath.kernel(wHigh - bin)
-            if r.norm > limit { return nil }
-        }
+        let guardBins = guardFrequencies * twoPiOverRate
+        let guardResidual = BlockMath.residualNorm(guards.re, guards.im, u, BlockMath.kernel(SIMD8(repeating: wLow) - guardBins),
+                                                   v, BlockMath.kernel(SIMD8(repeating: wHigh) - guardBins))
+        if any(guardResidual .> limit) { return nil }
         // Second harmonic of the high tone (2.4–3.3 kHz, outside the guards): keypads make none, instruments do.
         if secondHarmonic(of: wHigh).norm > limit { return nil }
         // A voice's harmonic comb that puts two harmonics on a row and a column (DTMFDetector+Comb.swift).
@@ -425,11 +471,11 @@ public struct DTMFDetector: Sendable {
         let w2 = 2 * w
         let c = 2 * BlockMath.sinAny(w2 + Float.pi / 2)
         var s1: Float = 0, s2: Float = 0
-        ring.withUnsafeBufferPointer { r in
+        withRing { r in
             for i in (0..<4).reversed() {
-                let p = r.baseAddress! + ((newestSlot - i) & 7) * GoertzelBank.subBlockSamples
+                let p = r + ((newestSlot - i) & 7) * GoertzelBank.subBlockSamples
                 for n in 0..<GoertzelBank.subBlockSamples {
-                    let s0 = c * s1 + (p[n] - s2)
+                    let s0 = c * s1 + (Float(p[n]) - s2)
                     s2 = s1
                     s1 = s0
                 }
@@ -442,23 +488,21 @@ public struct DTMFDetector: Sendable {
     /// The guard bins over the last four sub-blocks, computed from the sample ring only when a block gets this far
     /// (cached per sub-block).
     private mutating func guardBlock() -> GoertzelBank.Bins {
-        var sub = [GoertzelBank.Bins.zero, .zero, .zero, .zero]
-        for i in 0..<4 {
+        func sub(_ i: Int) -> GoertzelBank.Bins {
             let slot = (newestSlot - i) & 7
             if guardValid & (UInt8(1) << UInt8(slot)) == 0 {
-                guardCache[slot] = ring.withUnsafeBufferPointer {
-                    guardBank.analyse($0.baseAddress! + slot * GoertzelBank.subBlockSamples)
-                }
+                guardCache[slot] = withRing { guardBank.analyse($0 + slot * GoertzelBank.subBlockSamples) }
                 guardValid |= UInt8(1) << UInt8(slot)
             }
-            sub[i] = guardCache[slot]
+            return guardCache[slot]
         }
+        let sub0 = sub(0), sub1 = sub(1), sub2 = sub(2), sub3 = sub(3)
         let (r1re, r2re, r3re) = guardRotRe
         let (r1im, r2im, r3im) = guardRotIm
-        let re = sub[0].re + (sub[1].re * r1re - sub[1].im * r1im) + (sub[2].re * r2re - sub[2].im * r2im)
-            + (sub[3].re * r3re - sub[3].im * r3im)
-        let im = sub[0].im + (sub[1].re * r1im + sub[1].im * r1re) + (sub[2].re * r2im + sub[2].im * r2re)
-            + (sub[3].re * r3im + sub[3].im * r3re)
+        let re = sub0.re + (sub1.re * r1re - sub1.im * r1im) + (sub2.re * r2re - sub2.im * r2im)
+            + (sub3.re * r3re - sub3.im * r3im)
+        let im = sub0.im + (sub1.re * r1im + sub1.im * r1re) + (sub2.re * r2im + sub2.im * r2re)
+            + (sub3.re * r3im + sub3.im * r3re)
         return GoertzelBank.Bins(re: re, im: im)
     }
 }

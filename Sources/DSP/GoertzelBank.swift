@@ -1,14 +1,14 @@
-/// Eight Goertzel filters (one per DTMF frequency) run side by side in one `SIMD8<Float>`, over sub-blocks of
-/// ``subBlockSamples`` samples, returning each bin's complex DFT value referenced to the sub-block's last sample.
+import CDTMFKernel
+
+/// Eight Goertzel filters run side by side in one `SIMD8<Float>` over sub-blocks of ``subBlockSamples`` 16-bit
+/// samples, returning each bin's complex DFT value referenced to the sub-block's last sample.
 ///
-/// Sub-blocks are independent, so ``analyse4(_:_:_:_:)`` runs four of them interleaved: four independent
-/// recurrences hide the latency of `s₀ = c·s₁ − s₂ + x`, which is what bounds a single channel's speed (written
-/// `c·s₁ + (x − s₂)` so that only a multiply and an add sit on the dependency chain).
-/// Both entry points perform the same arithmetic per sub-block, so results do not depend on how the caller
-/// chunks its audio.
+/// The detector's main bank (the eight DTMF frequencies, every sample) runs in the C kernel `CDTMFKernel` with the
+/// same arithmetic; this one computes the guard bins, only for blocks that get that far. The recurrence is
+/// `s₀ = c·s₁ − s₂ + x`, written `c·s₁ + (x − s₂)` so that only a multiply and an add sit on the dependency chain.
 struct GoertzelBank: Sendable {
     /// Samples per sub-block (4 ms at 8 kHz).
-    static let subBlockSamples = 32
+    static let subBlockSamples = Int(IVR_DTMF_SUB_BLOCK)
 
     /// One sub-block's complex bin values (real and imaginary parts, one lane per frequency).
     struct Bins: Sendable {
@@ -41,57 +41,18 @@ struct GoertzelBank: Sendable {
         sine = si
     }
 
+    /// One sub-block of 16-bit samples starting at `p`.
     @inline(__always)
-    private func output(_ s1: SIMD8<Float>, _ s2: SIMD8<Float>) -> Bins {
-        // y = s₁ − e^{−jω}·s₂ = Σ x[n]·e^{jω(L−1−n)}
-        Bins(re: s1 - cosine * s2, im: sine * s2)
-    }
-
-    /// One sub-block starting at `p`.
-    @inline(__always)
-    func analyse(_ p: UnsafePointer<Float>) -> Bins {
+    func analyse(_ p: UnsafePointer<Int16>) -> Bins {
         // Unrolled by two so that the state never moves between registers: s2 and s1 take turns.
         var s1 = SIMD8<Float>(), s2 = SIMD8<Float>()
         let c = coefficient
         for n in stride(from: 0, to: Self.subBlockSamples, by: 2) {
-            s2 = c * s1 + (SIMD8<Float>(repeating: p[n]) - s2)
-            s1 = c * s2 + (SIMD8<Float>(repeating: p[n + 1]) - s1)
+            s2 = c * s1 + (SIMD8<Float>(repeating: Float(p[n])) - s2)
+            s1 = c * s2 + (SIMD8<Float>(repeating: Float(p[n + 1])) - s1)
         }
-        return output(s1, s2)
-    }
-
-    /// Two independent sub-blocks, interleaved; identical results to two calls of ``analyse(_:)``.
-    @inline(__always)
-    func analyse2(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>) -> (Bins, Bins) {
-        var a1 = SIMD8<Float>(), a2 = SIMD8<Float>(), b1 = SIMD8<Float>(), b2 = SIMD8<Float>()
-        let k = coefficient
-        for n in stride(from: 0, to: Self.subBlockSamples, by: 2) {
-            a2 = k * a1 + (SIMD8<Float>(repeating: a[n]) - a2)
-            b2 = k * b1 + (SIMD8<Float>(repeating: b[n]) - b2)
-            a1 = k * a2 + (SIMD8<Float>(repeating: a[n + 1]) - a1)
-            b1 = k * b2 + (SIMD8<Float>(repeating: b[n + 1]) - b1)
-        }
-        return (output(a1, a2), output(b1, b2))
-    }
-
-    /// Four independent sub-blocks, interleaved; identical results to four calls of ``analyse(_:)``.
-    @inline(__always)
-    func analyse4(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ c: UnsafePointer<Float>,
-                  _ d: UnsafePointer<Float>) -> (Bins, Bins, Bins, Bins) {
-        var a1 = SIMD8<Float>(), a2 = SIMD8<Float>(), b1 = SIMD8<Float>(), b2 = SIMD8<Float>()
-        var c1 = SIMD8<Float>(), c2 = SIMD8<Float>(), d1 = SIMD8<Float>(), d2 = SIMD8<Float>()
-        let k = coefficient
-        for n in stride(from: 0, to: Self.subBlockSamples, by: 2) {
-            a2 = k * a1 + (SIMD8<Float>(repeating: a[n]) - a2)
-            b2 = k * b1 + (SIMD8<Float>(repeating: b[n]) - b2)
-            c2 = k * c1 + (SIMD8<Float>(repeating: c[n]) - c2)
-            d2 = k * d1 + (SIMD8<Float>(repeating: d[n]) - d2)
-            a1 = k * a2 + (SIMD8<Float>(repeating: a[n + 1]) - a1)
-            b1 = k * b2 + (SIMD8<Float>(repeating: b[n + 1]) - b1)
-            c1 = k * c2 + (SIMD8<Float>(repeating: c[n + 1]) - c1)
-            d1 = k * d2 + (SIMD8<Float>(repeating: d[n + 1]) - d1)
-        }
-        return (output(a1, a2), output(b1, b2), output(c1, c2), output(d1, d2))
+        // y = s₁ − e^{−jω}·s₂ = Σ x[n]·e^{jω(L−1−n)}
+        return Bins(re: s1 - cosine * s2, im: sine * s2)
     }
 }
 
@@ -150,7 +111,82 @@ extension BlockMath {
     @inline(__always)
     static func sinAny(_ x: Float) -> Float {
         let twoPi: Float = 6.283_185_3
-        return sin(x - twoPi * (x / twoPi).rounded())
+        return sin(x - twoPi * roundedHalfAway(x / twoPi))
+    }
+
+    /// `q.rounded()` (to nearest, ties away from zero) without a call into libm: the integer part by truncation,
+    /// then the exact fraction decides. The same value for every float.
+    @inline(__always)
+    static func roundedHalfAway(_ q: Float) -> Float {
+        guard abs(q) < 8_388_608 else { return q }   // 2²³: already an integer (or NaN, or infinite)
+        let whole = Float(Int32(q))
+        let fraction = q - whole   // exact
+        return fraction >= 0.5 ? whole + 1 : fraction <= -0.5 ? whole - 1 : whole
+    }
+
+    /// ``roundedHalfAway(_:)`` lane by lane, in vector operations: adding and removing 1.5·2²³ rounds to nearest
+    /// (ties to even) exactly for |q| < 2²², then exact ties are moved away from zero. The same value for every
+    /// float (lanes beyond 2²² take the scalar path).
+    @inline(__always)
+    static func roundedHalfAway(_ q: SIMD8<Float>) -> SIMD8<Float> {
+        let magic: Float = 12_582_912
+        let inRange = (q .< 4_194_304) .& (q .> -4_194_304)
+        if !all(inRange) {
+            var r = q
+            for lane in 0..<8 { r[lane] = roundedHalfAway(q[lane]) }
+            return r
+        }
+        var r = (q + magic) - magic
+        let d = q - r   // exact, within ±0.5
+        r.replace(with: r + 1, where: (d .== 0.5) .& (q .> 0))
+        r.replace(with: r - 1, where: (d .== -0.5) .& (q .< 0))
+        return r
+    }
+
+    /// ``sin(_:)`` lane by lane (the same operations, so the same values).
+    @inline(__always)
+    static func sin(_ x: SIMD8<Float>) -> SIMD8<Float> {
+        let x2 = x * x
+        var term = x, sum = x
+        var k: Float = 2
+        for _ in 0..<7 {
+            term *= -x2 / SIMD8(repeating: k * (k + 1))
+            sum += term
+            k += 2
+        }
+        return sum
+    }
+
+    /// ``sinAny(_:)`` lane by lane (the same operations, so the same values).
+    @inline(__always)
+    static func sinAny(_ x: SIMD8<Float>) -> SIMD8<Float> {
+        let twoPi: Float = 6.283_185_3
+        return sin(x - twoPi * roundedHalfAway(x / twoPi))
+    }
+
+    /// ``kernel(_:)`` lane by lane (the same operations, so the same values).
+    @inline(__always)
+    static func kernel(_ delta: SIMD8<Float>) -> (re: SIMD8<Float>, im: SIMD8<Float>) {
+        let n = blockLength
+        let half = delta / 2
+        let magnitude = sinAny(n * half) / sinAny(half)
+        let phase = -half * (n - 1)
+        var re = magnitude * sinAny(phase + Float.pi / 2), im = magnitude * sinAny(phase)
+        let centred = (half .< 1e-7) .& (half .> -1e-7)   // |half| < 1e-7
+        re.replace(with: n, where: centred)
+        im.replace(with: 0, where: centred)
+        return (re, im)
+    }
+
+    /// |X − u·K_u − v·K_v|² per lane: what is left in each bin after removing two tones (phasors `u` and `v`) that
+    /// leak `fromU` and `fromV` into it (the same operations as ``Complex``'s, so the same values).
+    @inline(__always)
+    static func residualNorm(_ xre: SIMD8<Float>, _ xim: SIMD8<Float>, _ u: Complex, _ fromU: (re: SIMD8<Float>, im: SIMD8<Float>),
+                             _ v: Complex, _ fromV: (re: SIMD8<Float>, im: SIMD8<Float>)) -> SIMD8<Float> {
+        let ure = u.re * fromU.re - u.im * fromU.im, uim = u.re * fromU.im + u.im * fromU.re
+        let vre = v.re * fromV.re - v.im * fromV.im, vim = v.re * fromV.im + v.im * fromV.re
+        let re = (xre - ure) - vre, im = (xim - uim) - vim
+        return re * re + im * im
     }
 
     /// g(Δ) = Σ_{u<N} e^{−jΔu}: what a bin of the 128-sample block sees of a tone Δ rad/sample away from it

@@ -27,7 +27,7 @@ struct AccountsCommand: ParsableCommand {
 
     /// `ivr accounts unlock ID`.
     struct Unlock: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Lift the lock on an ID and start its failure count again (audited).")
+        static let configuration = CommandConfiguration(commandName: "unlock", abstract: "Lift the lock on an ID and start its failure count again (audited).")
         @OptionGroup var options: TicketsCommand.Options
         @Argument(help: "The ID number (18 characters).") var id: String
         @Option(help: "Why (kept in the audit trail).") var note = ""
@@ -48,7 +48,7 @@ struct AccountsCommand: ParsableCommand {
 
     /// `ivr accounts audit ID`.
     struct Audit: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print an ID's identity-check audit trail, oldest first.")
+        static let configuration = CommandConfiguration(commandName: "audit", abstract: "Print an ID's identity-check audit trail, oldest first.")
         @OptionGroup var options: TicketsCommand.Options
         @Argument(help: "The ID number (18 characters).") var id: String
 

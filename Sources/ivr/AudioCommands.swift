@@ -7,6 +7,7 @@ import Foundation
 /// `ivr devices`: the ALSA PCMs this machine knows.
 struct Devices: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "devices",
         abstract: "List ALSA PCM devices (names to pass as --device).",
         discussion: "Shows what ALSA's configuration declares, like `aplay -L`. 'default' goes through ALSA's plug layer.")
 
@@ -26,6 +27,7 @@ struct Devices: ParsableCommand {
 /// `ivr play FILE`: plays an audio file to an ALSA device at 8 kHz mono.
 struct Play: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "play",
         abstract: "Play an audio file to a sound card, as the line would (8 kHz mono).",
         discussion: "Any format libsndfile reads; it is downmixed and resampled to 8 kHz first. Example: ivr play Prompts/cmn/welcome.wav")
 
@@ -53,6 +55,7 @@ struct Play: ParsableCommand {
 /// `ivr record OUT.wav --seconds N`: records from an ALSA device.
 struct Record: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "record",
         abstract: "Record from a sound card into an 8 kHz mono 16-bit WAV.",
         discussion: "The file is written to a temporary file and renamed when complete; it is owner-only. Example: ivr record test.wav --seconds 5")
 
@@ -85,6 +88,7 @@ struct Record: ParsableCommand {
 /// `ivr convert IN OUT`: any audio file to 8 kHz mono 16-bit WAV.
 struct Convert: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "convert",
         abstract: "Convert any audio file to the line's format: 8 kHz mono 16-bit WAV.",
         discussion: "Channels are averaged, the rate converted with libsamplerate. Example: ivr convert studio.flac welcome.wav")
 

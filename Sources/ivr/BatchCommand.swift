@@ -10,6 +10,7 @@ import WorkingDays
 /// `ivr batch DIR`: many recorded calls through the engine in parallel, each checked against its expectation.
 struct Batch: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "batch",
         abstract: "Run a folder of recorded calls in parallel and check each against NAME.expect.yaml.",
         discussion: """
         Every NAME.wav in DIR runs through the same engine as `ivr call`, with the `now` and `caller` of \

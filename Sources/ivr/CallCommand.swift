@@ -7,6 +7,7 @@ import WorkingDays
 /// `ivr call CALLER.wav`: one recorded call through the engine.
 struct Call: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "call",
         abstract: "Run one recorded call through the engine (faster than real time).",
         discussion: """
         The caller's recording (any format libsndfile reads) is the line's input; its end is the caller \

@@ -19,6 +19,7 @@ struct CallsCommand: ParsableCommand {
     /// `ivr calls import DIR`.
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "import",
             abstract: "Back-fill the call index from event logs (events.jsonl and NAME.events.jsonl files under DIR).",
             discussion: "Idempotent: a call already indexed is replaced by the same row. A <call-id>.flac beside a log is taken as its recording.")
 
@@ -54,7 +55,7 @@ struct CallsCommand: ParsableCommand {
 
     /// `ivr calls list`.
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List indexed calls of a period (callers masked).")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List indexed calls of a period (callers masked).")
 
         @OptionGroup var store: TicketsCommand.Options
         @Option(help: ArgumentHelp("First day, YYYY-MM-DD.", valueName: "DATE")) var from: String
@@ -76,6 +77,7 @@ struct CallsCommand: ParsableCommand {
     /// `ivr calls purge`.
     struct Purge: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "purge",
             abstract: "Remove call recordings past retention, and log each removal.",
             discussion: """
                 A recording of a call on day D is kept through D + N days and removed from D + N + 1 on (N = \

@@ -6,6 +6,7 @@ import Foundation
 /// `ivr detect [--jsonl] FILE...`: the DTMF digits in audio files.
 struct Detect: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "detect",
         abstract: "Detect DTMF digits in audio files (any format and rate; converted to 8 kHz mono).",
         discussion: """
             Prints the digit string of each file (one file: the digits alone; several: FILE<TAB>DIGITS). With \
@@ -61,7 +62,9 @@ struct Detect: ParsableCommand {
                 digits.append(Digit(digit: event.digit, start: event.startSample, end: end))
             }
         }
-        while true {
+        // An 8 kHz mono 16-bit WAV is mapped and detected in place; anything else is read (and converted) in chunks.
+        let mapped: Void? = input.withMappedSamples { detector.process($0, onEvent: collect) }
+        while mapped == nil {
             let n = try buffer.withUnsafeMutableBufferPointer { try input.read(into: $0) }
             if n == 0 { break }
             buffer.withUnsafeBufferPointer { detector.process(UnsafeBufferPointer(rebasing: $0[0..<n]), onEvent: collect) }

@@ -6,6 +6,7 @@ import Foundation
 /// `ivr gen …`: makes test audio. A command group; each kind of audio is its own subcommand.
 struct Gen: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "gen",
         abstract: "Make test audio (DTMF sequences, ...).",
         subcommands: [GenDTMF.self, GenCall.self])
 }

@@ -40,6 +40,7 @@ extension PromptsCommand {
     /// `ivr prompts list`.
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "One line per prompt and language: id, language, duration, level, origin, text.",
             discussion: "Origin is default (made by Scripts/make-prompts.sh), replacement (installed), or missing (→ cmn fallback).")
 
@@ -89,6 +90,7 @@ extension PromptsCommand {
     /// `ivr prompts check`.
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "check",
             abstract: "Check the prompt set: menu references, files, format, level, clipping, silence, duration, wording.",
             discussion: """
             One line per problem (problem<TAB>id<TAB>lang<TAB>message), notes for Mandarin fallbacks; exits 1 if any problem.
@@ -133,6 +135,7 @@ extension PromptsCommand {
     /// `ivr prompts install`.
     struct Install: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "install",
             abstract: "Install a recording as prompt ID: converted, trimmed, normalised, swapped in atomically.",
             discussion: """
             Accepts any format libsndfile reads (WAV, FLAC, Ogg, AIFF; any rate and channel count). The previous version is
@@ -163,6 +166,7 @@ extension PromptsCommand {
     /// `ivr prompts rollback`.
     struct Rollback: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "rollback",
             abstract: "Restore the version of prompt ID from before the last install (again: redo the install).")
 
         @OptionGroup var files: FileOptions
@@ -242,6 +246,7 @@ extension PromptsCommand {
     /// `ivr prompts texts` (hidden): what Scripts/make-prompts.sh feeds to espeak-ng.
     struct Texts: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "texts",
             abstract: "Print id, language, kind and synthesiser text for every text in the manifest (for make-prompts.sh).",
             shouldDisplay: false)
 

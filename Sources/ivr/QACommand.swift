@@ -14,6 +14,7 @@ struct QACommand: ParsableCommand {
     /// `ivr qa sample`.
     struct Sample: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "sample",
             abstract: "Draw a random sample of recorded calls, stratified by menu topic.",
             discussion: """
                 Reproducible: the same calls and --seed give the same sample. Calls sampled in the 30 days up to --now \
@@ -54,6 +55,7 @@ struct QACommand: ParsableCommand {
     /// `ivr qa score`.
     struct Score: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "score",
             abstract: "Record a QA score (1-5) for a call, with a note; every score stays in the audit trail.")
 
         @OptionGroup var store: TicketsCommand.Options

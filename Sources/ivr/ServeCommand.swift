@@ -9,6 +9,7 @@ import WorkingDays
 /// `ivr serve`: the hotline over SIP/RTP, many calls at once.
 struct Serve: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "serve",
         abstract: "Answer the hotline over SIP/RTP (G.711), many calls at once.",
         discussion: """
         Each call runs the national menu as `ivr call` does, fed 20 ms RTP frames; its event log goes to \

@@ -153,7 +153,7 @@ func jsonText(_ value: some Encodable) -> String {
 extension TicketsCommand {
     /// `ivr tickets list`.
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List tickets, oldest first.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List tickets, oldest first.")
         @OptionGroup var options: Options
         @Option(help: "Only tickets with this status: open, answered or closed.") var status: TicketStatus?
         @Flag(help: "Only open tickets past their due date (as of --now).") var overdue = false
@@ -176,7 +176,7 @@ extension TicketsCommand {
 
     /// `ivr tickets show NUMBER`.
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show one ticket and its audit trail.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one ticket and its audit trail.")
         @OptionGroup var options: Options
         @Argument(help: "The ticket number, check digit included.") var number: String
         @Flag(help: "Print JSON.") var json = false
@@ -220,7 +220,7 @@ extension TicketsCommand {
 
     /// `ivr tickets close NUMBER --note TEXT`.
     struct Close: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Close a ticket (recorded in its audit trail).")
+        static let configuration = CommandConfiguration(commandName: "close", abstract: "Close a ticket (recorded in its audit trail).")
         @OptionGroup var options: Options
         @Argument(help: "The ticket number.") var number: String
         @Option(help: "Why it is closed.") var note: String
@@ -230,7 +230,7 @@ extension TicketsCommand {
 
     /// `ivr tickets answered NUMBER --note TEXT`.
     struct Answered: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Mark a ticket answered (the caller got the reply).")
+        static let configuration = CommandConfiguration(commandName: "answered", abstract: "Mark a ticket answered (the caller got the reply).")
         @OptionGroup var options: Options
         @Argument(help: "The ticket number.") var number: String
         @Option(help: "How the caller was answered.") var note: String
@@ -240,7 +240,7 @@ extension TicketsCommand {
 
     /// `ivr tickets export --csv`.
     struct Export: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Export every ticket to standard output.")
+        static let configuration = CommandConfiguration(commandName: "export", abstract: "Export every ticket to standard output.")
         @OptionGroup var options: Options
         @Flag(help: "CSV (RFC 4180, UTF-8, header line).") var csv = false
 
@@ -259,6 +259,7 @@ extension TicketsCommand {
     /// `ivr tickets overdue`: for cron.
     struct Overdue: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "overdue",
             abstract: "List open tickets past their due date; exit 1 when there is any (for cron).")
         @OptionGroup var options: Options
 

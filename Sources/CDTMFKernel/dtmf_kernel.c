@@ -1,0 +1,139 @@
+/* The DTMF detector's per-sample kernel: see include/dtmf_kernel.h. */
+#include "dtmf_kernel.h"
+
+#include <string.h>
+
+/* Every expression is evaluated as written: no fused multiply-add, so both paths (and the Swift code that reads
+ * the results) see the same IEEE single-precision values. */
+#pragma clang fp contract(off)
+
+typedef float v8f __attribute__((ext_vector_type(8)));
+
+#define INLINE static inline __attribute__((always_inline))
+
+/* Unaligned loads and stores of eight floats (macros: a function taking or returning a 256-bit vector would have
+ * a different ABI on the two paths). */
+#define load8(p) ({ v8f v_; memcpy(&v_, (p), sizeof v_); v_; })
+#define store8(p, v) do { v8f v_ = (v); memcpy((p), &v_, sizeof v_); } while (0)
+
+/* One sub-block's samples as floats (exact: every 16-bit value is a float). */
+INLINE void widen(const int16_t *p, float *out) {
+    for (int n = 0; n < IVR_DTMF_SUB_BLOCK; n++) out[n] = (float) p[n];
+}
+
+/* y = s₁ − e^{−jω}·s₂ = Σ x[n]·e^{jω(L−1−n)}, stored in the slot. */
+#define output(core, slot, s1, s2) do { \
+        store8((core)->re[slot], (s1) - load8((core)->cosine) * (s2)); \
+        store8((core)->im[slot], load8((core)->sine) * (s2)); \
+    } while (0)
+
+#define MASK (IVR_DTMF_SLOTS - 1)
+
+/* s₀ = c·s₁ − s₂ + x, written c·s₁ + (x − s₂) and unrolled by two so that s₂ and s₁ take turns. CHAINS
+ * consecutive sub-blocks are filtered interleaved: independent recurrences hide each one's latency. */
+#define GOERTZEL(CHAINS)                                                                                    \
+    INLINE void goertzel##CHAINS(ivr_dtmf_core *core, int first) {                                          \
+        float x[CHAINS][IVR_DTMF_SUB_BLOCK];                                                                \
+        for (int j = 0; j < CHAINS; j++) widen(core->ring + ((first + j) & MASK) * IVR_DTMF_SUB_BLOCK, x[j]); \
+        const v8f k = load8(core->coefficient);                                                             \
+        v8f s1[CHAINS], s2[CHAINS];                                                                         \
+        for (int j = 0; j < CHAINS; j++) { s1[j] = 0; s2[j] = 0; }                                          \
+        for (int n = 0; n < IVR_DTMF_SUB_BLOCK; n += 2) {                                                   \
+            for (int j = 0; j < CHAINS; j++) s2[j] = k * s1[j] + ((v8f) x[j][n] - s2[j]);                   \
+            for (int j = 0; j < CHAINS; j++) s1[j] = k * s2[j] + ((v8f) x[j][n + 1] - s1[j]);               \
+        }                                                                                                   \
+        for (int j = 0; j < CHAINS; j++) output(core, (first + j) & MASK, s1[j], s2[j]);                    \
+    }
+
+GOERTZEL(4)
+GOERTZEL(1)
+
+INLINE void goertzel(ivr_dtmf_core *core, int first, int count) {
+    if (count >= 4) { goertzel4(core, first); first += 4; count -= 4; }
+    while (count > 0) { goertzel1(core, first); first += 1; count -= 1; }
+}
+
+INLINE int advance(ivr_dtmf_core *core, int slot) {
+    core->analysed += 1;
+    if (core->analysed & 1) return 0;
+    /* Block value X = Σ_{i<4} W_i·r^i, W_0 the newest sub-block, referenced to the block's last sample. */
+    int s1 = (slot - 1) & MASK, s2 = (slot - 2) & MASK, s3 = (slot - 3) & MASK;
+    v8f w0re = load8(core->re[slot]), w0im = load8(core->im[slot]);
+    v8f w1re = load8(core->re[s1]), w1im = load8(core->im[s1]);
+    v8f w2re = load8(core->re[s2]), w2im = load8(core->im[s2]);
+    v8f w3re = load8(core->re[s3]), w3im = load8(core->im[s3]);
+    v8f r1re = load8(core->rotre[0]), r2re = load8(core->rotre[1]), r3re = load8(core->rotre[2]);
+    v8f r1im = load8(core->rotim[0]), r2im = load8(core->rotim[1]), r3im = load8(core->rotim[2]);
+    v8f xre = w0re + (w1re * r1re - w1im * r1im) + (w2re * r2re - w2im * r2im) + (w3re * r3re - w3im * r3im);
+    v8f xim = w0im + (w1re * r1im + w1im * r1re) + (w2re * r2im + w2im * r2re) + (w3re * r3im + w3im * r3re);
+    memcpy(core->x2re, core->x1re, sizeof core->x2re);
+    memcpy(core->x2im, core->x1im, sizeof core->x2im);
+    store8(core->x1re, xre);
+    store8(core->x1im, xim);
+    return 1;
+}
+
+INLINE float maximum(float x, float y) { return y >= x ? y : x; }
+
+INLINE int peaks(const ivr_dtmf_core *core) {
+    float c[8];
+    for (int i = 0; i < 8; i++) c[i] = core->x1re[i] * core->x1re[i] + core->x1im[i] * core->x1im[i];
+    float low = maximum(maximum(c[0], c[1]), maximum(c[2], c[3]));
+    float high = maximum(maximum(c[4], c[5]), maximum(c[6], c[7]));
+    if (low < core->coherent_floor || high < core->coherent_floor) return 0;
+    float lowLimit = low / core->peak_ratio, highLimit = high / core->peak_ratio;
+    int lowClose = (c[0] > lowLimit) + (c[1] > lowLimit) + (c[2] > lowLimit) + (c[3] > lowLimit);
+    int highClose = (c[4] > highLimit) + (c[5] > highLimit) + (c[6] > highLimit) + (c[7] > highLimit);
+    return lowClose == 1 && highClose == 1;
+}
+
+INLINE int analyse(ivr_dtmf_core *core, int first, int count, int idle) {
+    goertzel(core, first, count);
+    if (!idle) return 0;
+    for (int i = 0; i < count; i++) {
+        if (advance(core, (first + i) & MASK) && core->analysed >= 6 && peaks(core)) return (i + 1) | 16;
+    }
+    return count;
+}
+
+#if defined(__x86_64__)
+__attribute__((target("avx"))) static int analyse_avx(ivr_dtmf_core *core, int first, int count, int idle) {
+    return analyse(core, first, count, idle);
+}
+
+/* AVX needs the CPU flag and the OS saving the ymm registers (XCR0 bits 1 and 2). */
+static int detect_avx(void) {
+    unsigned int eax, ebx, ecx, edx;
+    __asm__ volatile("cpuid" : "=a"(eax), "=b"(ebx), "=c"(ecx), "=d"(edx) : "a"(1), "c"(0));
+    if (!(ecx & (1u << 27)) || !(ecx & (1u << 28))) return 0;
+    unsigned int lo, hi;
+    __asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
+    return (lo & 6) == 6;
+}
+
+static int avx_state = -1;   /* -1 unknown; a benign race: every thread computes the same answer */
+
+static int has_avx(void) {
+    int s = __atomic_load_n(&avx_state, __ATOMIC_RELAXED);
+    if (s < 0) {
+        s = detect_avx();
+        __atomic_store_n(&avx_state, s, __ATOMIC_RELAXED);
+    }
+    return s;
+}
+#else
+static int has_avx(void) { return 0; }
+#endif
+
+int ivr_dtmf_uses_avx(void) { return has_avx(); }
+
+int ivr_dtmf_analyse(ivr_dtmf_core *core, int first, int count, int idle) {
+#if defined(__x86_64__)
+    if (has_avx()) return analyse_avx(core, first, count, idle);
+#endif
+    return analyse(core, first, count, idle);
+}
+
+int ivr_dtmf_advance(ivr_dtmf_core *core, int slot) { return advance(core, slot); }
+
+int ivr_dtmf_peaks(const ivr_dtmf_core *core) { return peaks(core); }
