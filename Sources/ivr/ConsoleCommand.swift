@@ -30,7 +30,6 @@ struct ConsoleCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "serve", abstract: "Serve the console (the default).")
         @OptionGroup var options: TicketsCommand.Options
         @Option(help: ArgumentHelp("Address and port to listen on.", valueName: "HOST:PORT")) var listen = "127.0.0.1:8333"
-        @Option(help: ArgumentHelp("The Prompts/ folder.", valueName: "DIR")) var prompts = "Prompts"
         @Option(help: "The hotline's name shown on every page.") var hotline = "12333 人力资源社会保障咨询服务热线"
 
         func validate() throws {
@@ -51,7 +50,8 @@ struct ConsoleCommand: ParsableCommand {
             let store = try options.openStore()
             var config = ConsoleConfiguration()
             (config.host, config.port) = try address()
-            config.promptsDirectory = prompts
+            // --prompts comes from the shared FileOptions (a second --prompts here failed ArgumentParser's validation).
+            config.promptsDirectory = options.files.promptsDirectory
             config.hotlineName = hotline
             if options.now != nil {
                 // --now sets the console's clock at start; it runs on from there (for demos and screenshots).
