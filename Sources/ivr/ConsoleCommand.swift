@@ -12,8 +12,8 @@ struct ConsoleCommand: ParsableCommand {
         abstract: "The staff web console: work queue, tickets, prompts, accounts (http://127.0.0.1:8333 by default).",
         discussion: """
             Staff log in with accounts made by `ivr console adduser NAME --role 咨询员|监督员|管理员`.
-            With --store postgres://… (or IVR_STORE) the console works on the store shared by several `ivr serve`
-            nodes: it sees every node's tickets, plays their messages from the database, and keeps staff,
+            With --store postgres://… (or IVR_STORE) the console works on the store shared by several `ivr serve` \
+            nodes: it sees every node's tickets, plays their messages from the database, and keeps staff, \
             sessions and the listen audit there; without it, on SQLite in --data.
             The console binds to loopback by default; to serve other hosts, put a TLS proxy in front of it
             (session cookies are marked Secure).
