@@ -102,6 +102,8 @@ let package = Package(
         .target(name: "CallTestSupport", dependencies: ["IVREngine", "WorkingDays", .product(name: "Yams", package: "Yams")]),
         // The CI gate of tests that need a tool or root: skipped outside CI, run (and failing) in CI (test tooling).
         .target(name: "TestGate"),
+        // The PostgreSQL server of the store and console tests (started with Scripts/postgres.sh; test tooling).
+        .target(name: "PostgresTestServer", dependencies: ["PostgresStore", "IVREngine"]),
 
         // The staff web console (issue 16): Hummingbird routes, Mustache pages, staff accounts and sessions.
         .target(
@@ -145,12 +147,12 @@ let package = Package(
         .testTarget(name: "AudioIOTests", dependencies: ["AudioIO", "DSP", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "PromptsTests", dependencies: ["Prompts", "AudioIO", "DSP", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "IVREngineTests", dependencies: ["IVREngine", "CallTestSupport", "DSP", "AudioIO", "Prompts", "WorkingDays", .product(name: "Logging", package: "swift-log")]),
-        .testTarget(name: "TicketStoreTests", dependencies: ["TicketStore", "PostgresStore", "IVREngine", "WorkingDays", "AudioIO", "FileSafety", "TestGate",
+        .testTarget(name: "TicketStoreTests", dependencies: ["TicketStore", "PostgresStore", "PostgresTestServer", "IVREngine", "WorkingDays", "AudioIO", "FileSafety", "TestGate",
                                                         .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "SupervisionTests", dependencies: ["Supervision", "TicketStore", "WorkingDays"]),
         .testTarget(name: "FuzzReplayTests", dependencies: ["FuzzEntries"]),
         .testTarget(name: "ivrTests", dependencies: ["ivr", "ivr-bench", "TestGate"]),
-        .testTarget(name: "ConsoleTests", dependencies: ["Console", "TicketStore", "IVREngine", "Supervision", "WorkingDays", "AudioIO",
+        .testTarget(name: "ConsoleTests", dependencies: ["Console", "TicketStore", "PostgresStore", "PostgresTestServer", "IVREngine", "Supervision", "WorkingDays", "AudioIO",
                                                          .product(name: "HummingbirdTesting", package: "hummingbird")]),
     ]
 )

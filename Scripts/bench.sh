@@ -3,7 +3,8 @@
 #   Scripts/bench.sh            everything
 #   Scripts/bench.sh dtmf|batch|tickets|prompts|pin|session|report|recording|console
 #   Scripts/bench.sh sip [CONCURRENT [CALLS [SECONDS]]]   (the SIP line under sipp; not part of `all`)
-#   Scripts/bench.sh cluster   (Kamailio + two ivr serve nodes vs one, and PostgreSQL vs SQLite commits; not part of `all`)
+#   Scripts/bench.sh cluster   (Kamailio + two ivr serve nodes vs one, and PostgreSQL vs SQLite commits; not part of `all`;
+#                               CLUSTER_RATES="10 20 40" calls/s and CLUSTER_CONCURRENT="100 200" calls set the loads)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 Scripts/setup.sh --bench
@@ -112,11 +113,11 @@ if [[ "$what" == cluster ]]; then
     echo "${ok:-0} ${bad:-0} $(awk "BEGIN{printf \"%.1f\", $e - $s}")"
   }
   measure() {  # LABEL
-    for rate in 10 20 40; do
+    for rate in ${CLUSTER_RATES:-10 20 40}; do
       read -r ok bad wall < <(load "$rate" $((rate * 15)) 1000 3000)
       echo "$1: offered $rate calls/s for 15 s: $ok ok, $bad failed, ${wall} s wall, $(awk "BEGIN{printf \"%.1f\", $ok / ($wall - 3)}") completed calls/s"
     done
-    for conc in 100 200; do
+    for conc in ${CLUSTER_CONCURRENT:-100 200}; do
       read -r ok bad wall < <(load 50 "$conc" "$conc" 20000)
       echo "$1: $conc calls up at once (20 s each): $ok ok, $bad failed"
     done

@@ -14,7 +14,7 @@ extension Console {
             guard let role = StaffRole(parsing: form["role"] ?? "") else { throw ConsoleError.badRequest("没有这个角色，未做更改。") }
             let password = form["password"] ?? ""
             guard password.count >= 10, password.count <= 200 else { throw ConsoleError.badRequest("密码至少 10 位，未做更改。") }
-            guard SQLiteTicketStore.isAcceptableStaffName(name) else {
+            guard StaffAccount.isAcceptableName(name) else {
                 throw ConsoleError.badRequest("用户名只能包含字母、数字、汉字和 . _ -（最多 32 字），未做更改。")
             }
             do {

@@ -64,6 +64,11 @@ enum AudioFiles {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ConsoleError.notFound("录音文件无法读取。")
         }
+        return response(data: data, request: request, contentType: contentType)
+    }
+
+    /// The response for a recording's bytes (read from a file or from the store) and this request's Range header.
+    static func response(data: Data, request: Request, contentType: String) -> (response: Response, startsListen: Bool) {
         var headers: HTTPFields = [.contentType: contentType, .acceptRanges: "bytes", .cacheControl: "no-store"]
         switch parseRange(request.headers[.range], size: data.count) {
         case .whole:

@@ -12,10 +12,11 @@ import WorkingDays
 ///
 /// Pages: the work queue and ticket pages (咨询员 and up), prompts and the listen audit (监督员 and up), staff
 /// accounts and prompt install/rollback (管理员). Every page needs a session; every form carries the session's CSRF
-/// token; every listen to a recording is written to the store's listen audit.
+/// token; every listen to a recording is written to the store's listen audit. The store is any
+/// ``TicketStore/ManagedTicketStore``: SQLite in the data folder, or the PostgreSQL store shared by several nodes.
 package struct Console: Sendable {
-    /// The ticket store (also holds staff, sessions and the listen audit).
-    package let store: SQLiteTicketStore
+    /// The ticket store, SQLite or PostgreSQL (also holds staff, sessions and the listen audit).
+    package let store: any ManagedTicketStore
     /// Settings.
     package let configuration: ConsoleConfiguration
     let library: MustacheLibrary
@@ -25,9 +26,10 @@ package struct Console: Sendable {
     /// A hash verified when the login name is unknown, so that answering takes as long as for a wrong password.
     let dummyHash: String
 
-    /// A console over `store`.
+    /// A console over `store`: the SQLite store of one machine, or the PostgreSQL store of a cluster (then the
+    /// console sees every node's tickets and recordings).
     /// - Throws: when a page template does not compile (a programming error caught by the tests).
-    package init(store: SQLiteTicketStore, configuration: ConsoleConfiguration = ConsoleConfiguration()) throws {
+    package init(store: any ManagedTicketStore, configuration: ConsoleConfiguration = ConsoleConfiguration()) throws {
         self.store = store
         self.configuration = configuration
         var library = MustacheLibrary()

@@ -39,12 +39,12 @@ actor LineMonitor {
         var calls: [LiveCall]
     }
 
-    let store: SQLiteTicketStore
+    let store: any ManagedTicketStore
     let lines: [String]
     let now: @Sendable () -> Date
     private var cached: (at: Date, snapshot: Snapshot)?
 
-    init(store: SQLiteTicketStore, lines: [String], now: @escaping @Sendable () -> Date) {
+    init(store: any ManagedTicketStore, lines: [String], now: @escaping @Sendable () -> Date) {
         self.store = store
         self.lines = lines
         self.now = now

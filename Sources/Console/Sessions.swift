@@ -36,7 +36,7 @@ enum Sessions {
 
 /// Reads the session cookie and puts the live session (if any) into the context.
 struct SessionMiddleware: RouterMiddleware {
-    let store: SQLiteTicketStore
+    let store: any ManagedTicketStore
     let now: @Sendable () -> Date
 
     func handle(_ request: Request, context: ConsoleContext,

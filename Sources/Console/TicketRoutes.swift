@@ -17,10 +17,11 @@ extension Console {
         router.get("/tickets/:number/recording") { request, context -> Response in
             let session = try context.require(.tickets)
             let t = try ticket(context)
-            guard let relative = t.info.recordingPath, let path = AudioFiles.resolve(relative, under: store.dataDirectory) else {
+            // From the store: a file in the data folder (SQLite) or the database itself (PostgreSQL, any node's message).
+            guard let relative = t.info.recordingPath, let data = try store.recordingData(path: relative) else {
                 throw ConsoleError.notFound("工单 \(t.info.number) 没有可播放的留言录音。")
             }
-            let (response, startsListen) = try AudioFiles.response(path: path, request: request, contentType: "audio/wav")
+            let (response, startsListen) = AudioFiles.response(data: data, request: request, contentType: "audio/wav")
             if startsListen {
                 try store.recordListen(staffName: session.staffName, subject: .ticket, ref: t.info.number.digits, at: configuration.now())
             }

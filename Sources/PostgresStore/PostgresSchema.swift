@@ -200,6 +200,41 @@ package enum PostgresSchema {
             )
             """,
         ]),
+        // The console's tables of the SQLite store (TicketStore/StaffSchema): one console sees every node's tickets.
+        Migration(id: "v4: staff accounts, sessions, listen audit, ticket assignee", statements: [
+            """
+            CREATE TABLE staff (
+                name text PRIMARY KEY,
+                role text NOT NULL CHECK (role IN ('agent', 'supervisor', 'admin')),
+                password_hash text NOT NULL,              -- bcrypt ($2b$...)
+                created_at text NOT NULL,
+                disabled integer NOT NULL DEFAULT 0
+            )
+            """,
+            """
+            CREATE TABLE staff_session (
+                token_hash text PRIMARY KEY,              -- SHA-256 of the cookie value, hex (the token itself is never stored)
+                staff_name text NOT NULL REFERENCES staff(name),
+                csrf text NOT NULL,
+                created_at text NOT NULL,
+                expires_at double precision NOT NULL      -- seconds since 1970
+            )
+            """,
+            "CREATE INDEX staff_session_expiry ON staff_session (expires_at)",
+            """
+            CREATE TABLE listen_audit (
+                id bigserial PRIMARY KEY,
+                at text NOT NULL,
+                staff_name text NOT NULL,
+                subject text NOT NULL CHECK (subject IN ('ticket', 'call', 'prompt')),
+                ref text NOT NULL                         -- ticket number, call id, or lang/prompt id
+            )
+            """,
+            "ALTER TABLE ticket ADD COLUMN assignee text",
+            // The work queue: bands by due date in number order, with or without a kind filter.
+            "CREATE INDEX ticket_status_due_seq ON ticket (status, due_date, seq)",
+            "CREATE INDEX ticket_status_kind_due_seq ON ticket (status, kind, due_date, seq)",
+        ]),
     ]
 
     /// How many migrations a fully migrated database has applied.

@@ -4,10 +4,10 @@ public import Supervision
 public import WorkingDays
 
 /// The ticket store as the tools see it (`ivr tickets`, reports, QA, the console): the engine's ``TicketStoring``,
-/// the supervision tables (``SupervisionStoring``: call index, QA, line states), plus listing, status changes and
-/// recordings. Conformed to by ``SQLiteTicketStore`` (one machine) and by
+/// the supervision tables (``SupervisionStoring``: call index, QA, line states), the console's tables
+/// (``StaffStoring``: staff, sessions, listen audit, work queue), plus listing, status changes and recordings. Conformed to by ``SQLiteTicketStore`` (one machine) and by
 /// `PostgresStore.PostgresTicketStore` (several nodes); open one with the `ivr` command's `--store` option.
-public protocol ManagedTicketStore: TicketStoring, SupervisionStoring {
+public protocol ManagedTicketStore: TicketStoring, SupervisionStoring, StaffStoring {
     /// Business hours, UTC offset and reply deadlines.
     var settings: CalendarSettings { get }
     /// Holidays and make-up working days (due dates of recovered tickets, the report's working days).
@@ -78,10 +78,18 @@ extension SQLiteTicketStore: ManagedTicketStore {
     /// The data folder.
     public var location: String { dataDirectory }
 
-    /// Reads `<data>/<path>`; `nil` when the file is missing.
+    /// Reads `<data>/<path>`; `nil` when the file is missing, is not a regular file, or resolves (through `..` or
+    /// a symbolic link) outside the data folder.
     public func recordingData(path: String) throws -> Data? {
-        guard !path.contains(".."), !path.hasPrefix("/") else { return nil }
-        return FileManager.default.contents(atPath: dataDirectory + "/" + path)
+        guard !path.isEmpty, !path.contains(".."), !path.hasPrefix("/"), !path.contains("\0"),
+              let base = realpath(dataDirectory, nil) else { return nil }
+        defer { free(base) }
+        guard let full = realpath(dataDirectory + "/" + path, nil) else { return nil }
+        defer { free(full) }
+        let file = String(cString: full)
+        guard file.hasPrefix(String(cString: base) + "/"),
+              (try? FileManager.default.attributesOfItem(atPath: file)[.type] as? FileAttributeType) == .typeRegular else { return nil }
+        return FileManager.default.contents(atPath: file)
     }
 }
 

@@ -3,32 +3,25 @@ internal import GRDB
 public import IVREngine
 public import WorkingDays
 
-extension SQLiteTicketStore {
+extension SQLiteTicketStore: StaffStoring {
     // MARK: - Accounts
 
     /// Creates a staff account.
     /// - Throws: ``StaffAccountError`` when the name is taken or not acceptable (1–32 letters, digits, `._-` or
     ///   Chinese characters); ``TicketStorageError`` when the store cannot be written.
     public func addStaff(name: String, role: StaffRole, passwordHash: String, at: Date) throws {
-        guard Self.isAcceptableStaffName(name) else {
-            throw StaffAccountError(description: "staff name '\(name)' is not acceptable: use 1-32 letters, digits, '.', '_' or '-'")
-        }
+        guard StaffAccount.isAcceptableName(name) else { throw StaffAccountError.unacceptable(name) }
         var taken = false
         try write(action: "cannot add staff account \(name)") { db in
             if try Int.fetchOne(db, sql: "SELECT 1 FROM staff WHERE name = ?", arguments: [name]) != nil { taken = true; return }
             try db.execute(sql: "INSERT INTO staff (name, role, password_hash, created_at) VALUES (?, ?, ?, ?)",
                            arguments: [name, role.rawValue, passwordHash, self.timestamp(at)])
         }
-        if taken { throw StaffAccountError(description: "a staff account named '\(name)' already exists") }
+        if taken { throw StaffAccountError.taken(name) }
     }
 
-    /// Whether `name` can be a login name.
-    public static func isAcceptableStaffName(_ name: String) -> Bool {
-        (1...32).contains(name.count) && name.unicodeScalars.allSatisfy {
-            ($0.isASCII && (CharacterSet.alphanumerics.contains($0) || "._-".unicodeScalars.contains($0)))
-                || (0x4E00...0x9FFF).contains($0.value)
-        }
-    }
+    /// Whether `name` can be a login name (``StaffAccount/isAcceptableName(_:)``).
+    public static func isAcceptableStaffName(_ name: String) -> Bool { StaffAccount.isAcceptableName(name) }
 
     /// The account named `name`, or `nil`.
     public func staff(name: String) throws -> StaffAccount? {
@@ -105,7 +98,7 @@ extension SQLiteTicketStore {
     }
 
     /// The listen audit, newest first.
-    public func listens(limit: Int = 200) throws -> [ListenRecord] {
+    public func listens(limit: Int) throws -> [ListenRecord] {
         try read(action: "cannot read the listen audit") { db in
             try ListenRow.fetchAll(db, sql: "SELECT * FROM listen_audit ORDER BY id DESC LIMIT ?", arguments: [limit]).map {
                 ListenRecord(at: $0.at, staffName: $0.staffName, subject: ListenSubject(rawValue: $0.subject) ?? .ticket, ref: $0.ref)

@@ -12,6 +12,9 @@ struct ConsoleCommand: ParsableCommand {
         abstract: "The staff web console: work queue, tickets, prompts, accounts (http://127.0.0.1:8333 by default).",
         discussion: """
             Staff log in with accounts made by `ivr console adduser NAME --role 咨询员|监督员|管理员`.
+            With --store postgres://… (or IVR_STORE) the console works on the store shared by several `ivr serve` \
+            nodes: it sees every node's tickets, plays their messages from the database, and keeps staff, \
+            sessions and the listen audit there; without it, on SQLite in --data.
             The console binds to loopback by default; to serve other hosts, put a TLS proxy in front of it
             (session cookies are marked Secure).
             """,
@@ -27,7 +30,6 @@ struct ConsoleCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "serve", abstract: "Serve the console (the default).")
         @OptionGroup var options: TicketsCommand.Options
         @Option(help: ArgumentHelp("Address and port to listen on.", valueName: "HOST:PORT")) var listen = "127.0.0.1:8333"
-        @Option(help: ArgumentHelp("The Prompts/ folder.", valueName: "DIR")) var prompts = "Prompts"
         @Option(help: "The hotline's name shown on every page.") var hotline = "12333 人力资源社会保障咨询服务热线"
 
         func validate() throws {
@@ -45,10 +47,11 @@ struct ConsoleCommand: ParsableCommand {
         }
 
         func run() throws {
-            let store = try options.openSQLiteStore()
+            let store = try options.openStore()
             var config = ConsoleConfiguration()
             (config.host, config.port) = try address()
-            config.promptsDirectory = prompts
+            // --prompts comes from the shared FileOptions (a second --prompts here failed ArgumentParser's validation).
+            config.promptsDirectory = options.files.promptsDirectory
             config.hotlineName = hotline
             if options.now != nil {
                 // --now sets the console's clock at start; it runs on from there (for demos and screenshots).
@@ -56,9 +59,11 @@ struct ConsoleCommand: ParsableCommand {
                 config.now = { start.addingTimeInterval(Date().timeIntervalSince(started)) }
             }
             let console = try Console(store: store, configuration: config)
-            if try store.staffAccounts().isEmpty {
-                print("No staff accounts yet. Create the first one with:  ivr console adduser NAME --role 管理员 --data \(options.data)")
+            if try TicketsCommand.storageFailure({ try store.staffAccounts().isEmpty }) {
+                let place = options.storeOption.resolved != nil ? "--store \(store.location)" : "--data \(options.data)"
+                print("No staff accounts yet. Create the first one with:  ivr console adduser NAME --role 管理员 \(place)")
             }
+            print("Store: \(store.location)")
             if !["127.0.0.1", "::1", "localhost"].contains(config.host) {
                 print("Listening on \(config.host), not loopback: serve it only behind a TLS proxy (session cookies are Secure).")
             }
@@ -90,7 +95,7 @@ struct ConsoleCommand: ParsableCommand {
                 printError("the password must have at least 10 characters; no account was created")
                 throw ExitCode.validationFailure
             }
-            let store = try options.openSQLiteStore()
+            let store = try options.openStore()
             do {
                 try store.addStaff(name: name, role: staffRole, passwordHash: Console.hashPassword(password), at: try options.instant())
             } catch let e as StaffAccountError {

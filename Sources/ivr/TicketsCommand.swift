@@ -69,17 +69,6 @@ struct TicketsCommand: ParsableCommand {
             }
         }
 
-        /// Opens the SQLite store of `--data`, for the commands whose tables (call index, QA, line state) only the
-        /// SQLite store keeps so far; `--store postgres://…` there is refused with one line.
-        func openSQLiteStore() throws -> SQLiteTicketStore {
-            if storeOption.resolved != nil {
-                printError("--store/IVR_STORE: this command works on the SQLite store in --data only (the call index, QA and line state are not kept in PostgreSQL yet)")
-                throw ExitCode(ExitCodes.storage)
-            }
-            guard let store = try openStore() as? SQLiteTicketStore else { throw ExitCode(ExitCodes.storage) }
-            return store
-        }
-
         /// Today in the store's local time.
         func today(_ store: any ManagedTicketStore) throws -> CivilDate {
             store.settings.localDateTime(at: try instant()).date

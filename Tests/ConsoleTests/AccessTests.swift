@@ -18,8 +18,8 @@ import Supervision
                           "/prompts/cmn/welcome/rollback", "/prompts/cmn/welcome/install", "/logout",
                           "/line/default/state", "/qa/sample", "/qa/call-1/score"]
 
-    @Test func everyPageAndActionIsRefusedWithoutLogin() async throws {
-        let f = try ConsoleFixture()
+    @Test(arguments: Backend.allCases) func everyPageAndActionIsRefusedWithoutLogin(_ backend: Backend) async throws {
+        let f = try ConsoleFixture(backend)
         defer { f.remove() }
         try await f.app.test(.router) { client in
             for path in Self.pages {
@@ -40,8 +40,8 @@ import Supervision
         #expect(try f.store.listens().isEmpty)
     }
 
-    @Test func wrongRoleIsRefused() async throws {
-        let f = try ConsoleFixture()
+    @Test(arguments: Backend.allCases) func wrongRoleIsRefused(_ backend: Backend) async throws {
+        let f = try ConsoleFixture(backend)
         defer { f.remove() }
         try await f.app.test(.router) { client in
             let agent = try await f.login(client, "zhang")
@@ -71,8 +71,8 @@ import Supervision
         #expect(try f.store.lineState(line: "default").state == .inService)
     }
 
-    @Test func csrfIsRefused() async throws {
-        let f = try ConsoleFixture()
+    @Test(arguments: Backend.allCases) func csrfIsRefused(_ backend: Backend) async throws {
+        let f = try ConsoleFixture(backend)
         defer { f.remove() }
         let number = f.overdue.number
         try await f.app.test(.router) { client in
@@ -98,8 +98,8 @@ import Supervision
         #expect(try f.store.auditTrail(number: number).count == 1)
     }
 
-    @Test func sessionCookieIsSecureHttpOnlyStrictAndExpires() async throws {
-        let f = try ConsoleFixture()
+    @Test(arguments: Backend.allCases) func sessionCookieIsSecureHttpOnlyStrictAndExpires(_ backend: Backend) async throws {
+        let f = try ConsoleFixture(backend)
         defer { f.remove() }
         try await f.app.test(.router) { client in
             let loginCookie = try await client.execute(uri: "/login", method: .get) { try #require(cookieValue($0, CookieNames.login)) }
@@ -121,8 +121,8 @@ import Supervision
         }
     }
 
-    @Test func loginIsThrottled() async throws {
-        let f = try ConsoleFixture()
+    @Test(arguments: Backend.allCases) func loginIsThrottled(_ backend: Backend) async throws {
+        let f = try ConsoleFixture(backend)
         defer { f.remove() }
         try await f.app.test(.router) { client in
             let loginCookie = try await client.execute(uri: "/login", method: .get) { try #require(cookieValue($0, CookieNames.login)) }
@@ -137,8 +137,8 @@ import Supervision
         }
     }
 
-    @Test func unknownNameAndWrongPasswordGetTheSameAnswer() async throws {
-        let f = try ConsoleFixture()
+    @Test(arguments: Backend.allCases) func unknownNameAndWrongPasswordGetTheSameAnswer(_ backend: Backend) async throws {
+        let f = try ConsoleFixture(backend)
         defer { f.remove() }
         try await f.app.test(.router) { client in
             let loginCookie = try await client.execute(uri: "/login", method: .get) { try #require(cookieValue($0, CookieNames.login)) }

@@ -9,8 +9,8 @@ import TicketStore
 
 /// The supervisor's pages: line state (Art. 20) and its live snapshot, reports from the Supervision library, QA.
 @Suite struct SupervisionPageTests {
-    @Test func supervisorSwitchesTheLineClosedAndBack() async throws {
-        let f = try ConsoleFixture()
+    @Test(arguments: Backend.allCases) func supervisorSwitchesTheLineClosedAndBack(_ backend: Backend) async throws {
+        let f = try ConsoleFixture(backend)
         defer { f.remove() }
         try await f.app.test(.router) { client in
             let li = try await f.login(client, "li")
@@ -39,8 +39,8 @@ import TicketStore
         #expect(history.first?.note == "系统维护")
     }
 
-    @Test func lineSnapshotShowsCallsInProgressWithTheirNode() async throws {
-        let f = try ConsoleFixture()
+    @Test(arguments: Backend.allCases) func lineSnapshotShowsCallsInProgressWithTheirNode(_ backend: Backend) async throws {
+        let f = try ConsoleFixture(backend)
         defer { f.remove() }
         let folder = f.data + "/calls/c-live"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -62,8 +62,8 @@ import TicketStore
         #expect(snapshot.lines.map(\.state) == ["open"])
     }
 
-    @Test func reportsComeFromTheSupervisionLibrary() async throws {
-        let f = try ConsoleFixture()
+    @Test(arguments: Backend.allCases) func reportsComeFromTheSupervisionLibrary(_ backend: Backend) async throws {
+        let f = try ConsoleFixture(backend)
         defer { f.remove() }
         try await f.app.test(.router) { client in
             let li = try await f.login(client, "li")

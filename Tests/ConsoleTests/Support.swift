@@ -6,6 +6,8 @@ import HummingbirdTesting
 import IVREngine
 import Logging
 import NIOCore
+import PostgresStore
+import PostgresTestServer
 import Testing
 import TicketStore
 import WorkingDays
@@ -32,20 +34,38 @@ func tone(seconds: Double) -> [Int16] {
     (0..<Int(seconds * 8000)).map { Int16(8000 * sin(2 * Double.pi * 440 * Double($0) / 8000)) }
 }
 
+/// The store backends the console tests run against: SQLite in the data folder (one machine) and PostgreSQL (the
+/// store of a cluster; a real server started by `PostgresTestServer`, never skipped).
+enum Backend: String, CaseIterable, Sendable, CustomTestStringConvertible {
+    case sqlite
+    case postgres
+
+    var testDescription: String { rawValue }
+}
+
 /// A real store in a temporary folder with three staff (one per role) and three open tickets: overdue (due
-/// Thursday), due today (Friday) and due Tuesday, each with a recorded message.
+/// Thursday), due today (Friday) and due Tuesday, each with a recorded message. On PostgreSQL the store is a
+/// database of the fixture's own, and the messages live in it (none in the data folder).
 struct ConsoleFixture {
     let data: String
-    let store: SQLiteTicketStore
+    let backend: Backend
+    let store: any ManagedTicketStore
     let console: Console
     let overdue: TicketInfo, dueToday: TicketInfo, dueTuesday: TicketInfo
     static let password = "correct-horse-battery"
 
-    init(prompts: String? = nil) throws {
+    init(_ backend: Backend = .sqlite, prompts: String? = nil) throws {
         data = temporaryFolder("console")
+        self.backend = backend
         let calendar = try WorkingDayCalendar.load(directory: repositoryRoot.appendingPathComponent("Prompts/calendar").path)
-        store = try SQLiteTicketStore(dataDirectory: data, calendar: calendar, now: consoleNow,
-                                      logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
+        let quiet = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
+        switch backend {
+        case .sqlite:
+            store = try SQLiteTicketStore(dataDirectory: data, calendar: calendar, now: consoleNow, logger: quiet)
+        case .postgres:
+            store = try PostgresTicketStore(url: TestPostgres.database(for: data), dataDirectory: data, calendar: calendar,
+                                            now: consoleNow, retryInterval: nil, logger: quiet)
+        }
         for (name, role) in [("zhang", StaffRole.agent), ("li", .supervisor), ("wang", .admin)] {
             try store.addStaff(name: name, role: role, passwordHash: Console.hashPassword(Self.password, cost: 4), at: consoleNow)
         }
@@ -65,7 +85,10 @@ struct ConsoleFixture {
         console = try Console(store: store, configuration: config)
     }
 
-    func remove() { try? FileManager.default.removeItem(atPath: data) }
+    func remove() {
+        (store as? PostgresTicketStore)?.close()
+        try? FileManager.default.removeItem(atPath: data)
+    }
 
     /// The application under test.
     var app: some ApplicationProtocol { Application(router: console.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0))) }

@@ -2,6 +2,7 @@ import Foundation
 import IVREngine
 import Logging
 import PostgresStore
+import PostgresTestServer
 import Testing
 import TicketStore
 import WorkingDays

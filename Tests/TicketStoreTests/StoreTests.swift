@@ -1,6 +1,7 @@
 import Foundation
 import IVREngine
 import PostgresStore
+import PostgresTestServer
 import Testing
 import TicketStore
 import WorkingDays

@@ -202,4 +202,68 @@ struct ClusterTests {
             #expect(left.filter { $0.hasSuffix(".wav") }.isEmpty, "\(node.name) still holds partial recordings: \(left)")
         }
     }
+
+    @Test("console: one `ivr console --store postgres://…` lists the tickets of both nodes, plays a message from the database with a range, and audits the listen and the answer there")
+    func consoleOfTheCluster() throws {
+        try #require(tool("/usr/bin/curl"), "/usr/bin/curl is missing: run Scripts/setup.sh")
+        let cluster = try Cluster()
+        defer { cluster.shutdown() }
+        let vm = try cluster.callerAudio("vm-console", script: Self.voicemailThenListening)
+        let scenario = try cluster.callerScenario(audio: vm.path, holdMs: Int(vm.seconds * 1000) + 300)
+        let run = try cluster.startCallers(scenario, calls: 4, concurrent: 4, rate: 2, timeout: Int(vm.seconds) + 60)
+        let r = run.wait()
+        #expect(r.successful == 4 && r.failed == 0, "sipp: \(run.text.suffix(1500))")
+        var told: [String: [String]] = [:]  // node name → ticket numbers announced there
+        try cluster.waitFor("4 announced tickets", timeout: 20) {
+            for node in cluster.nodes {
+                told[node.name] = node.calls().values.flatMap { $0.filter { $0["event"] as? String == "ticket" } }.compactMap { $0["number"] as? String }
+            }
+            return told.values.map(\.count).reduce(0, +) == 4
+        }
+        #expect(cluster.nodes.allSatisfy { !(told[$0.name] ?? []).isEmpty }, "both nodes must have filed tickets: \(told)")
+
+        // The console runs on a folder of its own: it can only see the nodes' messages through PostgreSQL.
+        let ivr = IVRProcess.executable.path, data = cluster.dir + "/console", password = "console-test-password"
+        let add = try Cluster.run("/bin/sh", ["-c", "printf '%s\\n' \"$0\" | \"$1\" console adduser zhang --role 咨询员 --store \"$2\" --data \"$3\"",
+                                              password, ivr, cluster.storeURL, data], timeout: 60)
+        #expect(add.status == 0, "adduser: \(add.output)")
+        let port = Cluster.freeTCPPort(), log = cluster.dir + "/console.log"
+        let console = try Spawned(ivr, ["console", "--listen", "127.0.0.1:\(port)", "--store", cluster.storeURL, "--data", data,
+                                        "--now", Cluster.now], output: log)
+        defer { console.signal(SIGTERM); if console.wait(timeout: 10) == nil { console.kill9() } }
+        func logText() -> String { (try? String(contentsOfFile: log, encoding: .utf8)) ?? "" }
+        let base = "http://127.0.0.1:\(port)"
+        func curl(_ args: [String]) throws -> String { try Cluster.run("/usr/bin/curl", ["-s", "-i", "--max-time", "20"] + args, timeout: 30).output }
+        try cluster.waitFor("the console to answer on \(base) (log: \(logText().suffix(400)))", timeout: 30) {
+            (try? curl([base + "/login"]))?.hasPrefix("HTTP/1.1 200") == true || !console.isRunning
+        }
+        try #require(console.isRunning, "console exited: \(logText())")
+        func cookie(_ name: String, in response: String) -> String? {
+            guard let range = response.range(of: "set-cookie: \(name)=", options: .caseInsensitive) else { return nil }
+            let value = response[range.upperBound...].prefix { $0 != ";" && $0 != "\r" && $0 != "\n" }
+            return value.isEmpty ? nil : String(value)
+        }
+        let loginCSRF = try #require(cookie("ivr_login_csrf", in: try curl([base + "/login"])))
+        let login = try curl(["-H", "Cookie: ivr_login_csrf=\(loginCSRF)",
+                              "--data", "csrf=\(loginCSRF)&name=zhang&password=\(password)&next=%2Ftickets", base + "/login"])
+        #expect(login.hasPrefix("HTTP/1.1 303"), "login: \(login.prefix(300))")
+        let session = try #require(cookie("ivr_session", in: login))
+        let queue = try curl(["-H", "Cookie: ivr_session=\(session)", base + "/tickets"])
+        for n in told.values.flatMap({ $0 }) { #expect(queue.contains("/tickets/\(n)"), "ticket \(n) is missing from the console's queue") }
+
+        // A message recorded by node2, from the database, with a range request; the listen is audited in PostgreSQL.
+        let number = try #require(told[cluster.nodes[1].name]?.first)
+        let size = cluster.sql("SELECT octet_length(r.wav) FROM recording r JOIN ticket t ON t.id = r.ticket_id WHERE t.number = '\(number)'")
+        let part = try curl(["-H", "Cookie: ivr_session=\(session)", "-H", "Range: bytes=0-99", "-o", "/dev/null", "-D", "-",
+                             base + "/tickets/\(number)/recording"])
+        #expect(part.hasPrefix("HTTP/1.1 206"), "range: \(part.prefix(300))")
+        #expect(part.lowercased().contains("content-range: bytes 0-99/\(size.first ?? "?")"), "range: \(part.prefix(400))")
+        #expect(cluster.sql("SELECT staff_name || ' ' || subject || ' ' || ref FROM listen_audit") == ["zhang ticket \(number)"])
+
+        let csrf = try #require(cluster.sql("SELECT csrf FROM staff_session WHERE staff_name = 'zhang'").first)
+        let answer = try curl(["-H", "Cookie: ivr_session=\(session)", "--data", "csrf=\(csrf)&note=called-back", base + "/tickets/\(number)/answer"])
+        #expect(answer.hasPrefix("HTTP/1.1 303"), "answer: \(answer.prefix(300))")
+        #expect(cluster.sql("SELECT t.status || ' ' || e.actor || ' ' || e.note FROM ticket t JOIN ticket_event e ON e.ticket_id = t.id WHERE t.number = '\(number)' ORDER BY e.id DESC LIMIT 1")
+            == ["answered zhang called-back"])
+    }
 }
