@@ -1,8 +1,8 @@
-public import Foundation
-public import IVREngine
+package import Foundation
+package import IVREngine
 import PostgresNIO
-public import TicketStore
-public import WorkingDays
+package import TicketStore
+package import WorkingDays
 
 /// The console's tables in PostgreSQL: staff accounts, sessions, the listen audit and the work queue, with the
 /// same columns and text encodings as the SQLite store, so one console (`ivr console --store postgres://…`) serves
@@ -10,7 +10,7 @@ public import WorkingDays
 extension PostgresTicketStore: StaffStoring {
     // MARK: - Accounts
 
-    public func addStaff(name: String, role: StaffRole, passwordHash: String, at: Date) throws {
+    package func addStaff(name: String, role: StaffRole, passwordHash: String, at: Date) throws {
         guard StaffAccount.isAcceptableName(name) else { throw StaffAccountError.unacceptable(name) }
         let stamp = timestamp(at)
         let inserted: Bool
@@ -25,7 +25,7 @@ extension PostgresTicketStore: StaffStoring {
         if !inserted { throw StaffAccountError.taken(name) }
     }
 
-    public func staff(name: String) throws -> StaffAccount? {
+    package func staff(name: String) throws -> StaffAccount? {
         do {
             return try link.query("SELECT name, role, password_hash, created_at, disabled FROM staff WHERE name = \(name)")
                 .compactMap(Self.account).first
@@ -34,7 +34,7 @@ extension PostgresTicketStore: StaffStoring {
         }
     }
 
-    public func staffAccounts() throws -> [StaffAccount] {
+    package func staffAccounts() throws -> [StaffAccount] {
         do {
             // COLLATE "C": names in code point order, as SQLite's BINARY collation sorts them.
             return try link.query("SELECT name, role, password_hash, created_at, disabled FROM staff ORDER BY name COLLATE \"C\"")
@@ -45,7 +45,7 @@ extension PostgresTicketStore: StaffStoring {
     }
 
     @discardableResult
-    public func setStaffPassword(name: String, passwordHash: String) throws -> Bool {
+    package func setStaffPassword(name: String, passwordHash: String) throws -> Bool {
         do {
             return try link.transaction { c -> Bool in
                 let changed = try c.query("UPDATE staff SET password_hash = \(passwordHash) WHERE name = \(name) RETURNING name", logger: logger)
@@ -67,7 +67,7 @@ extension PostgresTicketStore: StaffStoring {
 
     // MARK: - Sessions
 
-    public func createSession(tokenHash: String, staffName: String, csrf: String, at: Date, expiresAt: Date) throws {
+    package func createSession(tokenHash: String, staffName: String, csrf: String, at: Date, expiresAt: Date) throws {
         let stamp = timestamp(at), now = at.timeIntervalSince1970, expiry = expiresAt.timeIntervalSince1970
         do {
             try link.transaction { c in
@@ -82,7 +82,7 @@ extension PostgresTicketStore: StaffStoring {
         }
     }
 
-    public func session(tokenHash: String, now: Date) throws -> StaffSessionRecord? {
+    package func session(tokenHash: String, now: Date) throws -> StaffSessionRecord? {
         let t = now.timeIntervalSince1970
         do {
             guard let row = try link.query("""
@@ -97,7 +97,7 @@ extension PostgresTicketStore: StaffStoring {
         }
     }
 
-    public func deleteSession(tokenHash: String) throws {
+    package func deleteSession(tokenHash: String) throws {
         do {
             _ = try link.query("DELETE FROM staff_session WHERE token_hash = \(tokenHash)")
         } catch {
@@ -107,7 +107,7 @@ extension PostgresTicketStore: StaffStoring {
 
     // MARK: - Listen audit
 
-    public func recordListen(staffName: String, subject: ListenSubject, ref: String, at: Date) throws {
+    package func recordListen(staffName: String, subject: ListenSubject, ref: String, at: Date) throws {
         let stamp = timestamp(at)
         do {
             _ = try link.query("INSERT INTO listen_audit (at, staff_name, subject, ref) VALUES (\(stamp), \(staffName), \(subject.rawValue), \(ref))")
@@ -116,7 +116,7 @@ extension PostgresTicketStore: StaffStoring {
         }
     }
 
-    public func listens(limit: Int) throws -> [ListenRecord] {
+    package func listens(limit: Int) throws -> [ListenRecord] {
         do {
             return try link.query("SELECT at, staff_name, subject, ref FROM listen_audit ORDER BY id DESC LIMIT \(limit)").map { row in
                 let (at, name, subject, ref) = try row.decode((String, String, String, String).self)
@@ -129,7 +129,7 @@ extension PostgresTicketStore: StaffStoring {
 
     // MARK: - Work queue
 
-    public func openTickets(dueAfter after: CivilDate?, through: CivilDate, kind: TicketKind?, limit: Int) throws -> [QueueEntry] {
+    package func openTickets(dueAfter after: CivilDate?, through: CivilDate, kind: TicketKind?, limit: Int) throws -> [QueueEntry] {
         do {
             return try link.query("""
                 SELECT number, kind, caller_number, created_at, due_date, assignee FROM ticket
@@ -147,7 +147,7 @@ extension PostgresTicketStore: StaffStoring {
         }
     }
 
-    public func queueCounts(today: CivilDate, horizon: CivilDate) throws -> QueueCounts {
+    package func queueCounts(today: CivilDate, horizon: CivilDate) throws -> QueueCounts {
         let day = today.description, yesterday = today.adding(days: -1).description
         let tomorrow = today.adding(days: 1).description, end = horizon.description
         do {
@@ -178,7 +178,7 @@ extension PostgresTicketStore: StaffStoring {
         }
     }
 
-    public func queueTicket(number: TicketNumber) throws -> QueueTicket? {
+    package func queueTicket(number: TicketNumber) throws -> QueueTicket? {
         do {
             // The ticket's columns decode as one tuple; the assignee is read by the same transaction.
             return try link.transaction { c -> QueueTicket? in
@@ -195,7 +195,7 @@ extension PostgresTicketStore: StaffStoring {
     }
 
     @discardableResult
-    public func assign(number: TicketNumber, to assignee: String, actor: String, at: Date) throws -> Bool {
+    package func assign(number: TicketNumber, to assignee: String, actor: String, at: Date) throws -> Bool {
         let stamp = timestamp(at)
         do {
             return try link.transaction { c -> Bool in

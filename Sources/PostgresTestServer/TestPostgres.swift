@@ -1,13 +1,13 @@
 import Foundation
-public import PostgresStore
-public import IVREngine
+package import PostgresStore
+package import IVREngine
 
 /// A real PostgreSQL 15 server for the tests: the one named by `IVR_TEST_POSTGRES` (a `postgres://` address of a
 /// role that may create databases) when set, else one this test process starts itself with Scripts/postgres.sh
 /// (its own data folder and port) and stops when it exits. No server is a test failure, never a skip.
-public enum TestPostgres {
+package enum TestPostgres {
     /// The server's base address (database `ivr`), or why there is none.
-    public static let server: Result<PostgresURL, TicketStorageError> = {
+    package static let server: Result<PostgresURL, TicketStorageError> = {
         if let given = ProcessInfo.processInfo.environment["IVR_TEST_POSTGRES"], !given.isEmpty {
             return Result { try PostgresURL(given) }.mapError { $0 as? TicketStorageError ?? TicketStorageError(.failure, path: given, message: "\($0)") }
         }
@@ -54,7 +54,7 @@ public enum TestPostgres {
 
     /// The address of a database of this test's own, named after the data folder (the same folder reopens the
     /// same database), created when first asked for.
-    public static func database(for dir: String) throws -> PostgresURL {
+    package static func database(for dir: String) throws -> PostgresURL {
         var url = try server.get()
         // FNV-1a of the folder path: a stable name per folder.
         let hash = dir.utf8.reduce(UInt64(0xcbf2_9ce4_8422_2325)) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
@@ -84,7 +84,7 @@ let repositoryRoot: String = {
 /// Runs a command, returning its exit status and its output and error text. posix_spawn and waitpid, with the
 /// output in a file and a clean signal mask: Foundation's Process did not reap a script that started a daemon
 /// (PostgreSQL), and a daemon must not inherit a pipe it would hold open.
-public func runCapturing(_ args: [String]) -> (Int32, String) {
+package func runCapturing(_ args: [String]) -> (Int32, String) {
     let outPath = NSTemporaryDirectory() + "ivr-run-" + UUID().uuidString
     defer { unlink(outPath) }
     var actions = posix_spawn_file_actions_t()
