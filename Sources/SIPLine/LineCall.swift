@@ -20,6 +20,7 @@ final class LineCall: SIPCallEvents, @unchecked Sendable {
     // Used on `queue` only.
     private var session: CallSession?
     private var log: SIPCallLog?
+    private var tap: (any CallAudioTap)?
     private var finished = false
     private var stopping = false
     private var goodbye: [Int16] = []
@@ -68,8 +69,9 @@ final class LineCall: SIPCallEvents, @unchecked Sendable {
             do { log = try server.openLog(id, invite.sipCallID) } catch {
                 logger.error("call \(id): \(error); this call's event log is not kept")
             }
+            tap = server.makeTap(id, now)
             let s = CallSession(services: services, now: now, callID: id, caller: invite.fromUser.isEmpty ? nil : invite.fromUser,
-                                logger: logger, events: log)
+                                logger: logger, events: log, tap: tap)
             session = s
             goodbye = services.prompts.audio(id: Prompts.Greeting.goodbyeID(at: now, calendar: services.calendar),
                                              lang: services.languages.first ?? "cmn").samples
@@ -211,7 +213,7 @@ final class LineCall: SIPCallEvents, @unchecked Sendable {
         self.log = nil
         do {
             try log.close()
-            server.logClosed(log.path)
+            server.logClosed(log.path, tap: tap)
         } catch { server.logError("call \(id): \(error)") }
     }
 }

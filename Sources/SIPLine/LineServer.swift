@@ -25,7 +25,10 @@ package struct ServeConfiguration: Sendable {
     package var now: WorkingDays.LocalDateTime?
     /// Called with a finished call's event log (its text), once the log is closed: the driver files the call
     /// (e.g. into the call index). Runs on the call's queue.
-    package var callLogged: (@Sendable (_ eventsJSONL: String) -> Void)?
+    package var callLogged: (@Sendable (_ eventsJSONL: String, _ tap: (any CallAudioTap)?) -> Void)?
+    /// Makes the QA recording tap of a call from its id and local time (the driver's recorder, as `ivr line`
+    /// keeps); `callLogged` receives the same tap to finish it. Nil records nothing. Runs on the call's queue.
+    package var makeTap: (@Sendable (_ callID: String, _ now: WorkingDays.LocalDateTime) -> (any CallAudioTap)?)?
 
     /// Bundles the options.
     package init(host: String, port: Int, rtpPorts: ClosedRange<Int> = 20000...29999, allow: [AddressRange] = AddressRange.loopback,
@@ -80,10 +83,13 @@ package final class LineServer: SIPInviteHandler, @unchecked Sendable {
     func logError(_ message: String) { logger.error("\(message)") }
 
     /// A call's event log was closed: hand its text to the driver.
-    func logClosed(_ path: String) {
+    func logClosed(_ path: String, tap: (any CallAudioTap)?) {
         guard let callLogged = config.callLogged, let text = try? String(contentsOfFile: path, encoding: .utf8) else { return }
-        callLogged(text)
+        callLogged(text, tap)
     }
+
+    /// The QA recording tap of a new call, when the driver keeps recordings.
+    func makeTap(_ id: String, _ now: WorkingDays.LocalDateTime) -> (any CallAudioTap)? { config.makeTap?(id, now) }
 
     /// Starts listening. - Returns: the SIP port. - Throws: when the address cannot be bound.
     @discardableResult

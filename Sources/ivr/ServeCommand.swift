@@ -73,9 +73,23 @@ struct Serve: ParsableCommand {
         var config = ServeConfiguration(host: host, port: port, rtpPorts: Serve.portRange(rtpPorts)!,
                                         allow: allow.isEmpty ? AddressRange.loopback : allow.compactMap(AddressRange.init),
                                         agentURI: agentURI, maxCalls: maxCalls, ringMilliseconds: ring, now: fixedNow)
-        // Every finished call goes into the call index of the store (shared by the nodes with --store postgres://…).
-        config.callLogged = { [services, logger] text in
-            CallArchive.index(eventsJSONL: text, recordingPath: nil, services: services, logger: logger)
+        // Every call keeps its QA recording as `ivr line` does (calls/YYYY/MM/DD/<id>.flac, from the end of the
+        // recording notice, the caller's channel silent inside an identity check), and every finished call goes into
+        // the call index of the store (shared by the nodes with --store postgres://…) with its recording.
+        config.makeTap = { [data] id, moment in
+            RecordingTap(recorder: CallRecorder(dataDirectory: data, dayFolder: CallArchive.dayFolder(moment), callID: id))
+        }
+        config.callLogged = { [services, logger] text, tap in
+            var recordingPath: String?
+            if let tap = tap as? RecordingTap {
+                if let failure = tap.failure {
+                    tap.recorder.abandon()
+                    logger.error("\(failure); this call is not recorded")
+                } else {
+                    do { recordingPath = try tap.recorder.finish() } catch { logger.error("\(error); this call is not recorded") }
+                }
+            }
+            CallArchive.index(eventsJSONL: text, recordingPath: recordingPath, services: services, logger: logger)
         }
         let server = LineServer(configuration: config, services: services, logger: logger)
         // Signals are handled here, never by libre (the shim runs re_main without handlers).

@@ -320,7 +320,9 @@ final class ServeProcess: @unchecked Sendable {
     }
 
     /// The call folders written so far.
+    /// The per-call folders (`calls/<call-id>/` with its `events.jsonl`), not the day folders of the recordings.
     func callFolders() -> [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: data + "/calls")) ?? []).sorted().map { data + "/calls/" + $0 }
+            .filter { FileManager.default.fileExists(atPath: $0 + "/events.jsonl") }
     }
 }

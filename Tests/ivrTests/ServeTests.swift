@@ -210,6 +210,14 @@ struct ServeTests {
         #expect(answer["now"] as? String == now)
         #expect((answer["sip_call_id"] as? String)?.isEmpty == false)
         #expect(answer["call"] as? String == URL(fileURLWithPath: folders[0]).lastPathComponent)
+        // The QA recording, as `ivr line` keeps it: two channels from the end of the notice, owner-only.
+        let id = URL(fileURLWithPath: folders[0]).lastPathComponent
+        let day = now.prefix(10).replacingOccurrences(of: "-", with: "/")
+        let flac = "\(dir)/data/calls/\(day)/\(id).flac"
+        let attributes = try #require(try? FileManager.default.attributesOfItem(atPath: flac), "no QA recording at \(flac)")
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+        let info = try ServeSupport.run("/usr/bin/soxi", [flac])
+        #expect(info.output.contains("Channels       : 2"), "\(info.output)")
 
         let sent = try ServeSupport.rtpPayloads(pcap: dir + "/line.pcap", port: media).flatMap { $0.map(ServeSupport.ulawDecode) }
         let reference = try ServeSupport.samples(dir + "/ref-out/line.wav")
