@@ -236,7 +236,7 @@ def main():
         page.goto(base + "/line")
         live = page.evaluate("""(async () => {
             const start = performance.now();
-            while (!/\\d/.test(document.getElementById('live').textContent) && performance.now() - start < 10000) {
+            while (!/\\d/.test(document.getElementById('live').textContent) && performance.now() - start < 60000) {
                 await new Promise(r => setTimeout(r, 100));
             }
             return document.getElementById('live').textContent;
