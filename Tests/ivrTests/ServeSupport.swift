@@ -28,14 +28,27 @@ enum ServeSupport {
     private static let rtpRangeLock = NSLock()
     nonisolated(unsafe) private static var nextRTPRange = Int(getpid() % 25)
 
-    /// A free UDP port (even, with the next port free too, for sipp's media port).
+    /// A free UDP port (even, with the next port free too, for sipp's media port). A port is never handed out
+    /// twice in one test process, nor within 16 of one handed out before: a port is free when checked but taken
+    /// only when its user binds it, so two suites asking at once could otherwise both get it (Kamailio once
+    /// failed to bind its port so).
     static func freePort() -> Int {
-        for _ in 0..<200 {
-            let p = Int.random(in: 20000...29000) * 2 / 2 & ~1
-            if bindable(p) && bindable(p + 1) && bindable(p + 2) { return p }
+        portLock.lock()
+        defer { portLock.unlock() }
+        for _ in 0..<400 {
+            let p = Int.random(in: 20000...29000) & ~1
+            guard !handedOut.contains(where: { abs($0 - p) < 16 }) else { continue }
+            if bindable(p) && bindable(p + 1) && bindable(p + 2) {
+                handedOut.append(p)
+                if handedOut.count > 120 { handedOut.removeFirst() }
+                return p
+            }
         }
         return 0
     }
+
+    private static let portLock = NSLock()
+    nonisolated(unsafe) private static var handedOut: [Int] = []
 
     private static func bindable(_ port: Int) -> Bool {
         let s = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
