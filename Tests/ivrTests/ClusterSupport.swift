@@ -174,30 +174,11 @@ final class Cluster: @unchecked Sendable {
     static func run(_ tool: String, _ args: [String], timeout: Double) throws -> ServeSupport.Run {
         let path = NSTemporaryDirectory() + "ivr-cluster-run-" + UUID().uuidString
         defer { unlink(path) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        var attributes = Spawned.cleanAttributes(newGroup: false)
-        defer { posix_spawnattr_destroy(&attributes) }
-        let argv = ([tool] + args).map { strdup($0) } + [nil]
-        defer { for a in argv { free(a) } }
-        var pid: pid_t = 0
-        let rc = posix_spawn(&pid, tool, &actions, &attributes, argv, environ)
-        guard rc == 0 else { throw ClusterError("cannot start \(tool): \(String(cString: strerror(rc)))") }
-        let by = Date().addingTimeInterval(timeout)
-        var status: Int32 = 0
-        while waitpid(pid, &status, WNOHANG) == 0 {
-            if Date() > by {
-                kill(pid, SIGKILL)
-                waitpid(pid, &status, 0)
-                throw ClusterError("\(tool) \(args.joined(separator: " ")) did not finish within \(Int(timeout)) s")
-            }
-            Thread.sleep(forTimeInterval: 0.02)
+        let child = try Spawned(tool, args, output: path, newGroup: false)
+        guard let exit = child.wait(timeout: timeout) else {
+            child.kill9()
+            throw ClusterError("\(tool) \(args.joined(separator: " ")) did not finish within \(Int(timeout)) s")
         }
-        let exit = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
         return ServeSupport.Run(status: exit, output: (try? String(contentsOfFile: path, encoding: .utf8)) ?? "")
     }
 
@@ -226,14 +207,14 @@ final class Spawned: @unchecked Sendable {
     private let lock = NSLock()
     private var status: Int32?
 
-    init(_ tool: String, _ args: [String], output: String) throws {
+    init(_ tool: String, _ args: [String], output: String, newGroup: Bool = true) throws {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_APPEND, 0o600)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        var attributes = Spawned.cleanAttributes(newGroup: true)
+        var attributes = Spawned.cleanAttributes(newGroup: newGroup)
         defer { posix_spawnattr_destroy(&attributes) }
         let argv = ([tool] + args).map { strdup($0) } + [nil]
         defer { for a in argv { free(a) } }
