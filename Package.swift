@@ -147,7 +147,7 @@ let package = Package(
         .testTarget(name: "AudioIOTests", dependencies: ["AudioIO", "DSP", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "PromptsTests", dependencies: ["Prompts", "AudioIO", "DSP", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "IVREngineTests", dependencies: ["IVREngine", "CallTestSupport", "DSP", "AudioIO", "Prompts", "WorkingDays", .product(name: "Logging", package: "swift-log")]),
-        .testTarget(name: "TicketStoreTests", dependencies: ["TicketStore", "PostgresStore", "PostgresTestServer", "IVREngine", "WorkingDays", "AudioIO", "FileSafety", "TestGate",
+        .testTarget(name: "TicketStoreTests", dependencies: ["TicketStore", "PostgresStore", "PostgresTestServer", "IVREngine", "Supervision", "WorkingDays", "AudioIO", "FileSafety", "TestGate",
                                                         .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "SupervisionTests", dependencies: ["Supervision", "TicketStore", "WorkingDays"]),
         .testTarget(name: "FuzzReplayTests", dependencies: ["FuzzEntries"]),

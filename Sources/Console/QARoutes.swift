@@ -37,11 +37,12 @@ extension Console {
         router.get("/calls/:call/recording") { request, context -> Response in
             let session = try context.require(.recordings)
             let call = try callRecord(context)
-            guard let relative = call.recordingPath, let path = AudioFiles.resolve(relative, under: store.dataDirectory) else {
+            // From the store, whichever node recorded it (PostgreSQL), or from this machine's data folder (SQLite).
+            guard let relative = call.recordingPath, let data = try store.callRecordingData(callID: call.callID) else {
                 throw ConsoleError.notFound("通话 \(call.callID) 没有录音。")
             }
-            let type = path.hasSuffix(".flac") ? "audio/flac" : "audio/wav"
-            let (response, startsListen) = try AudioFiles.response(path: path, request: request, contentType: type)
+            let type = relative.hasSuffix(".flac") ? "audio/flac" : "audio/wav"
+            let (response, startsListen) = AudioFiles.response(data: data, request: request, contentType: type)
             if startsListen { try store.recordListen(staffName: session.staffName, subject: .call, ref: call.callID, at: configuration.now()) }
             return response
         }

@@ -235,6 +235,17 @@ package enum PostgresSchema {
             "CREATE INDEX ticket_status_due_seq ON ticket (status, due_date, seq)",
             "CREATE INDEX ticket_status_kind_due_seq ON ticket (status, kind, due_date, seq)",
         ]),
+        // QA call recordings in the store, as voicemail is: every node's calls can be heard from any console.
+        Migration(id: "v5: call recordings", statements: [
+            """
+            CREATE TABLE call_recording (
+                call_id text PRIMARY KEY REFERENCES call_index (call_id) ON DELETE CASCADE,
+                path text NOT NULL,                       -- = call_index.recording_path, e.g. calls/2025/09/26/<id>.flac
+                audio bytea NOT NULL,                     -- the file's bytes (two-channel FLAC from ivr serve / ivr line)
+                node text                                 -- the host that recorded it
+            )
+            """,
+        ]),
     ]
 
     /// How many migrations a fully migrated database has applied.

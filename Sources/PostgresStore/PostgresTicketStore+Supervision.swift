@@ -15,7 +15,19 @@ extension PostgresTicketStore: CallIndexStoring, TicketFactsReading, QAStoring, 
         try indexCalls([r])
     }
 
+    /// PostgreSQL keeps call recordings' bytes (table `call_recording`), so every node and console has them.
+    package var keepsRecordingAudio: Bool { true }
+
+    package func indexCall(_ record: CallRecord, recording: Data?) throws {
+        try indexCalls([record], recordings: recording.map { [record.callID: $0] } ?? [:])
+    }
+
     package func indexCalls(_ records: [CallRecord]) throws {
+        try indexCalls(records, recordings: [:])
+    }
+
+    /// Indexes `records` and stores the recordings given (by call id) beside them, in one transaction.
+    package func indexCalls(_ records: [CallRecord], recordings: [String: Data]) throws {
         guard let first = records.first else { return }
         let node = self.node
         do {
@@ -40,6 +52,12 @@ extension PostgresTicketStore: CallIndexStoring, TicketFactsReading, QAStoring, 
                             recording_path = COALESCE(EXCLUDED.recording_path, call_index.recording_path),
                             node = COALESCE(call_index.node, EXCLUDED.node)
                         """, logger: logger).wait()
+                    if let audio = recordings[r.callID], let path = r.recordingPath {
+                        _ = try c.query("""
+                            INSERT INTO call_recording (call_id, path, audio, node) VALUES (\(r.callID), \(path), \(audio), \(node))
+                            ON CONFLICT (call_id) DO UPDATE SET path = EXCLUDED.path, audio = EXCLUDED.audio, node = EXCLUDED.node
+                            """, logger: logger).wait()
+                    }
                 }
             }
         } catch {
@@ -67,11 +85,24 @@ extension PostgresTicketStore: CallIndexStoring, TicketFactsReading, QAStoring, 
         do {
             try link.transaction { c in
                 _ = try c.query("UPDATE call_index SET recording_path = NULL WHERE call_id = \(callID)", logger: logger).wait()
+                _ = try c.query("DELETE FROM call_recording WHERE call_id = \(callID)", logger: logger).wait()
                 _ = try c.query("INSERT INTO recording_purge (call_id, path, reason, at) VALUES (\(callID), \(path), \(reason), \(stamp))",
                                 logger: logger).wait()
             }
         } catch {
             throw postgresError(error, url: link.url, action: "cannot note the removal of \(path)")
+        }
+    }
+
+    package func callRecordingData(callID: String) throws -> Data? {
+        do {
+            // Only while the index names it: a purged recording is gone from both.
+            return try link.query("""
+                SELECT r.audio FROM call_recording r JOIN call_index c ON c.call_id = r.call_id
+                WHERE r.call_id = \(callID) AND c.recording_path IS NOT NULL
+                """).first(where: { _ in true })?.decode(Data.self)
+        } catch {
+            throw postgresError(error, url: link.url, action: "cannot read the recording of call \(callID)")
         }
     }
 

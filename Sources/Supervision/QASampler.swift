@@ -61,12 +61,12 @@ public enum QASampler {
     }
 
     /// The scoring sheet: a CSV (UTF-8, header row) with one line per call: call id, start, topic, duration,
-    /// masked caller, recording path, and empty `score`, `note` columns for the reviewer.
-    public static func csv(_ calls: [CallRecord], dataDirectory: String) -> String {
+    /// masked caller, recording path (under `dataDirectory` when given), and empty `score`, `note` columns for the reviewer.
+    public static func csv(_ calls: [CallRecord], dataDirectory: String?) -> String {
         var out = "call_id,start,topic,topic_zh,duration_seconds,caller,recording,score,note\n"
         for c in calls {
             let fields = [c.callID, c.startText, c.primaryTopic, NodeLabels.chinese(c.primaryTopic), String(format: "%.1f", c.durationSeconds),
-                          CallerMask.mask(c.caller), c.recordingPath.map { dataDirectory + "/" + $0 } ?? "", "", ""]
+                          CallerMask.mask(c.caller), c.recordingPath.map { p in dataDirectory.map { $0 + "/" + p } ?? p } ?? "", "", ""]
             out += fields.map(csvField).joined(separator: ",") + "\n"
         }
         return out

@@ -15,8 +15,20 @@ public protocol CallIndexStoring: Sendable {
     func call(id: String) throws -> CallRecord?
     /// The calls with a recording that started before `day`, oldest first.
     func recordedCalls(startedBefore day: CivilDate) throws -> [CallRecord]
-    /// Forgets a call's recording (after its file was removed) and notes why, in one step.
+    /// Forgets a call's recording (after its file was removed; a store that keeps the audio drops it too) and notes
+    /// why, in one step.
     func recordingRemoved(callID: String, path: String, reason: String, at: Date) throws
+
+    /// Whether the store keeps call recordings' audio itself, visible to every node and console (PostgreSQL). When
+    /// false (SQLite), a recording is the file its path names in the data folder, and only that machine has it.
+    var keepsRecordingAudio: Bool { get }
+    /// Indexes `record` together with `recording`, the bytes of the file `record.recordingPath` names, in one
+    /// transaction: the call and its recording are stored together or not at all. A store that does not keep audio
+    /// indexes the row only (the file is the recording).
+    func indexCall(_ record: CallRecord, recording: Data?) throws
+    /// The bytes of a call's recording, from the store or from the file its path names; `nil` when the call has none
+    /// (never recorded, purged, or its file is gone).
+    func callRecordingData(callID: String) throws -> Data?
 }
 
 /// Ticket facts for the report: every ticket opened in a period with its answer date.

@@ -55,6 +55,20 @@ extension SQLiteTicketStore: CallIndexStoring {
         }
     }
 
+    /// SQLite keeps recordings as files in the data folder: this machine's only.
+    public var keepsRecordingAudio: Bool { false }
+
+    /// Indexes the row; the recording stays the file `record.recordingPath` names.
+    public func indexCall(_ record: CallRecord, recording: Data?) throws {
+        try indexCalls([record])
+    }
+
+    /// Reads the file the call's recording path names, inside the data folder only (see ``recordingData(path:)``).
+    public func callRecordingData(callID: String) throws -> Data? {
+        guard let path = try call(id: callID)?.recordingPath else { return nil }
+        return try recordingData(path: path)
+    }
+
     private func readCalls(sql: String, arguments: StatementArguments, action: String) throws -> [CallRecord] {
         let offset = settings.utcOffsetSeconds
         do {

@@ -12,17 +12,54 @@ enum CallArchive {
     /// `calls/YYYY/MM/DD` (relative to the data folder) for a call starting at `moment`.
     static func dayFolder(_ moment: WorkingDays.LocalDateTime) -> String { CallLogFiles.dayFolder(moment.date) }
 
-    /// Indexes the call whose event log is `eventsJSONL` into the store of `services` (when it keeps an index).
-    /// A failure is one line in the operator log: the call itself is over and its log is on disk.
+    /// Indexes the call whose event log is `eventsJSONL` into the store of `services` (when it keeps an index), with
+    /// its recording (see ``store(_:into:data:)``). When the store cannot take it, the call waits in the
+    /// ``CallIndexBacklog`` and is indexed when the store is back; the call itself is over and its log is on disk.
     static func index(eventsJSONL: String, recordingPath: String?, services: LineServices, logger: Logger) {
         guard let index = services.store as? any CallIndexStoring else { return }
+        var record: CallRecord
         do {
-            var record = try CallRecord(eventLog: eventsJSONL, utcOffsetSeconds: services.calendarSettings.utcOffsetSeconds)
-            record.recordingPath = recordingPath
-            try index.indexCall(record)
+            record = try CallRecord(eventLog: eventsJSONL, utcOffsetSeconds: services.calendarSettings.utcOffsetSeconds)
         } catch {
-            logger.error("cannot index the call: \(error); run `ivr calls import \(services.dataDirectory)/calls` later")
+            logger.error("cannot index the call: \(error); its event log stays in \(services.dataDirectory)/calls")
+            return
         }
+        record.recordingPath = recordingPath
+        do {
+            try store(record, into: index, data: services.dataDirectory)
+        } catch {
+            do {
+                try CallIndexBacklog.keep(callID: record.callID, eventsJSONL: eventsJSONL, recordingPath: recordingPath,
+                                          data: services.dataDirectory)
+                logger.error("cannot index call \(record.callID): \(error); kept in \(CallIndexBacklog.folder(services.dataDirectory)) and indexed when the store is back")
+            } catch let keepError {
+                logger.error("cannot index call \(record.callID): \(error); nor keep it for later: \(keepError); run `ivr calls import \(services.dataDirectory)/calls` once fixed")
+            }
+        }
+    }
+
+    /// Indexes `record`. When the store keeps recordings' audio (PostgreSQL), the recording's file goes into the
+    /// store in the same transaction and is then removed from the data folder: the store holds the one copy, which
+    /// every node and console reads. A store that does not keep audio (SQLite) indexes the row; the file stays.
+    /// - Throws: the store's error (nothing was stored; the file stays).
+    static func store(_ record: CallRecord, into index: any CallIndexStoring, data: String) throws {
+        guard index.keepsRecordingAudio, let relative = record.recordingPath else {
+            try index.indexCall(record)
+            return
+        }
+        let path = relative.hasPrefix("/") ? relative : data + "/" + relative
+        // A file already gone was stored by an earlier try whose answer was lost: the row is indexed again, and the
+        // recording stored then stays (its path is kept).
+        let audio = FileManager.default.contents(atPath: path)
+        try index.indexCall(record, recording: audio)
+        if audio != nil { unlink(path) }
+    }
+
+    /// Indexes the calls waiting in the backlog of `services`' data folder (see ``CallIndexBacklog``).
+    static func retryBacklog(services: LineServices, logger: Logger) {
+        guard let index = services.store as? any CallIndexStoring else { return }
+        CallIndexBacklog.retry(into: index, data: services.dataDirectory,
+                               utcOffsetSeconds: services.calendarSettings.utcOffsetSeconds, logger: logger)
     }
 
     /// Completes a call's QA recording and writes its event log beside it (`<call-id>.events.jsonl`).

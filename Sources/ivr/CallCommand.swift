@@ -42,6 +42,7 @@ struct Call: ParsableCommand {
                 let moment = try shared.now(now)
                 let services = shared.services(data: data, store: storeOption.resolved, now: moment.instant,
                                                logger: logger)
+                CallArchive.retryBacklog(services: services, logger: logger)  // calls an earlier store outage kept
                 let id = callID ?? LineSetup.newCallID(moment)
                 let dayFolder = CallArchive.dayFolder(moment)
                 let tap = record ? RecordingTap(recorder: CallRecorder(dataDirectory: data, dayFolder: dayFolder, callID: id)) : nil

@@ -67,6 +67,8 @@ struct Line: ParsableCommand {
                 if services == nil || services?.store == nil {
                     services = shared.services(data: data, store: storeOption.resolved, now: moment.instant,
                                                logger: logger)
+                    // Calls a store outage kept out of the call index go in now.
+                    if let services { CallArchive.retryBacklog(services: services, logger: logger) }
                 }
                 guard var services else { break }
                 let state = CallArchive.lineState(services: services, line: line, logger: logger)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FileSafety
 import Foundation
 import Supervision
 import TicketStore
@@ -19,7 +20,10 @@ struct QACommand: ParsableCommand {
             discussion: """
                 Reproducible: the same calls and --seed give the same sample. Calls sampled in the 30 days up to --now \
                 are left out. Prints one line per call (id, topic, recording path) and writes a CSV for scoring.
-                Example: ivr qa sample --from 2025-09-01 --to 2025-09-30 --n 20 --seed 7 --csv qa.csv
+                With --export DIR each drawn recording is written to DIR/<call-id>.flac (owner-only), wherever the \
+                store keeps it: on a PostgreSQL store (--store postgres://…) the recordings of every node are in the \
+                database, and the lines and the CSV name the exported files.
+                Example: ivr qa sample --from 2025-09-01 --to 2025-09-30 --n 20 --seed 7 --csv qa.csv --export qa-audio
                 """)
 
         @OptionGroup var store: TicketsCommand.Options
@@ -29,6 +33,8 @@ struct QACommand: ParsableCommand {
         @Option(help: "The random seed (default: from the clock; printed so the draw can be repeated).") var seed: UInt64?
         @Option(help: ArgumentHelp("Write the scoring CSV here (default: qa-<sample id>.csv).", valueName: "FILE")) var csv: String?
         @Option(help: "Who draws the sample (audit).") var by = NSUserName()
+        @Option(help: ArgumentHelp("Write each drawn call's recording into this folder, from the store or the data folder.", valueName: "DIR"))
+        var export: String?
         @Flag(help: "Show the sample without storing it (it does not count as sampled).") var dryRun = false
 
         func run() throws {
@@ -44,11 +50,43 @@ struct QACommand: ParsableCommand {
             }
             let id = sample.id
             let csvPath = csv ?? "\(id).csv"
-            try SupervisionReading.write(Data(QASampler.csv(drawn, dataDirectory: db.dataDirectory).utf8), to: csvPath)
-            for c in drawn {
-                print("\(c.callID)\t\(c.primaryTopic)\t\(db.dataDirectory)/\(c.recordingPath ?? "")")
+            var located = drawn
+            if let export {
+                located = try QACommand.exportRecordings(drawn, store: db, to: export)
+            } else if db.keepsRecordingAudio {
+                // The recordings are in the database, not in this data folder: name them as the store does.
+                located = drawn.map { var c = $0; c.recordingPath = c.recordingPath.map { "store:" + $0 }; return c }
+            }
+            let base = export == nil && !db.keepsRecordingAudio ? db.dataDirectory : nil
+            try SupervisionReading.write(Data(QASampler.csv(located, dataDirectory: base).utf8), to: csvPath)
+            for c in located {
+                print("\(c.callID)\t\(c.primaryTopic)\t\(base.map { $0 + "/" } ?? "")\(c.recordingPath ?? "")")
             }
             print("qa: sample \(id) (seed \(seedValue)): \(drawn.count) of \(n) calls; scoring sheet \(csvPath)")
+        }
+    }
+
+    /// Writes each call's recording to `folder/<call-id>.<ext>` (owner-only); the calls come back naming those files.
+    /// - Throws: exit 6 naming the file that cannot be written, 2 naming a call whose recording is missing.
+    static func exportRecordings(_ calls: [CallRecord], store: any ManagedTicketStore, to folder: String) throws -> [CallRecord] {
+        do { try DurableFiles.makeOwnerOnlyDirectories(folder) } catch {
+            printError("\(folder): \(error); pick a folder you can write")
+            throw ExitCode(ExitCodes.audioFile)
+        }
+        return try calls.map { c in
+            guard let relative = c.recordingPath else { return c }
+            guard let bytes = try TicketsCommand.storageFailure({ try store.callRecordingData(callID: c.callID) }) else {
+                printError("call \(c.callID): its recording \(relative) is missing from \(store.keepsRecordingAudio ? "the store" : store.location); it is not exported")
+                throw ExitCode(ExitCodes.notFound)
+            }
+            let path = "\(folder)/\(c.callID).\((relative as NSString).pathExtension.isEmpty ? "flac" : (relative as NSString).pathExtension)"
+            do { try DurableFiles.writeAtomically(bytes, to: path) } catch {
+                printError("\(path): \(error); check free space and permissions")
+                throw ExitCode(ExitCodes.audioFile)
+            }
+            var out = c
+            out.recordingPath = path
+            return out
         }
     }
 

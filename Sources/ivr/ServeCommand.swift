@@ -69,6 +69,13 @@ struct Serve: ParsableCommand {
         if let store = services.store as? any ManagedTicketStore {
             for t in store.recovery.recovered { say("serve: recovered ticket \(t.number) from a recording a crash or a store outage left") }
         }
+        // Calls a store outage kept out of the call index are indexed now, and every 5 s while the node runs.
+        CallArchive.retryBacklog(services: services, logger: logger)
+        let backlogTimer = DispatchSource.makeTimerSource(queue: DispatchQueue(label: "ivr.serve.backlog"))
+        backlogTimer.schedule(deadline: .now() + 5, repeating: 5)
+        backlogTimer.setEventHandler { [services, logger] in CallArchive.retryBacklog(services: services, logger: logger) }
+        backlogTimer.resume()
+        defer { backlogTimer.cancel() }
         let (host, port) = Serve.hostPort(listen)!
         var config = ServeConfiguration(host: host, port: port, rtpPorts: Serve.portRange(rtpPorts)!,
                                         allow: allow.isEmpty ? AddressRange.loopback : allow.compactMap(AddressRange.init),

@@ -183,6 +183,16 @@ final class Cluster: @unchecked Sendable {
     }
 
     /// A free TCP port on loopback.
+    /// Files under `dir` (recursively, relative paths) whose name passes `named`.
+    static func files(under dir: String, named: (String) -> Bool) -> [String] {
+        guard let walker = FileManager.default.enumerator(atPath: dir) else { return [] }
+        var out: [String] = []
+        while let item = walker.nextObject() as? String {
+            if named((item as NSString).lastPathComponent) { out.append(item) }
+        }
+        return out
+    }
+
     static func freeTCPPort() -> Int {
         for _ in 0..<200 {
             let p = Int.random(in: 40000...49000)

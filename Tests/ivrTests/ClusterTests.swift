@@ -201,9 +201,26 @@ struct ClusterTests {
             let left = (try? FileManager.default.contentsOfDirectory(atPath: node.data + "/voicemail/partial")) ?? []
             #expect(left.filter { $0.hasSuffix(".wav") }.isEmpty, "\(node.name) still holds partial recordings: \(left)")
         }
+        // The calls that ended while the store was away waited in each node's backlog and are in the shared index
+        // now, with their QA recordings: every call of the run, every recording in the database.
+        let served = cluster.nodes.flatMap { $0.calls().keys }.count
+        #expect(served == 14)
+        try cluster.waitFor("all \(served) calls in the shared call index (rows: \(cluster.sql("SELECT count(*) FROM call_index")))", timeout: 30) {
+            cluster.sql("SELECT count(*) FROM call_index") == ["\(served)"]
+        }
+        #expect(cluster.nodes.contains { $0.logText().contains("kept in \($0.data)/calls/backlog") },
+                "the calls that ended during the outage must have waited in a backlog")
+        try cluster.waitFor("the recorded calls' recordings in the database", timeout: 20) {
+            cluster.sql("SELECT count(*) FROM call_index WHERE recording_path IS NOT NULL") == cluster.sql("SELECT count(*) FROM call_recording")
+        }
+        #expect(Int(cluster.sql("SELECT count(*) FROM call_recording").first ?? "") ?? 0 >= 4, "the 4 message calls were recorded")
+        for node in cluster.nodes {
+            #expect(Cluster.files(under: node.data + "/calls", named: { $0.hasSuffix(".flac") || $0.hasSuffix(".json") }).isEmpty,
+                    "\(node.name) still holds recordings or backlog entries the store should have taken")
+        }
     }
 
-    @Test("console: one `ivr console --store postgres://…` lists the tickets of both nodes, plays a message from the database with a range, and audits the listen and the answer there")
+    @Test("console: one `ivr console --store postgres://…` lists the tickets of both nodes, plays a message and a QA call recording from the database (the call recording to a 监督员 only), and audits the listens and the answer there")
     func consoleOfTheCluster() throws {
         try #require(tool("/usr/bin/curl"), "/usr/bin/curl is missing: run Scripts/setup.sh")
         let cluster = try Cluster()
@@ -224,9 +241,11 @@ struct ClusterTests {
 
         // The console runs on a folder of its own: it can only see the nodes' messages through PostgreSQL.
         let ivr = IVRProcess.executable.path, data = cluster.dir + "/console", password = "console-test-password"
-        let add = try Cluster.run("/bin/sh", ["-c", "printf '%s\\n' \"$0\" | \"$1\" console adduser zhang --role 咨询员 --store \"$2\" --data \"$3\"",
-                                              password, ivr, cluster.storeURL, data], timeout: 60)
-        #expect(add.status == 0, "adduser: \(add.output)")
+        for (name, role) in [("zhang", "咨询员"), ("li", "监督员")] {
+            let add = try Cluster.run("/bin/sh", ["-c", "printf '%s\\n' \"$0\" | \"$1\" console adduser \"$4\" --role \"$5\" --store \"$2\" --data \"$3\"",
+                                                  password, ivr, cluster.storeURL, data, name, role], timeout: 60)
+            #expect(add.status == 0, "adduser \(name): \(add.output)")
+        }
         let port = Cluster.freeTCPPort(), log = cluster.dir + "/console.log"
         let console = try Spawned(ivr, ["console", "--listen", "127.0.0.1:\(port)", "--store", cluster.storeURL, "--data", data,
                                         "--now", Cluster.now], output: log)
@@ -243,11 +262,14 @@ struct ClusterTests {
             let value = response[range.upperBound...].prefix { $0 != ";" && $0 != "\r" && $0 != "\n" }
             return value.isEmpty ? nil : String(value)
         }
-        let loginCSRF = try #require(cookie("ivr_login_csrf", in: try curl([base + "/login"])))
-        let login = try curl(["-H", "Cookie: ivr_login_csrf=\(loginCSRF)",
-                              "--data", "csrf=\(loginCSRF)&name=zhang&password=\(password)&next=%2Ftickets", base + "/login"])
-        #expect(login.hasPrefix("HTTP/1.1 303"), "login: \(login.prefix(300))")
-        let session = try #require(cookie("ivr_session", in: login))
+        func logIn(_ name: String) throws -> String {
+            let loginCSRF = try #require(cookie("ivr_login_csrf", in: try curl([base + "/login"])))
+            let login = try curl(["-H", "Cookie: ivr_login_csrf=\(loginCSRF)",
+                                  "--data", "csrf=\(loginCSRF)&name=\(name)&password=\(password)&next=%2Ftickets", base + "/login"])
+            #expect(login.hasPrefix("HTTP/1.1 303"), "login \(name): \(login.prefix(300))")
+            return try #require(cookie("ivr_session", in: login))
+        }
+        let session = try logIn("zhang")
         let queue = try curl(["-H", "Cookie: ivr_session=\(session)", base + "/tickets"])
         for n in told.values.flatMap({ $0 }) { #expect(queue.contains("/tickets/\(n)"), "ticket \(n) is missing from the console's queue") }
 
@@ -258,7 +280,33 @@ struct ClusterTests {
                              base + "/tickets/\(number)/recording"])
         #expect(part.hasPrefix("HTTP/1.1 206"), "range: \(part.prefix(300))")
         #expect(part.lowercased().contains("content-range: bytes 0-99/\(size.first ?? "?")"), "range: \(part.prefix(400))")
-        #expect(cluster.sql("SELECT staff_name || ' ' || subject || ' ' || ref FROM listen_audit") == ["zhang ticket \(number)"])
+        #expect(cluster.sql("SELECT staff_name || ' ' || subject || ' ' || ref FROM listen_audit WHERE subject = 'ticket'") == ["zhang ticket \(number)"])
+
+        // A QA call recording made on node1, from the database: the node keeps no copy, the console has none of its own.
+        let recorded = try #require(cluster.nodes[0].calls().values.map(Self.callID).sorted().first)
+        var flac: [String] = []
+        try cluster.waitFor("call \(recorded)'s recording in the store (\(flac))", timeout: 20) {
+            flac = cluster.sql("SELECT octet_length(audio) || ' ' || substr(encode(audio, 'escape'), 1, 4) FROM call_recording WHERE call_id = '\(recorded)'")
+            return flac.first?.hasSuffix(" fLaC") == true
+        }
+        #expect(Cluster.files(under: cluster.nodes[0].data + "/calls", named: { $0.hasSuffix(".flac") }).isEmpty)
+        let refused = try curl(["-H", "Cookie: ivr_session=\(session)", "-o", "/dev/null", "-D", "-", base + "/calls/\(recorded)/recording"])
+        #expect(refused.hasPrefix("HTTP/1.1 403"), "a 咨询员 may not listen to call recordings: \(refused.prefix(300))")
+        let supervisor = try logIn("li")
+        let call = try curl(["-H", "Cookie: ivr_session=\(supervisor)", "-o", "/dev/null", "-D", "-", base + "/calls/\(recorded)/recording"])
+        #expect(call.hasPrefix("HTTP/1.1 200"), "call recording: \(call.prefix(300))")
+        #expect(call.lowercased().contains("content-type: audio/flac"), "call recording: \(call.prefix(400))")
+        #expect(call.lowercased().contains("content-length: \(flac.first?.split(separator: " ").first ?? "?")"), "call recording: \(call.prefix(400))")
+        #expect(cluster.sql("SELECT count(*) FROM listen_audit WHERE subject = 'call' AND ref = '\(recorded)' AND staff_name = 'li'") == ["1"])
+
+        // QA sampling on the console's host exports the nodes' recordings from the database.
+        let qa = try IVRProcess.run(["qa", "sample", "--from", "2025-09-26", "--to", "2025-09-26", "--n", "4", "--seed", "3", "--dry-run",
+                                     "--csv", cluster.dir + "/qa.csv", "--export", cluster.dir + "/qa-audio", "--store", cluster.storeURL,
+                                     "--data", data, "--now", Cluster.now])
+        #expect(qa.status == 0, "qa sample: \(qa.stderr)")
+        let exports = qa.stdout.split(separator: "\n").filter { $0.contains("\t") }.map { String($0.split(separator: "\t")[2]) }
+        #expect(exports.count == 4, "qa sample: \(qa.stdout)")
+        for path in exports { #expect(FileManager.default.contents(atPath: path)?.prefix(4) == Data("fLaC".utf8), "\(path)") }
 
         let csrf = try #require(cluster.sql("SELECT csrf FROM staff_session WHERE staff_name = 'zhang'").first)
         let answer = try curl(["-H", "Cookie: ivr_session=\(session)", "--data", "csrf=\(csrf)&note=called-back", base + "/tickets/\(number)/answer"])

@@ -32,6 +32,20 @@ struct QACommandTests {
         #expect(csv.hasPrefix("call_id,start,topic,topic_zh,duration_seconds,caller,recording,score,note\n"))
         #expect(csv.split(separator: "\n").count == 4)
 
+        // --export writes the drawn recordings (owner-only, the same bytes), and the lines name the copies.
+        let exported = try IVRProcess.run(["qa", "sample"] + period + ["--n", "3", "--seed", "7", "--dry-run", "--csv", "\(dir)/e.csv",
+                                           "--export", "\(dir)/audio", "--now", "2025-10-01T09:00:00+08:00"] + common)
+        #expect(exported.status == 0, "\(exported.stderr)")
+        let exportedLines = exported.stdout.split(separator: "\n").filter { $0.contains("\t") }
+        #expect(exportedLines.map { $0.split(separator: "\t")[0] } == lines.map { $0.split(separator: "\t")[0] })
+        for (line, original) in zip(exportedLines, lines) {
+            let copy = String(line.split(separator: "\t")[2]), source = String(original.split(separator: "\t")[2])
+            #expect(copy.hasPrefix("\(dir)/audio/") && copy.hasSuffix(".flac"), "\(copy)")
+            #expect(FileManager.default.contents(atPath: copy) == FileManager.default.contents(atPath: source), "\(copy) differs from \(source)")
+            #expect((try FileManager.default.attributesOfItem(atPath: copy)[.posixPermissions] as? Int) == 0o600)
+        }
+        #expect(try String(contentsOfFile: "\(dir)/e.csv", encoding: .utf8).contains("\(dir)/audio/"))
+
         // Drawn for real: the same calls are left out of a draw 30 days later, not 31.
         let real = try IVRProcess.run(["qa", "sample"] + period + ["--n", "3", "--seed", "7", "--csv", "\(dir)/r.csv", "--by", "wang",
                                        "--now", "2025-10-01T09:00:00+08:00"] + common)
