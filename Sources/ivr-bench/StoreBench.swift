@@ -4,6 +4,7 @@ import Foundation
 import IVREngine
 import Logging
 import PostgresStore
+import Supervision
 import TicketStore
 import WorkingDays
 
@@ -13,7 +14,7 @@ import WorkingDays
 struct StoreBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "store",
-        abstract: "Ticket commits per second, SQLite vs PostgreSQL (prints numbers).")
+        abstract: "Ticket commits, and calls indexed with their QA recording, per second: SQLite vs PostgreSQL (prints numbers).")
     @Option(help: ArgumentHelp("A fresh PostgreSQL database (no ivr tables), postgres://…", valueName: "URL")) var store: String
     @Option(help: "Tickets per writer.") var count = 200
     @Option(help: "Writers at once (each its own store instance: its own connections).") var writers = 4
@@ -61,6 +62,40 @@ struct StoreBench: ParsableCommand {
                 print(String(format: "%@: %d tickets%@ by %d writers in %.2f s: %.0f commits/s, %d failed",
                              name, n, audio ? String(format: " with %g s WAV", seconds) : "", writers, s, Double(n) / s, failures.value))
             }
+        }
+        try callCommits(folder: folder.path, backends: backends)
+    }
+
+    /// Finished calls filed into the call index with their QA recording, as `ivr serve` files them: the FLAC is
+    /// written (AudioIO), then indexed with its bytes (PostgreSQL keeps them; SQLite names the file).
+    private func callCommits(folder: String, backends: [(String, () throws -> any ManagedTicketStore)]) throws {
+        // A recorded call like the corpus's average (42 s): a fixture caller on the left, the same shifted on the right.
+        let caller = try SoundFile.read("Tests/Fixtures/calls/voicemail-hash-friday.wav")
+        let frames = 42 * 8000
+        let left = (0..<frames).map { caller[$0 % caller.count] }, right = (0..<frames).map { caller[($0 + 4000) % caller.count] }
+        let flacPath = folder + "/sample.flac"
+        let flac = try FLACStereoFileOutput(path: flacPath)
+        try left.withUnsafeBufferPointer { l in try right.withUnsafeBufferPointer { r in try flac.write(left: l, right: r) } }
+        try flac.finish()
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: flacPath))
+        let start = LocalDateTime(iso8601: "2025-09-26T10:00:00+08:00")!
+        for (name, open) in backends {
+            let stores = try (0..<writers).map { _ in try open() }
+            let failures = Counter()
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            DispatchQueue.concurrentPerform(iterations: writers) { w in
+                for i in 0..<count {
+                    let id = "bench-\(name)-\(w)-\(i)"
+                    let record = CallRecord(callID: id, start: start, startText: start.iso8601, durationSeconds: 60, caller: "13800138000",
+                                            language: "cmn", path: ["welcome", "main"], hangupBy: "caller", hangupReason: "caller",
+                                            recordingPath: "calls/2025/09/26/\(id).flac")
+                    if (try? stores[w].indexCall(record, recording: bytes)) == nil { failures.add() }
+                }
+            }
+            let s = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
+            let n = writers * count
+            print(String(format: "%@: %d calls indexed with a %.0f kB QA recording (42 s) by %d writers in %.2f s: %.0f calls/s, %d failed",
+                         name, n, Double(bytes.count) / 1000, writers, s, Double(n) / s, failures.value))
         }
     }
 }
