@@ -35,7 +35,7 @@ package struct Console: Sendable {
         var library = MustacheLibrary()
         for (name, text) in Templates.all { library.register(try MustacheTemplate(string: text), named: name) }
         self.library = library
-        throttle = LoginThrottle(limit: configuration.maxFailedLogins, window: configuration.loginLockout)
+        throttle = LoginThrottle(store: store, limit: configuration.maxFailedLogins, window: configuration.loginLockout)
         lineMonitor = LineMonitor(store: store, lines: configuration.lines, now: configuration.now)
         dummyHash = Bcrypt.hash(Sessions.newToken(), cost: configuration.bcryptCost)
     }

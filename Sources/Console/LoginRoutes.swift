@@ -49,7 +49,7 @@ extension Console {
         let next = form["next"] ?? "/tickets"
         let keys = ["name:" + name, "addr:" + context.clientAddress]
         let now = configuration.now()
-        guard await throttle.allowed(keys, now: now) else {
+        guard try throttle.allowed(keys, now: now) else {
             return try loginPage(next: next, error: "登录失败次数过多，请 \(Int(configuration.loginLockout / 60)) 分钟后再试。",
                                  status: .tooManyRequests)
         }
@@ -58,10 +58,10 @@ extension Console {
         let hash = account?.passwordHash ?? dummyHash
         let ok = await Self.offThread { Bcrypt.verify(password, hash: hash) }
         guard let account, ok, !account.disabled else {
-            await throttle.failed(keys, now: now)
+            try throttle.failed(keys, now: now)
             return try loginPage(next: next, error: "用户名或密码不正确。", status: .unauthorized)
         }
-        await throttle.succeeded(keys)
+        try throttle.succeeded(keys)
         let token = Sessions.newToken()
         try store.createSession(tokenHash: Sessions.hash(token), staffName: account.name, csrf: Sessions.newToken(), at: now,
                                 expiresAt: now.addingTimeInterval(configuration.sessionLifetime))

@@ -73,31 +73,23 @@ struct GuardMiddleware: RouterMiddleware {
 }
 
 /// Login throttling: after `limit` failures for one account or one client address within the lockout window,
-/// further attempts are refused (429) until the window has passed, whatever the password.
-actor LoginThrottle {
-    private var failures: [String: [Date]] = [:]
+/// further attempts are refused (429) until the window has passed, whatever the password. The failures are kept in
+/// the store, so consoles sharing one store (a cluster's PostgreSQL) count them together, and a restart forgets none.
+struct LoginThrottle: Sendable {
+    let store: any StaffStoring
     let limit: Int
     let window: TimeInterval
 
-    init(limit: Int, window: TimeInterval) {
-        self.limit = limit
-        self.window = window
-    }
-
     /// Whether `keys` (account and address) may try now.
-    func allowed(_ keys: [String], now: Date) -> Bool {
-        keys.allSatisfy { key in
-            let recent = (failures[key] ?? []).filter { now.timeIntervalSince($0) < window }
-            failures[key] = recent.isEmpty ? nil : recent
-            return recent.count < limit
-        }
+    func allowed(_ keys: [String], now: Date) throws -> Bool {
+        try keys.allSatisfy { try store.loginFailureCount(key: $0, since: now.addingTimeInterval(-window)) < limit }
     }
 
-    func failed(_ keys: [String], now: Date) {
-        for key in keys { failures[key, default: []].append(now) }
+    func failed(_ keys: [String], now: Date) throws {
+        try store.recordLoginFailure(keys: keys, at: now)
     }
 
-    func succeeded(_ keys: [String]) {
-        for key in keys { failures[key] = nil }
+    func succeeded(_ keys: [String]) throws {
+        try store.clearLoginFailures(keys: keys)
     }
 }

@@ -246,6 +246,16 @@ package enum PostgresSchema {
             )
             """,
         ]),
+        // The console's login throttle in the store: consoles on one store count the same failures.
+        Migration(id: "v6: failed logins", statements: [
+            """
+            CREATE TABLE login_failure (
+                key text NOT NULL,                        -- name:<account> or addr:<client address>
+                at double precision NOT NULL              -- seconds since 1970
+            )
+            """,
+            "CREATE INDEX login_failure_key ON login_failure (key, at)",
+        ]),
     ]
 
     /// How many migrations a fully migrated database has applied.

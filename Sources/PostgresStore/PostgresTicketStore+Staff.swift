@@ -107,6 +107,40 @@ extension PostgresTicketStore: StaffStoring {
 
     // MARK: - Listen audit
 
+    package func loginFailureCount(key: String, since: Date) throws -> Int {
+        let cut = since.timeIntervalSince1970
+        do {
+            return try link.transaction { c in
+                _ = try c.query("DELETE FROM login_failure WHERE key = \(key) AND at < \(cut)", logger: logger).wait()
+                return try c.query("SELECT count(*) FROM login_failure WHERE key = \(key)", logger: logger).wait()
+                    .first(where: { _ in true })?.decode(Int.self) ?? 0
+            }
+        } catch {
+            throw postgresError(error, url: link.url, action: "cannot read the failed logins")
+        }
+    }
+
+    package func recordLoginFailure(keys: [String], at: Date) throws {
+        let stamp = at.timeIntervalSince1970
+        do {
+            try link.transaction { c in
+                for key in keys { _ = try c.query("INSERT INTO login_failure (key, at) VALUES (\(key), \(stamp))", logger: logger).wait() }
+            }
+        } catch {
+            throw postgresError(error, url: link.url, action: "cannot note a failed login")
+        }
+    }
+
+    package func clearLoginFailures(keys: [String]) throws {
+        do {
+            try link.transaction { c in
+                for key in keys { _ = try c.query("DELETE FROM login_failure WHERE key = \(key)", logger: logger).wait() }
+            }
+        } catch {
+            throw postgresError(error, url: link.url, action: "cannot clear the failed logins")
+        }
+    }
+
     package func recordListen(staffName: String, subject: ListenSubject, ref: String, at: Date) throws {
         let stamp = timestamp(at)
         do {

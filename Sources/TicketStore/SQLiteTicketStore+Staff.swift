@@ -90,6 +90,29 @@ extension SQLiteTicketStore: StaffStoring {
     // MARK: - Listen audit
 
     /// Records that `staffName` listened to a recording.
+    public func loginFailureCount(key: String, since: Date) throws -> Int {
+        var count = 0
+        try write(action: "cannot read the failed logins") { db in
+            try db.execute(sql: "DELETE FROM login_failure WHERE key = ? AND at < ?", arguments: [key, since.timeIntervalSince1970])
+            count = try Int.fetchOne(db, sql: "SELECT count(*) FROM login_failure WHERE key = ?", arguments: [key]) ?? 0
+        }
+        return count
+    }
+
+    public func recordLoginFailure(keys: [String], at: Date) throws {
+        try write(action: "cannot note a failed login") { db in
+            for key in keys {
+                try db.execute(sql: "INSERT INTO login_failure (key, at) VALUES (?, ?)", arguments: [key, at.timeIntervalSince1970])
+            }
+        }
+    }
+
+    public func clearLoginFailures(keys: [String]) throws {
+        try write(action: "cannot clear the failed logins") { db in
+            for key in keys { try db.execute(sql: "DELETE FROM login_failure WHERE key = ?", arguments: [key]) }
+        }
+    }
+
     public func recordListen(staffName: String, subject: ListenSubject, ref: String, at: Date) throws {
         try write(action: "cannot audit a listen by \(staffName)") { db in
             try db.execute(sql: "INSERT INTO listen_audit (at, staff_name, subject, ref) VALUES (?, ?, ?, ?)",

@@ -1,7 +1,7 @@
 internal import GRDB
 
 /// The console's tables (issue 16), as one appended migration: staff accounts, their sessions, the audit of every
-/// listen to a recording, and the ticket's current assignee.
+/// listen to a recording, and the ticket's current assignee; then the failed logins the throttle counts.
 enum StaffSchema {
     static func register(in m: inout DatabaseMigrator) {
         m.registerMigration("v3: staff accounts, sessions, listen audit, ticket assignee") { db in
@@ -32,6 +32,15 @@ enum StaffSchema {
                 -- The console's work queue: bands by due date in number order, with or without a kind filter.
                 CREATE INDEX ticket_status_due_seq ON ticket(status, due_date, seq);
                 CREATE INDEX ticket_status_kind_due_seq ON ticket(status, kind, due_date, seq);
+                """)
+        }
+        m.registerMigration("v4: failed logins (the console's throttle)") { db in
+            try db.execute(sql: """
+                CREATE TABLE login_failure (
+                    key TEXT NOT NULL,                         -- name:<account> or addr:<client address>
+                    at REAL NOT NULL                           -- seconds since 1970
+                );
+                CREATE INDEX login_failure_key ON login_failure(key, at);
                 """)
         }
     }

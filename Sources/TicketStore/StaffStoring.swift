@@ -25,6 +25,14 @@ public protocol StaffStoring: Sendable {
     /// Ends a session (logout).
     func deleteSession(tokenHash: String) throws
 
+    /// Failed logins noted for `key` (an account name or a client address) at or after `since`; older ones are
+    /// forgotten. Kept in the store, so every console on it counts the same failures.
+    func loginFailureCount(key: String, since: Date) throws -> Int
+    /// Notes one failed login for each of `keys`.
+    func recordLoginFailure(keys: [String], at: Date) throws
+    /// Forgets the failed logins of `keys` (after a successful login).
+    func clearLoginFailures(keys: [String]) throws
+
     /// Records that `staffName` listened to a recording.
     func recordListen(staffName: String, subject: ListenSubject, ref: String, at: Date) throws
     /// The listen audit, newest first, at most `limit` entries.

@@ -103,4 +103,20 @@ struct StaffStoreTests {
         #expect(try !store.assign(number: TicketNumber(sequence: 99_999), to: "li", actor: "wang", at: fridayMorning))
         #expect(try store.queueTicket(number: TicketNumber(sequence: 99_999)) == nil)
     }
+
+    @Test(arguments: Backend.allCases) func failedLoginsAreCountedPerKeyWithinTheWindow(backend: Backend) throws {
+        let store = try openStore(temporaryFolder("staff") + "/var", backend: backend)
+        let t0 = fridayMorning
+        try store.recordLoginFailure(keys: ["name:zhang", "addr:10.0.0.7"], at: t0)
+        try store.recordLoginFailure(keys: ["name:zhang", "addr:10.0.0.8"], at: t0.addingTimeInterval(60))
+        #expect(try store.loginFailureCount(key: "name:zhang", since: t0) == 2)
+        #expect(try store.loginFailureCount(key: "addr:10.0.0.7", since: t0) == 1)
+        #expect(try store.loginFailureCount(key: "name:li", since: t0) == 0)
+        // Failures before the window are forgotten (and stay forgotten).
+        #expect(try store.loginFailureCount(key: "name:zhang", since: t0.addingTimeInterval(30)) == 1)
+        #expect(try store.loginFailureCount(key: "name:zhang", since: t0) == 1)
+        try store.clearLoginFailures(keys: ["name:zhang"])
+        #expect(try store.loginFailureCount(key: "name:zhang", since: t0) == 0)
+        #expect(try store.loginFailureCount(key: "addr:10.0.0.8", since: t0) == 1)
+    }
 }
