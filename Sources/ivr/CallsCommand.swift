@@ -21,7 +21,10 @@ struct CallsCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "import",
             abstract: "Back-fill the call index from event logs (events.jsonl and NAME.events.jsonl files under DIR).",
-            discussion: "Idempotent: a call already indexed is replaced by the same row. A <call-id>.flac beside a log is taken as its recording.")
+            discussion: """
+                Idempotent: a call already indexed is replaced by the same row. A <call-id>.flac beside a log is taken as \
+                its recording; with --store postgres://… its bytes are stored in the database with the row (the file stays).
+                """)
 
         @OptionGroup var store: TicketsCommand.Options
         @Argument(help: "A folder of event logs (e.g. `ivr batch --keep-events DIR` output, or DIR/calls).") var directory: String
@@ -31,7 +34,15 @@ struct CallsCommand: ParsableCommand {
             var imported = 0, failed = 0
             var batch: [CallRecord] = []
             func flush() throws {
-                try TicketsCommand.storageFailure { try db.indexCalls(batch) }
+                // A store that keeps recordings (PostgreSQL) takes each recording's bytes with its row; the files stay.
+                let withAudio = db.keepsRecordingAudio ? batch.filter { $0.recordingPath != nil } : []
+                for record in withAudio {
+                    let path = record.recordingPath!.hasPrefix("/") ? record.recordingPath! : db.dataDirectory + "/" + record.recordingPath!
+                    let audio = FileManager.default.contents(atPath: path)
+                    try TicketsCommand.storageFailure { try db.indexCall(record, recording: audio) }
+                }
+                let rest = withAudio.isEmpty ? batch : batch.filter { $0.recordingPath == nil }
+                try TicketsCommand.storageFailure { try db.indexCalls(rest) }
                 imported += batch.count
                 batch.removeAll(keepingCapacity: true)
             }

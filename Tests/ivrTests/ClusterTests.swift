@@ -308,6 +308,17 @@ struct ClusterTests {
         #expect(exports.count == 4, "qa sample: \(qa.stdout)")
         for path in exports { #expect(FileManager.default.contents(atPath: path)?.prefix(4) == Data("fLaC".utf8), "\(path)") }
 
+        // `ivr calls import` of a call recorded on a machine of its own (SQLite, its FLAC beside the log) puts the
+        // recording into the store with the row; the file stays.
+        let other = try RecordingTests.recordedCall("voicemail-hash-friday", id: "imported-1", data: cluster.dir + "/imported")
+        let local = Cluster.files(under: other + "/calls", named: { $0 == "imported-1.flac" })
+        try #require(local.count == 1, "the recorded call's FLAC: \(local)")
+        let flacSize = (try FileManager.default.attributesOfItem(atPath: other + "/calls/" + local[0])[.size] as? Int) ?? -1
+        let imported = try IVRProcess.run(["calls", "import", other + "/calls", "--store", cluster.storeURL, "--data", other])
+        #expect(imported.status == 0, "calls import: \(imported.stderr)")
+        #expect(cluster.sql("SELECT octet_length(audio) FROM call_recording WHERE call_id = 'imported-1'") == ["\(flacSize)"])
+        #expect(FileManager.default.fileExists(atPath: other + "/calls/" + local[0]))
+
         let csrf = try #require(cluster.sql("SELECT csrf FROM staff_session WHERE staff_name = 'zhang'").first)
         let answer = try curl(["-H", "Cookie: ivr_session=\(session)", "--data", "csrf=\(csrf)&note=called-back", base + "/tickets/\(number)/answer"])
         #expect(answer.hasPrefix("HTTP/1.1 303"), "answer: \(answer.prefix(300))")
