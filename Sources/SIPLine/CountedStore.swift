@@ -5,7 +5,7 @@ import IVREngine
 /// commit or lookup error, or no store at all because it did not open at start) is counted in
 /// `ivr_store_errors_total` before the session hears it and takes its apology path.
 struct CountedStore: TicketStoring {
-    /// The store; nil when it could not be opened at start (every request then fails, and is counted).
+    /// The store; nil while it has not opened (every request then fails, and is counted).
     let inner: (any TicketStoring)?
     /// The data folder (named in the error when there is no store).
     let dataDirectory: String
@@ -15,7 +15,7 @@ struct CountedStore: TicketStoring {
         guard let inner else {
             metrics.storeError()
             throw TicketStorageError(.failure, path: dataDirectory,
-                                     message: "the ticket store did not open at start (see the first error line); fix it and restart the line")
+                                     message: "the ticket store is not open (see the error line from the start); the line opens it again every 5 s")
         }
         do { return try body(inner) } catch {
             metrics.storeError()

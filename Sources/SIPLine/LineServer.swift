@@ -50,7 +50,11 @@ package struct ServeConfiguration: Sendable {
 /// ``LineServices``; refuses the rest (403 ACL, 488 codec, 503 limit or draining).
 package final class LineServer: SIPInviteHandler, @unchecked Sendable {
     private let config: ServeConfiguration
-    private let services: LineServices
+    /// The shared services; only the store changes (``attachStore(_:)``), under `cond`.
+    private var services: LineServices
+    /// What never changes of `services`, read without the lock.
+    private let dataDirectory: String
+    private let calendarSettings: CalendarSettings
     private let logger: Logger
     /// The line's Prometheus metrics.
     package let metrics = LineMetrics()
@@ -71,13 +75,23 @@ package final class LineServer: SIPInviteHandler, @unchecked Sendable {
         var counted = services
         counted.store = CountedStore(inner: services.store, dataDirectory: services.dataDirectory, metrics: metrics)
         self.services = counted
+        dataDirectory = services.dataDirectory
+        calendarSettings = services.calendarSettings
+    }
+
+    /// Gives the line a store that opened after the start (it was away then): calls answered from now on use it;
+    /// calls already up keep what they had.
+    package func attachStore(_ store: any TicketStoring) {
+        cond.lock()
+        services.store = CountedStore(inner: store, dataDirectory: dataDirectory, metrics: metrics)
+        cond.unlock()
     }
 
     /// The agent URI transfers go to (nil: the simulated queue).
     var agentURI: String? { config.agentURI }
 
     func openLog(_ id: String, _ sipCallID: String) throws -> SIPCallLog {
-        try SIPCallLog(directory: "\(services.dataDirectory)/calls/\(id)", sipCallID: sipCallID)
+        try SIPCallLog(directory: "\(dataDirectory)/calls/\(id)", sipCallID: sipCallID)
     }
 
     func logError(_ message: String) { logger.error("\(message)") }
@@ -197,7 +211,7 @@ package final class LineServer: SIPInviteHandler, @unchecked Sendable {
 
     /// The line's own call id: local start time, a sequence number and random hex (safe as a folder name).
     private func callID(_ n: Int) -> String {
-        let now = config.now ?? services.calendarSettings.localDateTime(at: Date())
+        let now = config.now ?? calendarSettings.localDateTime(at: Date())
         let d = now.date, t = now.time
         return String(format: "s%04d%02d%02d-%02d%02d%02d-%d-%04x", d.year, d.month, d.day, t.hour, t.minute, t.second,
                       n, UInt16.random(in: 0...UInt16.max))
@@ -206,6 +220,7 @@ package final class LineServer: SIPInviteHandler, @unchecked Sendable {
     private func answer(_ call: LineCall) {
         cond.lock()
         let live = calls[call.id] != nil && call.closedEnd == nil
+        let services = self.services
         cond.unlock()
         guard live else { return }
         call.handle.answer()

@@ -69,13 +69,9 @@ struct Serve: ParsableCommand {
         if let store = services.store as? any ManagedTicketStore {
             for t in store.recovery.recovered { say("serve: recovered ticket \(t.number) from a recording a crash or a store outage left") }
         }
-        // Calls a store outage kept out of the call index are indexed now, and every 5 s while the node runs.
+        // Calls a store outage kept out of the call index are indexed now (and every 5 s while the node runs).
         CallArchive.retryBacklog(services: services, logger: logger)
-        let backlogTimer = DispatchSource.makeTimerSource(queue: DispatchQueue(label: "ivr.serve.backlog"))
-        backlogTimer.schedule(deadline: .now() + 5, repeating: 5)
-        backlogTimer.setEventHandler { [services, logger] in CallArchive.retryBacklog(services: services, logger: logger) }
-        backlogTimer.resume()
-        defer { backlogTimer.cancel() }
+        let store = StoreSlot(services.store as? any ManagedTicketStore)
         let (host, port) = Serve.hostPort(listen)!
         var config = ServeConfiguration(host: host, port: port, rtpPorts: Serve.portRange(rtpPorts)!,
                                         allow: allow.isEmpty ? AddressRange.loopback : allow.compactMap(AddressRange.init),
@@ -86,7 +82,7 @@ struct Serve: ParsableCommand {
         config.makeTap = { [data] id, moment in
             RecordingTap(recorder: CallRecorder(dataDirectory: data, dayFolder: CallArchive.dayFolder(moment), callID: id))
         }
-        config.callLogged = { [services, logger] text, tap in
+        config.callLogged = { [services, store, logger] text, tap in
             var recordingPath: String?
             if let tap = tap as? RecordingTap {
                 if let failure = tap.failure {
@@ -96,9 +92,35 @@ struct Serve: ParsableCommand {
                     do { recordingPath = try tap.recorder.finish() } catch { logger.error("\(error); this call is not recorded") }
                 }
             }
-            CallArchive.index(eventsJSONL: text, recordingPath: recordingPath, services: services, logger: logger)
+            var current = services
+            current.store = store.current
+            CallArchive.index(eventsJSONL: text, recordingPath: recordingPath, services: current, logger: logger)
         }
         let server = LineServer(configuration: config, services: services, logger: logger)
+        // Every 5 s: a store that was away at the start is opened again (calls answered after that use it), and
+        // calls kept out of the index meanwhile go in.
+        let storeURL = storeOption.resolved
+        if store.current == nil { say("serve: answering without the ticket store for now; opening it again every 5 s") }
+        let maintenance = DispatchSource.makeTimerSource(queue: DispatchQueue(label: "ivr.serve.store"))
+        maintenance.schedule(deadline: .now() + 5, repeating: 5)
+        maintenance.setEventHandler { [services, shared, logger] in
+            var current = services
+            if let open = store.current {
+                current.store = open
+            } else {
+                // The failure was logged at the start; a retry that fails again says nothing.
+                guard let opened = try? StoreOpening.open(store: storeURL, data: data, calendar: shared.calendar, settings: shared.settings,
+                                                          now: fixedNow?.instant ?? Date(), logger: logger) else { return }
+                store.set(opened)
+                server.attachStore(opened)
+                current.store = opened
+                let recovered = opened.recovery.recovered.count
+                say("serve: the ticket store is open now; new calls use it\(recovered > 0 ? "; \(recovered) kept message(s) filed as tickets" : "")")
+            }
+            CallArchive.retryBacklog(services: current, logger: logger)
+        }
+        maintenance.resume()
+        defer { maintenance.cancel() }
         // Signals are handled here, never by libre (the shim runs re_main without handlers).
         signal(SIGTERM, SIG_IGN)
         signal(SIGINT, SIG_IGN)
@@ -148,6 +170,24 @@ private func say(_ line: String) {
 }
 
 /// Counts SIGTERM/SIGINT deliveries (first drains, second hangs up).
+/// The store `ivr serve` runs with, set once when it opens after the start. `@unchecked Sendable`: the value is
+/// only reached under the lock.
+final class StoreSlot: @unchecked Sendable {
+    private let lock = NSLock()
+    private var store: (any ManagedTicketStore)?
+    init(_ store: (any ManagedTicketStore)?) { self.store = store }
+    var current: (any ManagedTicketStore)? {
+        lock.lock()
+        defer { lock.unlock() }
+        return store
+    }
+    func set(_ store: any ManagedTicketStore) {
+        lock.lock()
+        self.store = store
+        lock.unlock()
+    }
+}
+
 final class StopCounter: @unchecked Sendable {
     private let lock = NSLock()
     private var n = 0

@@ -220,6 +220,39 @@ struct ClusterTests {
         }
     }
 
+    @Test("a node (re)started while PostgreSQL is down answers without tickets, opens the store when it returns, and files tickets from then on")
+    func nodeStartedDuringOutage() throws {
+        let cluster = try Cluster()
+        defer { cluster.shutdown() }
+        let b = cluster.nodes[1]
+        cluster.stopPostgres()
+        b.kill9()
+        _ = b.waitExit(timeout: 10)
+        try b.start()
+        #expect(b.logText().contains("answering without the ticket store for now"), "node2's log: \(b.logText().suffix(800))")
+        try cluster.startPostgres()
+        try cluster.waitFor("node2 to open the store (log: \(b.logText().suffix(600)))", timeout: 30) {
+            b.logText().contains("serve: the ticket store is open now")
+        }
+        let vm = try cluster.callerAudio("vm-after-outage", script: Self.voicemailThenListening)
+        let scenario = try cluster.callerScenario(audio: vm.path, holdMs: Int(vm.seconds * 1000) + 300)
+        let run = try cluster.startCallers(scenario, calls: 4, concurrent: 4, rate: 2, timeout: Int(vm.seconds) + 60)
+        let r = run.wait()
+        #expect(r.successful == 4 && r.failed == 0, "sipp: \(run.text.suffix(1500))")
+        try cluster.waitFor("node2's calls to end", timeout: 20) { b.calls().values.allSatisfy { Self.has($0, "hangup") } }
+        let onB = b.calls().values
+        #expect(!onB.isEmpty, "the dispatcher must send calls to the restarted node")
+        for events in onB {
+            #expect(Self.has(events, "ticket"), "call \(Self.callID(events)) on node2 must get its ticket once the store is back")
+        }
+        let told = onB.flatMap { $0.filter { $0["event"] as? String == "ticket" } }.compactMap { $0["number"] as? String }
+        let stored = Set(cluster.sql("SELECT number FROM ticket"))
+        for n in told { #expect(stored.contains(n), "ticket \(n) announced on node2 is missing from the store") }
+        try cluster.waitFor("node2's calls in the shared call index", timeout: 20) {
+            Int(cluster.sql("SELECT count(*) FROM call_index WHERE call_id IN ('\(onB.map(Self.callID).joined(separator: "','"))')").first ?? "") == onB.count
+        }
+    }
+
     @Test("console: one `ivr console --store postgres://…` lists the tickets of both nodes, plays a message and a QA call recording from the database (the call recording to a 监督员 only), and audits the listens and the answer there")
     func consoleOfTheCluster() throws {
         try #require(tool("/usr/bin/curl"), "/usr/bin/curl is missing: run Scripts/setup.sh")
