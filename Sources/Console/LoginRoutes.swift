@@ -47,18 +47,21 @@ extension Console {
         let name = try form.text("name", label: "用户名", max: 32)
         let password = form["password"] ?? ""
         let next = form["next"] ?? "/tickets"
-        let keys = ["name:" + name, "addr:" + context.clientAddress]
+        // The store keeps only hashes of the keys: whatever was typed as a name (a password, by mistake) is not kept.
+        let keys = [Sessions.hash("name:" + name), Sessions.hash("addr:" + context.clientAddress)]
         let now = configuration.now()
         guard try throttle.allowed(keys, now: now) else {
             return try loginPage(next: next, error: "登录失败次数过多，请 \(Int(configuration.loginLockout / 60)) 分钟后再试。",
                                  status: .tooManyRequests)
         }
+        // Counted as a failure before the (slow) password check, so parallel attempts cannot all slip under the
+        // limit; a success clears it.
+        try throttle.failed(keys, now: now)
         let account = try store.staff(name: name)
         // bcrypt runs off the request's thread; an unknown name costs the same time as a wrong password.
         let hash = account?.passwordHash ?? dummyHash
         let ok = await Self.offThread { Bcrypt.verify(password, hash: hash) }
         guard let account, ok, !account.disabled else {
-            try throttle.failed(keys, now: now)
             return try loginPage(next: next, error: "用户名或密码不正确。", status: .unauthorized)
         }
         try throttle.succeeded(keys)

@@ -86,7 +86,7 @@ struct LoginThrottle: Sendable {
     }
 
     func failed(_ keys: [String], now: Date) throws {
-        try store.recordLoginFailure(keys: keys, at: now)
+        try store.recordLoginFailure(keys: keys, at: now, forgettingBefore: now.addingTimeInterval(-window))
     }
 
     func succeeded(_ keys: [String]) throws {

@@ -250,7 +250,7 @@ package enum PostgresSchema {
         Migration(id: "v6: failed logins", statements: [
             """
             CREATE TABLE login_failure (
-                key text NOT NULL,                        -- name:<account> or addr:<client address>
+                key text NOT NULL,                        -- SHA-256 hex of name:<typed name> or addr:<client address>
                 at double precision NOT NULL              -- seconds since 1970
             )
             """,

@@ -120,10 +120,11 @@ extension PostgresTicketStore: StaffStoring {
         }
     }
 
-    package func recordLoginFailure(keys: [String], at: Date) throws {
-        let stamp = at.timeIntervalSince1970
+    package func recordLoginFailure(keys: [String], at: Date, forgettingBefore: Date) throws {
+        let stamp = at.timeIntervalSince1970, cut = forgettingBefore.timeIntervalSince1970
         do {
             try link.transaction { c in
+                _ = try c.query("DELETE FROM login_failure WHERE at < \(cut)", logger: logger).wait()
                 for key in keys { _ = try c.query("INSERT INTO login_failure (key, at) VALUES (\(key), \(stamp))", logger: logger).wait() }
             }
         } catch {

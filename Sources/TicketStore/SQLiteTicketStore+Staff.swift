@@ -99,8 +99,9 @@ extension SQLiteTicketStore: StaffStoring {
         return count
     }
 
-    public func recordLoginFailure(keys: [String], at: Date) throws {
+    public func recordLoginFailure(keys: [String], at: Date, forgettingBefore: Date) throws {
         try write(action: "cannot note a failed login") { db in
+            try db.execute(sql: "DELETE FROM login_failure WHERE at < ?", arguments: [forgettingBefore.timeIntervalSince1970])
             for key in keys {
                 try db.execute(sql: "INSERT INTO login_failure (key, at) VALUES (?, ?)", arguments: [key, at.timeIntervalSince1970])
             }

@@ -37,7 +37,7 @@ enum StaffSchema {
         m.registerMigration("v4: failed logins (the console's throttle)") { db in
             try db.execute(sql: """
                 CREATE TABLE login_failure (
-                    key TEXT NOT NULL,                         -- name:<account> or addr:<client address>
+                    key TEXT NOT NULL,                         -- SHA-256 hex of name:<typed name> or addr:<client address>
                     at REAL NOT NULL                           -- seconds since 1970
                 );
                 CREATE INDEX login_failure_key ON login_failure(key, at);

@@ -28,8 +28,8 @@ public protocol StaffStoring: Sendable {
     /// Failed logins noted for `key` (an account name or a client address) at or after `since`; older ones are
     /// forgotten. Kept in the store, so every console on it counts the same failures.
     func loginFailureCount(key: String, since: Date) throws -> Int
-    /// Notes one failed login for each of `keys`.
-    func recordLoginFailure(keys: [String], at: Date) throws
+    /// Notes one failed login for each of `keys`, and forgets every key's failures before `forgettingBefore`.
+    func recordLoginFailure(keys: [String], at: Date, forgettingBefore: Date) throws
     /// Forgets the failed logins of `keys` (after a successful login).
     func clearLoginFailures(keys: [String]) throws
 

@@ -107,8 +107,8 @@ struct StaffStoreTests {
     @Test(arguments: Backend.allCases) func failedLoginsAreCountedPerKeyWithinTheWindow(backend: Backend) throws {
         let store = try openStore(temporaryFolder("staff") + "/var", backend: backend)
         let t0 = fridayMorning
-        try store.recordLoginFailure(keys: ["name:zhang", "addr:10.0.0.7"], at: t0)
-        try store.recordLoginFailure(keys: ["name:zhang", "addr:10.0.0.8"], at: t0.addingTimeInterval(60))
+        try store.recordLoginFailure(keys: ["name:zhang", "addr:10.0.0.7"], at: t0, forgettingBefore: t0.addingTimeInterval(-900))
+        try store.recordLoginFailure(keys: ["name:zhang", "addr:10.0.0.8"], at: t0.addingTimeInterval(60), forgettingBefore: t0.addingTimeInterval(-840))
         #expect(try store.loginFailureCount(key: "name:zhang", since: t0) == 2)
         #expect(try store.loginFailureCount(key: "addr:10.0.0.7", since: t0) == 1)
         #expect(try store.loginFailureCount(key: "name:li", since: t0) == 0)
@@ -118,5 +118,9 @@ struct StaffStoreTests {
         try store.clearLoginFailures(keys: ["name:zhang"])
         #expect(try store.loginFailureCount(key: "name:zhang", since: t0) == 0)
         #expect(try store.loginFailureCount(key: "addr:10.0.0.8", since: t0) == 1)
+        // Noting a failure forgets every key's old failures, not only its own: the table does not grow.
+        try store.recordLoginFailure(keys: ["name:li"], at: t0.addingTimeInterval(2000), forgettingBefore: t0.addingTimeInterval(1100))
+        #expect(try store.loginFailureCount(key: "addr:10.0.0.8", since: t0) == 0)
+        #expect(try store.loginFailureCount(key: "name:li", since: t0) == 1)
     }
 }
