@@ -16,7 +16,9 @@ enum CallArchive {
     /// its recording (see ``store(_:into:data:)``). When the store cannot take it, the call waits in the
     /// ``CallIndexBacklog`` and is indexed when the store is back; the call itself is over and its log is on disk.
     static func index(eventsJSONL: String, recordingPath: String?, services: LineServices, logger: Logger) {
-        guard let index = services.store as? any CallIndexStoring else { return }
+        let index = services.store as? any CallIndexStoring
+        if services.store != nil && index == nil { return }  // a store that keeps no call index
+        // No store at all (it did not open): the call waits in the backlog for the store to open.
         var record: CallRecord
         do {
             record = try CallRecord(eventLog: eventsJSONL, utcOffsetSeconds: services.calendarSettings.utcOffsetSeconds)
@@ -26,6 +28,9 @@ enum CallArchive {
         }
         record.recordingPath = recordingPath
         do {
+            guard let index else {
+                throw TicketStorageError(.failure, path: services.dataDirectory, message: "the ticket store is not open")
+            }
             try store(record, into: index, data: services.dataDirectory)
         } catch {
             do {

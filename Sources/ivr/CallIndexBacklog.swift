@@ -40,14 +40,15 @@ enum CallIndexBacklog {
         return names.filter { $0.hasSuffix(".json") && !DurableFiles.isTemporary($0) }.sorted()
     }
 
-    /// Indexes the waiting calls into `index`, stopping at the first failure (the store is still away: the rest
-    /// wait too). A file that is not a backlog entry is logged once and moved aside to `<name>.unreadable`.
+    /// Indexes the waiting calls into `index`. Three failures in a row end the pass (the store is still away: the
+    /// rest wait too), so one call the store refuses does not hold up the others; each call's first failure is logged
+    /// with the store's error. A file that is not a backlog entry is logged and moved aside to `<name>.unreadable`.
     /// - Returns: how many were indexed, and how many still wait.
     @discardableResult
     static func retry(into index: any CallIndexStoring, data: String, utcOffsetSeconds: Int, logger: Logger) -> (indexed: Int, waiting: Int) {
         let names = waiting(data)
-        var indexed = 0
-        for (i, name) in names.enumerated() {
+        var indexed = 0, failedInARow = 0
+        for name in names {
             let path = folder(data) + "/" + name
             let record: CallRecord
             do {
@@ -63,12 +64,32 @@ enum CallIndexBacklog {
             do {
                 try CallArchive.store(record, into: index, data: data)
             } catch {
-                return (indexed, names.count - i)
+                if reported.first(path) { logger.error("\(path): \(error); the call waits and is tried again every 5 s") }
+                failedInARow += 1
+                if failedInARow == 3 { break }
+                continue
             }
+            failedInARow = 0
             unlink(path)
             indexed += 1
         }
         if indexed > 0 { logger.warning("indexed \(indexed) call(s) kept in \(folder(data)) while the store was away") }
-        return (indexed, 0)
+        return (indexed, waiting(data).count)
+    }
+
+    /// The entries whose failure was logged already (each is logged once per process).
+    private static let reported = OncePerKey()
+}
+
+/// Remembers keys seen; `@unchecked Sendable`: the set is only reached under the lock.
+final class OncePerKey: @unchecked Sendable {
+    private let lock = NSLock()
+    private var seen: Set<String> = []
+
+    /// True the first time `key` is given.
+    func first(_ key: String) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return seen.insert(key).inserted
     }
 }
