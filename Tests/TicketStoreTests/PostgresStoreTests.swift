@@ -4,11 +4,12 @@ import Logging
 import PostgresStore
 import PostgresTestServer
 import Testing
-import TicketStore
+@testable import TicketStore
 import WorkingDays
 
 /// What only the shared PostgreSQL store has to show: nodes starting together, gap-free numbers across
-/// connections, an ambiguous commit retried, a server outage and its end.
+/// connections, an ambiguous commit retried, and what the SQLite-only tests check in SQLite's files (no ID number
+/// or PIN in the database, PINs under a slow salted KDF). A server outage and its end are in `ClusterTests`.
 struct PostgresStoreTests {
     func open(_ dir: String, url: PostgresURL? = nil, retry: Double? = nil, logger: Logger? = nil) throws -> PostgresTicketStore {
         try PostgresTicketStore(url: url ?? TestPostgres.database(for: dir), dataDirectory: dir, calendar: shippedCalendar, now: fridayMorning,
@@ -70,6 +71,33 @@ struct PostgresStoreTests {
         #expect(try nodes[0].verifyIdentity(idNumber: "11010519870412006X", pin: "000009", at: fridayMorning) == .locked)
         #expect(try nodes[1].verifyIdentity(idNumber: "11010519870412006X", pin: "958473", at: fridayMorning) == .locked)
         #expect(try nodes[1].identityLockedUntil(idNumber: "11010519870412006X", at: fridayMorning) != nil)
+    }
+
+    /// After failed and locked checks the whole database (a data dump) holds no ID number and no PIN, and each
+    /// demo PIN is a PBKDF2-HMAC-SHA256 hash of at least 100 000 rounds with a salt of its own.
+    @Test func theDatabaseHoldsNoIDOrPINAndPINsUseASlowSaltedKDF() throws {
+        let dir = temporaryFolder("pgsecret")
+        let url = try TestPostgres.database(for: dir)
+        let store = try open(dir, url: url)
+        for _ in 0..<6 { _ = try store.verifyIdentity(idNumber: LockoutTests.demoID, pin: "246801", at: fridayMorning) }
+        _ = try store.verifyIdentity(idNumber: LockoutTests.demoID, pin: LockoutTests.demoPIN, at: fridayMorning)
+        let (status, dump) = runCapturing(["/usr/lib/postgresql/15/bin/pg_dump", "-h", url.host, "-p", String(url.port), "-U", url.user,
+                                           "--data-only", url.database])
+        #expect(status == 0, "pg_dump: \(dump.prefix(500))")
+        #expect(dump.contains("identity_audit") && dump.contains("demo_person"), "the dump must cover the identity tables")
+        for secret in [LockoutTests.demoID, "110105198704120", "246801", LockoutTests.demoPIN] {
+            #expect(!dump.contains(secret), "\(secret) found in the database")
+        }
+        let (ok, rows) = psql(url, "SELECT pin_hash || ' ' || encode(pin_salt, 'hex') FROM demo_person")
+        #expect(ok == 0)
+        let pairs = rows.split(separator: "\n").map { $0.split(separator: " ").map(String.init) }
+        #expect(pairs.count == DemoPersons.all.count)
+        for pair in pairs {
+            let parsed = try #require(PINHash.parse(pair[0]))
+            #expect(parsed.rounds >= 100_000)
+            #expect(pair[1].count == 32)
+        }
+        #expect(Set(pairs.map { $0[1] }).count == pairs.count)
     }
 
     /// A ticket whose transaction fails gives its number back: the next one takes it (no gap), unlike a SEQUENCE.

@@ -68,7 +68,7 @@ extension CallSession {
         guard lease != nil else { return "" }
         lease?.release()
         lease = nil
-        return "; call \(callID)'s message is kept in \(PartialRecording.folder(dataDirectory: services.dataDirectory)) and becomes a ticket at the next start"
+        return "; call \(callID)'s message is kept in \(PartialRecording.folder(dataDirectory: services.dataDirectory)) and becomes a ticket when the store takes it (within 5 s on PostgreSQL; on SQLite at the next start of a line or store)"
     }
 
     func verify(_ credentials: IdentityCredentials) -> StoreResult {
