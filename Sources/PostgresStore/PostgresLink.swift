@@ -7,27 +7,38 @@ import PostgresNIO
 
 /// The synchronous bridge between the store protocol (blocking calls from any thread) and postgres-nio.
 ///
-/// It owns a dedicated one-thread `EventLoopGroup` and a small pool of idle connections. Every operation runs on
+/// It owns a dedicated one-thread `EventLoopGroup` and a bounded pool of connections. Every operation runs on
 /// the caller's thread, which waits (`EventLoopFuture.wait()`) for the event loop: the loop itself never blocks,
 /// and the caller is never a thread of this group. A connection that failed is closed and dropped, so the next
 /// call reconnects: a store outage ends by itself when the server returns.
 ///
-/// `@unchecked Sendable`: the idle pool, the id counter and the shut-down flag are only touched under `lock`; the
-/// rest is constant.
+/// Bounds, so a sick server or network never hangs a call: at most ``maxOpen`` connections per process (a caller
+/// waits up to the operation time limit for one to come free), and each operation has a time limit (10 s; the
+/// start's migrations 60 s) after which its connection is closed and the operation fails with one line saying so,
+/// whether the server is slow, hung, or gone without a word (a network partition).
+///
+/// `@unchecked Sendable`: the pool, the counters and the shut-down flag are only touched under `cond`; the rest is
+/// constant.
 final class PostgresLink: @unchecked Sendable {
     let url: PostgresURL
     private let group: MultiThreadedEventLoopGroup
     private let configuration: PostgresConnection.Configuration
     private let logger: Logger
-    private let lock = NSLock()
+    private let cond = NSCondition()
     private var idle: [PostgresConnection] = []
+    private var open = 0
     private var nextID = 1
     private var isShutDown = false
     /// Idle connections kept open at most.
     private let maxIdle = 16
+    /// Connections open at most (each node's calls, the retry timer and the console share them).
+    let maxOpen = 32
+    /// How long one operation (a statement, or a transaction) may take.
+    let operationTimeout: TimeAmount
 
-    init(url: PostgresURL, logger: Logger) {
+    init(url: PostgresURL, operationTimeout: TimeAmount = .seconds(10), logger: Logger) {
         self.url = url
+        self.operationTimeout = operationTimeout
         self.logger = logger
         group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         var config = PostgresConnection.Configuration(host: url.host, port: url.port, username: url.user,
@@ -36,18 +47,35 @@ final class PostgresLink: @unchecked Sendable {
         configuration = config
     }
 
-    /// Runs `body` with a connection of the pool (a new one when none is idle).
-    func withConnection<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
-        let connection = try checkOut()
+    /// Runs `body` with a connection of the pool (a new one when none is idle), within `timeout`: past it the
+    /// connection is closed, which fails whatever `body` waits for.
+    func withConnection<T>(timeout: TimeAmount? = nil, _ body: (PostgresConnection) throws -> T) throws -> T {
+        let timeout = timeout ?? operationTimeout
+        let connection = try checkOut(timeout: timeout)
+        let expired = ExpiryFlag()
+        let watchdog = connection.eventLoop.scheduleTask(in: timeout) {
+            expired.set()
+            let _: EventLoopFuture<Void> = connection.close()
+        }
         do {
             let result = try body(connection)
+            watchdog.cancel()
+            if expired.isSet { throw timedOut(timeout) }
             checkIn(connection)
             return result
         } catch {
+            watchdog.cancel()
             discardOrKeep(connection, after: error)
-            throw error
+            throw expired.isSet ? timedOut(timeout) : error
         }
     }
+
+    private func timedOut(_ timeout: TimeAmount) -> TicketStorageError {
+        TicketStorageError(.failure, path: url.redacted,
+                           message: "no answer from PostgreSQL at \(url.host):\(url.port) within \(Self.seconds(timeout)); the connection was dropped (check the server and the network)")
+    }
+
+    static func seconds(_ t: TimeAmount) -> String { String(format: "%g s", Double(t.nanoseconds) / 1e9) }
 
     /// Runs `body` inside BEGIN … COMMIT on one connection; ROLLBACK when it throws.
     func transaction<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
@@ -71,51 +99,87 @@ final class PostgresLink: @unchecked Sendable {
 
     /// Closes every idle connection and stops the event loop. Later calls fail.
     func shutdown() {
-        lock.lock()
+        cond.lock()
         let connections = idle
+        open -= idle.count
         idle = []
         let wasShutDown = isShutDown
         isShutDown = true
-        lock.unlock()
+        cond.broadcast()
+        cond.unlock()
         for c in connections { _ = try? c.close().wait() }
         if !wasShutDown { try? group.syncShutdownGracefully() }
     }
 
     deinit { shutdown() }
 
-    private func checkOut() throws -> PostgresConnection {
-        lock.lock()
-        if isShutDown {
-            lock.unlock()
-            throw TicketStorageError(.failure, path: url.redacted, message: "the store is closed")
+    private func checkOut(timeout: TimeAmount) throws -> PostgresConnection {
+        let deadline = Date().addingTimeInterval(Double(timeout.nanoseconds) / 1e9)
+        cond.lock()
+        while true {
+            if isShutDown {
+                cond.unlock()
+                throw TicketStorageError(.failure, path: url.redacted, message: "the store is closed")
+            }
+            while let c = idle.popLast() {
+                if !c.isClosed { cond.unlock(); return c }
+                open -= 1  // closed by the server while idle: nothing to close
+            }
+            if open < maxOpen { break }
+            if !cond.wait(until: deadline) {
+                cond.unlock()
+                throw TicketStorageError(.failure, path: url.redacted,
+                                         message: "all \(maxOpen) connections to PostgreSQL stayed busy for \(Self.seconds(timeout)); the server is slow or overloaded")
+            }
         }
-        while let c = idle.popLast() {
-            if !c.isClosed { lock.unlock(); return c }
-            // Closed by the server while idle: nothing to close.
-        }
+        open += 1
         let id = nextID
         nextID += 1
-        lock.unlock()
-        return try PostgresConnection.connect(on: group.next(), configuration: configuration, id: id, logger: logger).wait()
+        cond.unlock()
+        do {
+            return try PostgresConnection.connect(on: group.next(), configuration: configuration, id: id, logger: logger).wait()
+        } catch {
+            released()
+            throw error
+        }
+    }
+
+    /// One connection fewer is open.
+    private func released() {
+        cond.lock()
+        open -= 1
+        cond.signal()
+        cond.unlock()
     }
 
     private func checkIn(_ c: PostgresConnection) {
-        lock.lock()
+        cond.lock()
         if !isShutDown, !c.isClosed, idle.count < maxIdle {
             idle.append(c)
-            lock.unlock()
+            cond.signal()
+            cond.unlock()
             return
         }
-        lock.unlock()
+        cond.unlock()
         if !c.isClosed { _ = try? c.close().wait() }
+        released()
     }
 
     /// After an error: a server error (constraint, syntax) leaves the connection usable; anything else drops it.
     private func discardOrKeep(_ c: PostgresConnection, after error: any Error) {
         if let e = error as? PSQLError, e.code == .server, !c.isClosed {
             checkIn(c)
-        } else if !c.isClosed {
-            _ = try? c.close().wait()
+        } else {
+            if !c.isClosed { _ = try? c.close().wait() }
+            released()
         }
     }
+}
+
+/// Set once by a connection's watchdog. `@unchecked Sendable`: the flag is only reached under the lock.
+private final class ExpiryFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    func set() { lock.lock(); value = true; lock.unlock() }
+    var isSet: Bool { lock.lock(); defer { lock.unlock() }; return value }
 }

@@ -270,7 +270,7 @@ package enum PostgresSchema {
 
     /// Migrates and seeds under the advisory lock, on one connection (the lock is per session).
     static func prepare(_ link: PostgresLink, logger: Logger) throws -> StartReport {
-        try link.withConnection { c in
+        try link.withConnection(timeout: .seconds(60)) { c in
             _ = try c.query("SELECT pg_advisory_lock(\(migrationLock))", logger: logger).wait()
             defer { _ = try? c.query("SELECT pg_advisory_unlock(\(migrationLock))", logger: logger).wait() }
             var report = StartReport()

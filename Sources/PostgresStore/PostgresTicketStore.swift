@@ -59,9 +59,11 @@ package final class PostgresTicketStore: ManagedTicketStore, @unchecked Sendable
     ///   - dataDirectory: the node's own data folder.
     ///   - now: the injected clock's now, stamped on recovery records.
     ///   - retryInterval: how often to retry filing leftovers while running (seconds; `nil`: only at open).
+    ///   - operationTimeout: how long one statement or transaction may take before its connection is dropped
+    ///     and it fails (seconds).
     /// - Throws: ``TicketStorageError`` with one line naming the server and the fix.
     package init(url: PostgresURL, dataDirectory: String, calendar: WorkingDayCalendar, settings: CalendarSettings = CalendarSettings(),
-                now: Date, retryInterval: Double? = 5, logger: Logger) throws {
+                now: Date, retryInterval: Double? = 5, operationTimeout: Double = 10, logger: Logger) throws {
         let dir = dataDirectory.count > 1 && dataDirectory.hasSuffix("/") ? String(dataDirectory.dropLast()) : dataDirectory
         self.dataDirectory = dir
         self.calendar = calendar
@@ -70,7 +72,7 @@ package final class PostgresTicketStore: ManagedTicketStore, @unchecked Sendable
         node = ProcessInfo.processInfo.hostName
         var quiet = logger
         quiet.logLevel = .critical  // postgres-nio's own lines; failures are thrown as TicketStorageError
-        let link = PostgresLink(url: url, logger: quiet)
+        let link = PostgresLink(url: url, operationTimeout: .nanoseconds(Int64(operationTimeout * 1e9)), logger: quiet)
         self.link = link
         let start: PostgresSchema.StartReport
         do {

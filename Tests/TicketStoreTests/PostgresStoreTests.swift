@@ -100,6 +100,41 @@ struct PostgresStoreTests {
         #expect(Set(pairs.map { $0[1] }).count == pairs.count)
     }
 
+    /// A server that does not answer in time (here: another session holds the ticket counter's row for 4 s) fails
+    /// the operation within the time limit with one line saying so, instead of hanging the call; the pool then
+    /// works again.
+    @Test func anOperationPastItsTimeLimitFailsAndTheStoreRecovers() throws {
+        let dir = temporaryFolder("pgslow")
+        let url = try TestPostgres.database(for: dir)
+        let store = try PostgresTicketStore(url: url, dataDirectory: dir, calendar: shippedCalendar, now: fridayMorning, retryInterval: nil,
+                                            operationTimeout: 1, logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
+        defer { store.close() }
+        let holder = Thread {
+            _ = runCapturing(["psql", "-h", url.host, "-p", String(url.port), "-U", url.user, "-d", url.database, "-v", "ON_ERROR_STOP=1",
+                              "-c", "BEGIN; SELECT last_seq FROM ticket_counter FOR UPDATE; SELECT pg_sleep(4); COMMIT;"])
+        }
+        holder.start()
+        try waitUntil(timeout: 10) { psql(url, "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation WHERE c.relname = 'ticket_counter' AND l.mode = 'RowShareLock' AND l.granted AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())").1.trimmingCharacters(in: .whitespacesAndNewlines) != "0" }
+        let started = Date()
+        let error = #expect(throws: TicketStorageError.self) { try store.openTicket(voicemailRequest()) }
+        let took = Date().timeIntervalSince(started)
+        #expect(took < 3, "the operation must end at its 1 s limit, took \(took) s")
+        #expect(error?.description.contains("no answer from PostgreSQL") == true && error?.description.contains("within 1 s") == true,
+                "\(String(describing: error))")
+        // The lock goes with the other session; the store works again and the number is the first one (no gap).
+        try waitUntil(timeout: 15) { (try? store.openTicket(voicemailRequest())) != nil }
+        #expect(try store.tickets().map(\.number.sequence) == [10001])
+    }
+
+    /// Polls `condition` every 0.1 s until it holds.
+    func waitUntil(timeout: Double, _ condition: () -> Bool) throws {
+        let deadline = Date().addingTimeInterval(timeout)
+        while !condition() {
+            guard Date() < deadline else { throw TicketStorageError(.failure, path: "", message: "condition not met in \(timeout) s") }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+    }
+
     /// A ticket whose transaction fails gives its number back: the next one takes it (no gap), unlike a SEQUENCE.
     @Test func aRolledBackTicketLeavesNoGap() throws {
         let dir = temporaryFolder()
