@@ -112,10 +112,13 @@ if [[ "$what" == cluster ]]; then
     local bad=$(grep 'Failed call' "$out" | tail -1 | awk -F'|' '{gsub(/ /,"",$3); print $3}')
     echo "${ok:-0} ${bad:-0} $(awk "BEGIN{printf \"%.1f\", $e - $s}")"
   }
+  declare -A completed=()
   measure() {  # LABEL
     for rate in ${CLUSTER_RATES:-10 20 40}; do
       read -r ok bad wall < <(load "$rate" $((rate * 15)) 1000 3000)
-      echo "$1: offered $rate calls/s for 15 s: $ok ok, $bad failed, ${wall} s wall, $(awk "BEGIN{printf \"%.1f\", $ok / ($wall - 3)}") completed calls/s"
+      local cps=$(awk "BEGIN{printf \"%.1f\", $ok / ($wall - 3)}")
+      completed["$1 $rate"]=$cps
+      echo "$1: offered $rate calls/s for 15 s: $ok ok, $bad failed, ${wall} s wall, $cps completed calls/s"
     done
     for conc in ${CLUSTER_CONCURRENT:-100 200}; do
       read -r ok bad wall < <(load 50 "$conc" "$conc" 20000)
@@ -126,5 +129,8 @@ if [[ "$what" == cluster ]]; then
   Scripts/cluster.sh node 2 stop >/dev/null
   for _ in $(seq 50); do Scripts/cluster.sh status | grep -q 'node2.*dispatcher-state I' && break; sleep 0.2; done
   measure "one node "
+  for rate in ${CLUSTER_RATES:-10 20 40}; do
+    echo "scaling factor at $rate calls/s offered (two nodes' completed calls/s over one node's): $(awk "BEGIN{printf \"%.2f\", ${completed["two nodes $rate"]} / ${completed["one node  $rate"]}}")"
+  done
   echo "(both nodes, Kamailio, PostgreSQL and sipp share this machine's cores: see docs/deployment.md for sizing)"
 fi
