@@ -151,7 +151,7 @@ let package = Package(
                                                         .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "SupervisionTests", dependencies: ["Supervision", "TicketStore", "WorkingDays"]),
         .testTarget(name: "FuzzReplayTests", dependencies: ["FuzzEntries"]),
-        .testTarget(name: "ivrTests", dependencies: ["ivr", "ivr-bench", "TestGate"]),
+        .testTarget(name: "ivrTests", dependencies: ["ivr", "ivr-bench", "DSP", "TestGate"]),
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "TicketStore", "PostgresStore", "PostgresTestServer", "IVREngine", "Supervision", "WorkingDays", "AudioIO",
                                                          .product(name: "HummingbirdTesting", package: "hummingbird")]),
     ]
