@@ -96,9 +96,33 @@ INLINE int analyse(ivr_dtmf_core *core, int first, int count, int idle) {
     return count;
 }
 
+/* Copies groups of four sub-blocks into the ring and analyses them idle, until one stops at a block that passes
+ * the peak test (see ivr_dtmf_scan). */
+INLINE int scan(ivr_dtmf_core *core, const int16_t *samples, int groups, int first, int *last) {
+    int done = 0;
+    while (done < groups) {
+        for (int j = 0; j < 4; j++) {
+            memcpy(core->ring + ((first + j) & MASK) * IVR_DTMF_SUB_BLOCK, samples + j * IVR_DTMF_SUB_BLOCK,
+                   IVR_DTMF_SUB_BLOCK * sizeof *samples);
+        }
+        int result = analyse(core, first, 4, 1);
+        done += 1;
+        samples += 4 * IVR_DTMF_SUB_BLOCK;
+        first = (first + 4) & MASK;
+        if (result & 16) { *last = result; return done; }
+    }
+    *last = 4;
+    return done;
+}
+
 #if defined(__x86_64__)
 __attribute__((target("avx"))) static int analyse_avx(ivr_dtmf_core *core, int first, int count, int idle) {
     return analyse(core, first, count, idle);
+}
+
+__attribute__((target("avx"))) static int scan_avx(ivr_dtmf_core *core, const int16_t *samples, int groups, int first,
+                                                   int *last) {
+    return scan(core, samples, groups, first, last);
 }
 
 /* AVX needs the CPU flag and the OS saving the ymm registers (XCR0 bits 1 and 2). */
@@ -132,6 +156,13 @@ int ivr_dtmf_analyse(ivr_dtmf_core *core, int first, int count, int idle) {
     if (has_avx()) return analyse_avx(core, first, count, idle);
 #endif
     return analyse(core, first, count, idle);
+}
+
+int ivr_dtmf_scan(ivr_dtmf_core *core, const int16_t *samples, int groups, int first, int *last) {
+#if defined(__x86_64__)
+    if (has_avx()) return scan_avx(core, samples, groups, first, last);
+#endif
+    return scan(core, samples, groups, first, last);
 }
 
 int ivr_dtmf_advance(ivr_dtmf_core *core, int slot) { return advance(core, slot); }
