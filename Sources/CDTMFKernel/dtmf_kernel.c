@@ -48,6 +48,29 @@ INLINE void widen(const int16_t *p, float *out) {
 GOERTZEL(4)
 GOERTZEL(1)
 
+/* The same filters over CHAINS consecutive sub-blocks read straight from `p` (not from the ring), the results
+ * into re[j] and im[j]: the idle scan filters six at a time (more independent recurrences than four: measured
+ * about 15 % faster), ahead of committing them to the ring. */
+#define GOERTZEL_FROM(CHAINS)                                                                               \
+    INLINE void goertzel_from##CHAINS(const ivr_dtmf_core *core, const int16_t *p, float (*re)[8], float (*im)[8]) { \
+        float x[CHAINS][IVR_DTMF_SUB_BLOCK];                                                                \
+        for (int j = 0; j < CHAINS; j++) widen(p + j * IVR_DTMF_SUB_BLOCK, x[j]);                           \
+        const v8f k = load8(core->coefficient);                                                             \
+        v8f s1[CHAINS], s2[CHAINS];                                                                         \
+        for (int j = 0; j < CHAINS; j++) { s1[j] = 0; s2[j] = 0; }                                          \
+        for (int n = 0; n < IVR_DTMF_SUB_BLOCK; n += 2) {                                                   \
+            for (int j = 0; j < CHAINS; j++) s2[j] = k * s1[j] + ((v8f) x[j][n] - s2[j]);                   \
+            for (int j = 0; j < CHAINS; j++) s1[j] = k * s2[j] + ((v8f) x[j][n + 1] - s1[j]);               \
+        }                                                                                                   \
+        for (int j = 0; j < CHAINS; j++) {                                                                  \
+            store8(re[j], s1[j] - load8(core->cosine) * s2[j]);                                             \
+            store8(im[j], load8(core->sine) * s2[j]);                                                       \
+        }                                                                                                   \
+    }
+
+GOERTZEL_FROM(6)
+GOERTZEL_FROM(4)
+
 INLINE void goertzel(ivr_dtmf_core *core, int first, int count) {
     if (count >= 4) { goertzel4(core, first); first += 4; count -= 4; }
     while (count > 0) { goertzel1(core, first); first += 1; count -= 1; }
@@ -87,18 +110,63 @@ INLINE int peaks(const ivr_dtmf_core *core) {
     return lowClose == 1 && highClose == 1;
 }
 
-INLINE int analyse(ivr_dtmf_core *core, int first, int count, int idle) {
-    goertzel(core, first, count);
-    if (!idle) return 0;
+/* The idle decisions on `count` filtered sub-blocks from slot `first`: see ivr_dtmf_analyse. */
+INLINE int advance_idle(ivr_dtmf_core *core, int first, int count) {
     for (int i = 0; i < count; i++) {
         if (advance(core, (first + i) & MASK) && core->analysed >= 6 && peaks(core)) return (i + 1) | 16;
     }
     return count;
 }
 
+INLINE int analyse(ivr_dtmf_core *core, int first, int count, int idle) {
+    goertzel(core, first, count);
+    if (!idle) return 0;
+    return advance_idle(core, first, count);
+}
+
+/* Copies groups of four sub-blocks into the ring and analyses them idle, until one stops at a block that passes
+ * the peak test (see ivr_dtmf_scan). */
+INLINE int scan(ivr_dtmf_core *core, const int16_t *samples, int groups, int first, int *last) {
+    int done = 0;
+    while (done < groups) {
+        /* Filter up to three groups ahead, straight from the samples; then commit them one group at a time (its
+         * samples and bin values into the ring, then its decisions) as ivr_dtmf_analyse would, and drop the
+         * groups after one that stops (the next call filters them again, to the same values). */
+        float re[12][8], im[12][8];
+        int batch = groups - done >= 3 ? 3 : 1;
+        if (batch == 3) {
+            goertzel_from6(core, samples, re, im);
+            goertzel_from6(core, samples + 6 * IVR_DTMF_SUB_BLOCK, re + 6, im + 6);
+        } else {
+            goertzel_from4(core, samples, re, im);
+        }
+        for (int g = 0; g < batch; g++) {
+            for (int j = 0; j < 4; j++) {
+                int slot = (first + j) & MASK;
+                memcpy(core->ring + slot * IVR_DTMF_SUB_BLOCK, samples + j * IVR_DTMF_SUB_BLOCK,
+                       IVR_DTMF_SUB_BLOCK * sizeof *samples);
+                memcpy(core->re[slot], re[4 * g + j], sizeof re[0]);
+                memcpy(core->im[slot], im[4 * g + j], sizeof im[0]);
+            }
+            int result = advance_idle(core, first, 4);
+            done += 1;
+            samples += 4 * IVR_DTMF_SUB_BLOCK;
+            first = (first + 4) & MASK;
+            if (result & 16) { *last = result; return done; }
+        }
+    }
+    *last = 4;
+    return done;
+}
+
 #if defined(__x86_64__)
 __attribute__((target("avx"))) static int analyse_avx(ivr_dtmf_core *core, int first, int count, int idle) {
     return analyse(core, first, count, idle);
+}
+
+__attribute__((target("avx"))) static int scan_avx(ivr_dtmf_core *core, const int16_t *samples, int groups, int first,
+                                                   int *last) {
+    return scan(core, samples, groups, first, last);
 }
 
 /* AVX needs the CPU flag and the OS saving the ymm registers (XCR0 bits 1 and 2). */
@@ -132,6 +200,13 @@ int ivr_dtmf_analyse(ivr_dtmf_core *core, int first, int count, int idle) {
     if (has_avx()) return analyse_avx(core, first, count, idle);
 #endif
     return analyse(core, first, count, idle);
+}
+
+int ivr_dtmf_scan(ivr_dtmf_core *core, const int16_t *samples, int groups, int first, int *last) {
+#if defined(__x86_64__)
+    if (has_avx()) return scan_avx(core, samples, groups, first, last);
+#endif
+    return scan(core, samples, groups, first, last);
 }
 
 int ivr_dtmf_advance(ivr_dtmf_core *core, int slot) { return advance(core, slot); }

@@ -220,6 +220,22 @@ public struct DTMFDetector: Sendable {
         var index = 0
         let count = samples.count
         while index < count {
+            // Idle over whole groups of four sub-blocks (most of any long stream): the kernel copies and analyses
+            // group after group, as the path below would one group at a time, until a block passes its peak test.
+            if fillCount == 0, pendingCount == 0, isIdle, count - index >= 4 * slotSize {
+                var last: Int32 = 0
+                let groups = Int(ivr_dtmf_scan(&core.c, samples.baseAddress! + index, Int32((count - index) / (4 * slotSize)),
+                                               Int32(fillSlot), &last))
+                index += groups * 4 * slotSize
+                let first = (fillSlot + 4 * (groups - 1)) & (Self.ringSlots - 1)
+                fillSlot = (fillSlot + 4 * groups) & (Self.ringSlots - 1)
+                // The groups before the last were all advanced over: their slots are the other four.
+                if groups > 1 {
+                    for i in 4..<8 { guardValid &= ~(UInt8(1) << UInt8((first + i) & (Self.ringSlots - 1))) }
+                }
+                concludeAnalysis(first: first, count: 4, result: Int(last), onEvent)
+                continue
+            }
             // Four whole sub-blocks into four consecutive slots at once (the usual case for a long chunk): the same
             // as four turns of the general path below.
             if fillCount == 0, pendingCount == 0, fillSlot <= Self.ringSlots - 4, count - index >= 4 * slotSize {
@@ -273,10 +289,18 @@ public struct DTMFDetector: Sendable {
         let first = (fillSlot - pendingCount) & (Self.ringSlots - 1)
         let count = pendingCount
         pendingCount = 0
-        // Idle (no digit, no run): the kernel also advances over the sub-blocks whose blocks fail the peak test,
-        // which is all that decide(slot:_:) would do with them, and stops at the first block that passes.
-        let idle = activeDigit == nil && runDigit == nil && runLength == 0 && !runStarted
-        let result = Int(ivr_dtmf_analyse(&core.c, Int32(first), Int32(count), idle ? 1 : 0))
+        let result = Int(ivr_dtmf_analyse(&core.c, Int32(first), Int32(count), isIdle ? 1 : 0))
+        concludeAnalysis(first: first, count: count, result: result, emit)
+    }
+
+    /// Idle: no digit sounding, no run of valid blocks. Then the kernel also advances over the sub-blocks whose
+    /// blocks fail the peak test, which is all that decide(slot:_:) would do with them, and stops at the first
+    /// block that passes.
+    private var isIdle: Bool { activeDigit == nil && runDigit == nil && runLength == 0 && !runStarted }
+
+    /// The rest of the work on the `count` sub-blocks from slot `first` once the kernel has analysed them
+    /// (`result` from `ivr_dtmf_analyse`): the sub-blocks it advanced over, then the decisions it left.
+    private mutating func concludeAnalysis(first: Int, count: Int, result: Int, _ emit: (DTMFEvent) -> Void) {
         let advanced = result & 15
         for i in 0..<advanced {
             let slot = (first + i) & (Self.ringSlots - 1)

@@ -29,7 +29,11 @@ struct Detect: ParsableCommand {
             do {
                 let digits = try Self.detect(path: file, configuration: profile.configuration)
                 if jsonl {
-                    for d in digits { print(Self.jsonLine(d)) }
+                    // One write for the file's lines (print per line costs more than detecting them).
+                    var out: [UInt8] = []
+                    out.reserveCapacity(48 * digits.count)
+                    for d in digits { Self.appendJSONLine(d, to: &out) }
+                    print(String(decoding: out, as: UTF8.self), terminator: "")
                 } else if files.count == 1 {
                     print(String(digits.map { $0.digit.character }))
                 } else {
@@ -73,11 +77,48 @@ struct Detect: ParsableCommand {
         return digits
     }
 
-    /// `{"digit":"5","start":1.230,"end":1.330}`.
-    static func jsonLine(_ d: Digit) -> String {
-        let rate = Double(Telephony.sampleRate)
-        return String(format: "{\"digit\":\"%@\",\"start\":%.3f,\"end\":%.3f}",
-                      String(d.digit.character), Double(d.start) / rate, Double(d.end) / rate)
+    /// Appends `{"digit":"5","start":1.230,"end":1.330}` and a newline to `out`.
+    static func appendJSONLine(_ d: Digit, to out: inout [UInt8]) {
+        out.append(contentsOf: #"{"digit":""#.utf8)
+        out.append(d.digit.character.asciiValue!)
+        out.append(contentsOf: #"","start":"#.utf8)
+        appendSeconds(samples: d.start, rate: Telephony.sampleRate, to: &out)
+        out.append(contentsOf: #","end":"#.utf8)
+        appendSeconds(samples: d.end, rate: Telephony.sampleRate, to: &out)
+        out.append(contentsOf: "}\n".utf8)
+    }
+
+    /// Appends `samples / rate` seconds with three decimals: the same text as
+    /// `String(format: "%.3f", Double(samples) / Double(rate))`, without Foundation's formatting (which cost more
+    /// than the detection). Like printf, it rounds the Double's exact value to the nearest millisecond, and an
+    /// exact half to even. Only a value exactly halfway between two milliseconds in decimal can round either way:
+    /// then the Double lies just above or below it (or on it), which the exact remainder
+    /// `Double(samples) - d·rate` (one fused multiply-add) tells.
+    static func appendSeconds(samples: Int64, rate: Int, to out: inout [UInt8]) {
+        precondition(samples >= 0 && rate > 0 && samples < Int64(1) << 40, "seconds out of range")
+        let r = Int64(rate)
+        let scaled = samples * 1000
+        var milliseconds = scaled / r
+        let remainder = 2 * (scaled % r)
+        if remainder > r {
+            milliseconds += 1
+        } else if remainder == r {
+            let d = Double(samples) / Double(rate)
+            let below = Double(samples).addingProduct(-d, Double(rate))   // exact: samples − d·rate
+            if below < 0 || (below == 0 && milliseconds % 2 == 1) { milliseconds += 1 }
+        }
+        appendDecimal(milliseconds / 1000, to: &out)
+        let fraction = Int(milliseconds % 1000)
+        out.append(UInt8(ascii: "."))
+        out.append(UInt8(ascii: "0") + UInt8(fraction / 100))
+        out.append(UInt8(ascii: "0") + UInt8(fraction / 10 % 10))
+        out.append(UInt8(ascii: "0") + UInt8(fraction % 10))
+    }
+
+    /// Appends the decimal digits of `value` (≥ 0).
+    private static func appendDecimal(_ value: Int64, to out: inout [UInt8]) {
+        if value >= 10 { appendDecimal(value / 10, to: &out) }
+        out.append(UInt8(ascii: "0") + UInt8(value % 10))
     }
 }
 

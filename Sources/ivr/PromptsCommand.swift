@@ -191,6 +191,7 @@ extension PromptsCommand {
         }
 
         static let configuration = CommandConfiguration(
+            commandName: "say",
             abstract: "Speak a value with the Chinese verbaliser: prompt ids, text, or audio.",
             discussion: """
             KIND: number (1010, 3.05), digits (ticket numbers), phone, date (YYYY-MM-DD), time (HH:MM), money (yuan, 1234.50),

@@ -353,7 +353,7 @@ func childrenCPUSeconds() -> Double {
 
 /// Runs `executable arguments`, stdout to `output`; returns its CPU seconds (whole process: start, decode, detect).
 func timedRun(_ executable: String, _ arguments: [String], output: String) throws -> Double {
-    FileManager.default.createFile(atPath: output, contents: nil)
+    guard FileManager.default.createFile(atPath: output, contents: nil) else { throw MaterialError.failed("cannot create \(output)") }
     let p = Process()
     p.executableURL = URL(fileURLWithPath: executable)
     p.arguments = arguments
@@ -393,6 +393,36 @@ func wholeProcess(minutes: Int, runs: Int) throws {
                  best.ivr / best.spandsp, best.spandsp / best.ivr))
 }
 
+/// Every event the detector reports on a `minutes`-long mix (`seed`), fed in chunks of 8192, 160, 37 and 1
+/// samples: prints them (one line each, to diff against another build's) and whether all chunkings agree.
+func events(minutes: Int, seed: UInt64) throws {
+    let (samples, _) = try longMix(minutes: minutes, seed: seed)
+    func run(chunk: Int) -> [String] {
+        var lines: [String] = []
+        var detector = DTMFDetector()
+        let record = { (e: DTMFEvent) in
+            lines.append("\(e.kind) \(e.digit) \(e.startSample) \(e.endSample.map(String.init) ?? "-") \(e.reportedAtSample)")
+        }
+        samples.withUnsafeBufferPointer { all in
+            var i = 0
+            while i < all.count {
+                let n = min(chunk, all.count - i)
+                detector.process(UnsafeBufferPointer(rebasing: all[i..<(i + n)]), onEvent: record)
+                i += n
+            }
+        }
+        detector.finish().forEach(record)
+        return lines
+    }
+    let reference = run(chunk: 8192)
+    reference.forEach { print($0) }
+    for chunk in [160, 37, 1] {
+        let other = run(chunk: chunk)
+        print(other == reference ? "chunks of \(chunk): the same \(other.count) events" : "chunks of \(chunk): DIFFERENT (\(other.count) events)")
+    }
+    print("\(reference.count) events, \(reference.filter { $0.hasPrefix("end") }.count) digits, \(samples.count) samples (seed \(seed))")
+}
+
 /// Row 6 edge cases that fail: digit, signs, levels, what was found.
 func edgeMisses(trials: Int) {
     var rng = WhiteNoise(seed: 77)
@@ -429,6 +459,7 @@ case "echo":
 case "micro": micro()
 case "battery": battery(trials: number ?? 200, only: arguments.dropFirst(2).first)
 case "speed": try speed(minutes: number ?? 60)
+case "events": try events(minutes: number ?? 60, seed: arguments.dropFirst(2).first.flatMap(UInt64.init) ?? 7)
 default:
-    print("usage: dtmf-bench battery [TRIALS] [ROW] | hard [SCALE] [--explain] | process [MINUTES] [RUNS] | speed [MINUTES] | talk | echo [SEEDS] [LOSS_DB] [grid|jitter|random] | talkdown [SEEDS] [OVER_DB] [active] | micro | timing")
+    print("usage: dtmf-bench battery [TRIALS] [ROW] | hard [SCALE] [--explain] | process [MINUTES] [RUNS] | speed [MINUTES] | events [MINUTES] [SEED] | talk | echo [SEEDS] [LOSS_DB] [grid|jitter|random] | talkdown [SEEDS] [OVER_DB] [active] | micro | timing")
 }

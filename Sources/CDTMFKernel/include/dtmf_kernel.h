@@ -39,6 +39,13 @@ int ivr_dtmf_uses_avx(void);
  * them is such a decision (the caller examines it further). Returns 0 when not idle. */
 int ivr_dtmf_analyse(ivr_dtmf_core *core, int first, int count, int idle);
 
+/* The idle loop over a long stretch of samples: `groups` (≥ 1) times, copies the next four sub-blocks (128 samples)
+ * from `samples` into the ring slots first, first+1, … (mod 8) and calls ivr_dtmf_analyse(core, first, 4, 1) on
+ * them, the next group going to the next four slots, until that analysis stops at a block that passes the peak
+ * test. Returns how many groups were copied and analysed, and the last group's ivr_dtmf_analyse result in *last
+ * (4 when every group ran through). */
+int ivr_dtmf_scan(ivr_dtmf_core *core, const int16_t *samples, int groups, int first, int *last);
+
 /* Advances over the sub-block in `slot` (now the newest): counts it and, every second sub-block, moves the block
  * value to x2 and combines the last four sub-blocks into x1. Returns 1 on such a decision, 0 otherwise. */
 int ivr_dtmf_advance(ivr_dtmf_core *core, int slot);
