@@ -48,7 +48,7 @@ start_node() {
     local now=()
     if [[ -n "${IVR_NOW:-}" ]]; then now=(--now "$IVR_NOW"); fi
     "$IVR" serve --listen "127.0.0.1:${NODE_SIP[$n]}" --rtp-ports "${NODE_RTP[$n]}" --data "$DIR/node$n" \
-      --prompts "$ROOT/Prompts" --store "$(store_url)" --allow 127.0.0.0/8 "${now[@]}" ${IVR_SERVE_ARGS:-} \
+      --prompts "$ROOT/Prompts" --store "$(store_url)" --allow 127.0.0.0/8 --node "node$n" "${now[@]}" ${IVR_SERVE_ARGS:-} \
       >"$DIR/node$n.log" 2>&1 &
   fi
   echo $! >"$pidfile"

@@ -8,7 +8,7 @@ import PostgresNIO
 /// The synchronous bridge between the store protocol (blocking calls from any thread) and postgres-nio.
 ///
 /// It owns a dedicated one-thread `EventLoopGroup` and a bounded pool of connections. Every operation runs on
-/// the caller's thread, which waits (`EventLoopFuture.wait()`) for the event loop: the loop itself never blocks,
+/// the caller's thread, which waits (``EventLoopFuture/waitBounded()``) for the event loop: the loop itself never blocks,
 /// and the caller is never a thread of this group. A connection that failed is closed and dropped, so the next
 /// call reconnects: a store outage ends by itself when the server returns.
 ///
@@ -49,24 +49,33 @@ final class PostgresLink: @unchecked Sendable {
 
     /// Runs `body` with a connection of the pool (a new one when none is idle), within `timeout`: past it the
     /// connection is closed, which fails whatever `body` waits for.
+    /// Every wait inside (connecting, each statement, closing) ends by the same deadline (``EventLoopFuture/waitBounded()``),
+    /// so even a connection whose close never completes cannot hold the caller.
     func withConnection<T>(timeout: TimeAmount? = nil, _ body: (PostgresConnection) throws -> T) throws -> T {
         let timeout = timeout ?? operationTimeout
-        let connection = try checkOut(timeout: timeout)
-        let expired = ExpiryFlag()
-        let watchdog = connection.eventLoop.scheduleTask(in: timeout) {
-            expired.set()
-            let _: EventLoopFuture<Void> = connection.close()
-        }
+        let deadline = DispatchTime.now() + .nanoseconds(Int(timeout.nanoseconds))
         do {
-            let result = try body(connection)
-            watchdog.cancel()
-            if expired.isSet { throw timedOut(timeout) }
-            checkIn(connection)
-            return result
-        } catch {
-            watchdog.cancel()
-            discardOrKeep(connection, after: error)
-            throw expired.isSet ? timedOut(timeout) : error
+            return try OperationDeadline.with(deadline) {
+                let connection = try checkOut(timeout: timeout)
+                let expired = ExpiryFlag()
+                let watchdog = connection.eventLoop.scheduleTask(in: timeout) {
+                    expired.set()
+                    Self.retire(connection)
+                }
+                do {
+                    let result = try body(connection)
+                    watchdog.cancel()
+                    if expired.isSet { throw timedOut(timeout) }
+                    checkIn(connection)
+                    return result
+                } catch {
+                    watchdog.cancel()
+                    discardOrKeep(connection, after: error)
+                    throw expired.isSet ? timedOut(timeout) : error
+                }
+            }
+        } catch is OperationTimedOut {
+            throw timedOut(timeout)
         }
     }
 
@@ -80,13 +89,13 @@ final class PostgresLink: @unchecked Sendable {
     /// Runs `body` inside BEGIN … COMMIT on one connection; ROLLBACK when it throws.
     func transaction<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
         try withConnection { c in
-            _ = try c.query("BEGIN", logger: logger).wait()
+            _ = try c.query("BEGIN", logger: logger).waitBounded()
             do {
                 let result = try body(c)
-                _ = try c.query("COMMIT", logger: logger).wait()
+                _ = try c.query("COMMIT", logger: logger).waitBounded()
                 return result
             } catch {
-                if !c.isClosed { _ = try? c.query("ROLLBACK", logger: logger).wait() }
+                if !c.isClosed { _ = try? c.query("ROLLBACK", logger: logger).waitBounded() }
                 throw error
             }
         }
@@ -94,7 +103,7 @@ final class PostgresLink: @unchecked Sendable {
 
     /// Runs one statement and returns its rows.
     func query(_ q: PostgresQuery) throws -> PostgresQueryResult {
-        try withConnection { try $0.query(q, logger: logger).wait() }
+        try withConnection { try $0.query(q, logger: logger).waitBounded() }
     }
 
     /// Closes every idle connection and stops the event loop. Later calls fail.
@@ -107,7 +116,7 @@ final class PostgresLink: @unchecked Sendable {
         isShutDown = true
         cond.broadcast()
         cond.unlock()
-        for c in connections { _ = try? c.close().wait() }
+        for c in connections { _ = try? Self.retire(c).waitBounded() }
         if !wasShutDown { try? group.syncShutdownGracefully() }
     }
 
@@ -136,12 +145,24 @@ final class PostgresLink: @unchecked Sendable {
         let id = nextID
         nextID += 1
         cond.unlock()
+        let connecting = PostgresConnection.connect(on: group.next(), configuration: configuration, id: id, logger: logger)
         do {
-            return try PostgresConnection.connect(on: group.next(), configuration: configuration, id: id, logger: logger).wait()
+            return try connecting.waitBounded()
         } catch {
+            // A connection that arrives after the deadline (the server answered late) is closed, not leaked.
+            connecting.whenSuccess { late in Self.retire(late) }
             released()
             throw error
         }
+    }
+
+    /// Closes `c` without waiting; the close keeps the connection alive until it is done (postgres-nio requires a
+    /// connection to be closed before it goes away).
+    @discardableResult
+    static func retire(_ c: PostgresConnection) -> EventLoopFuture<Void> {
+        let closing: EventLoopFuture<Void> = c.close()
+        closing.whenComplete { _ in withExtendedLifetime(c) {} }
+        return closing
     }
 
     /// One connection fewer is open.
@@ -161,7 +182,7 @@ final class PostgresLink: @unchecked Sendable {
             return
         }
         cond.unlock()
-        if !c.isClosed { _ = try? c.close().wait() }
+        if !c.isClosed { Self.retire(c) }
         released()
     }
 
@@ -170,7 +191,7 @@ final class PostgresLink: @unchecked Sendable {
         if let e = error as? PSQLError, e.code == .server, !c.isClosed {
             checkIn(c)
         } else {
-            if !c.isClosed { _ = try? c.close().wait() }
+            if !c.isClosed { Self.retire(c) }
             released()
         }
     }

@@ -271,36 +271,36 @@ package enum PostgresSchema {
     /// Migrates and seeds under the advisory lock, on one connection (the lock is per session).
     static func prepare(_ link: PostgresLink, logger: Logger) throws -> StartReport {
         try link.withConnection(timeout: .seconds(60)) { c in
-            _ = try c.query("SELECT pg_advisory_lock(\(migrationLock))", logger: logger).wait()
-            defer { _ = try? c.query("SELECT pg_advisory_unlock(\(migrationLock))", logger: logger).wait() }
+            _ = try c.query("SELECT pg_advisory_lock(\(migrationLock))", logger: logger).waitBounded()
+            defer { _ = try? c.query("SELECT pg_advisory_unlock(\(migrationLock))", logger: logger).waitBounded() }
             var report = StartReport()
             _ = try c.query("""
                 CREATE TABLE IF NOT EXISTS ivr_migration (id text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())
-                """, logger: logger).wait()
-            let done = Set(try c.query("SELECT id FROM ivr_migration", logger: logger).wait().map { try $0.decode(String.self) })
+                """, logger: logger).waitBounded()
+            let done = Set(try c.query("SELECT id FROM ivr_migration", logger: logger).waitBounded().map { try $0.decode(String.self) })
             for m in migrations where !done.contains(m.id) {
-                _ = try c.query("BEGIN", logger: logger).wait()
+                _ = try c.query("BEGIN", logger: logger).waitBounded()
                 do {
-                    for s in m.statements { _ = try c.query(PostgresQuery(unsafeSQL: s), logger: logger).wait() }
-                    _ = try c.query("INSERT INTO ivr_migration (id) VALUES (\(m.id))", logger: logger).wait()
-                    _ = try c.query("COMMIT", logger: logger).wait()
+                    for s in m.statements { _ = try c.query(PostgresQuery(unsafeSQL: s), logger: logger).waitBounded() }
+                    _ = try c.query("INSERT INTO ivr_migration (id) VALUES (\(m.id))", logger: logger).waitBounded()
+                    _ = try c.query("COMMIT", logger: logger).waitBounded()
                 } catch {
-                    _ = try? c.query("ROLLBACK", logger: logger).wait()
+                    _ = try? c.query("ROLLBACK", logger: logger).waitBounded()
                     throw error
                 }
                 report.applied.append(m.id)
             }
             // The secret and the demo persons: created once, by whichever node holds the lock first.
-            if let row = try c.query("SELECT key FROM store_secret WHERE id = 1", logger: logger).wait().first(where: { _ in true }) {
+            if let row = try c.query("SELECT key FROM store_secret WHERE id = 1", logger: logger).waitBounded().first(where: { _ in true }) {
                 report.key = Array(try row.decode(Data.self))
             } else {
                 var rng = SystemRandomNumberGenerator()
                 report.key = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &rng) }
-                _ = try c.query("INSERT INTO store_secret (id, key) VALUES (1, \(Data(report.key)))", logger: logger).wait()
+                _ = try c.query("INSERT INTO store_secret (id, key) VALUES (1, \(Data(report.key)))", logger: logger).waitBounded()
             }
-            let persons = try c.query("SELECT count(*) FROM demo_person", logger: logger).wait().first(where: { _ in true })
+            let persons = try c.query("SELECT count(*) FROM demo_person", logger: logger).waitBounded().first(where: { _ in true })
             if try persons?.decode(Int.self) ?? 0 == 0 {
-                _ = try c.query("BEGIN", logger: logger).wait()
+                _ = try c.query("BEGIN", logger: logger).waitBounded()
                 do {
                     for (p, hashed) in zip(DemoPersons.all, DemoPersons.hashedPINs) {
                         let idHash = DemoPersons.idHash(key: report.key, idNumber: p.idNumber)
@@ -310,11 +310,11 @@ package enum PostgresSchema {
                             INSERT INTO demo_person (id_hash, pin_salt, pin_hash, pension_months, pension_balance_fen, medical_balance_fen, status)
                             VALUES (\(idHash), \(Data(salt)), \(pinHash), \(f.pensionContributionMonths), \(f.pensionBalanceFen),
                                     \(f.medicalBalanceFen), \(f.status.rawValue))
-                            """, logger: logger).wait()
+                            """, logger: logger).waitBounded()
                     }
-                    _ = try c.query("COMMIT", logger: logger).wait()
+                    _ = try c.query("COMMIT", logger: logger).waitBounded()
                 } catch {
-                    _ = try? c.query("ROLLBACK", logger: logger).wait()
+                    _ = try? c.query("ROLLBACK", logger: logger).waitBounded()
                     throw error
                 }
                 report.seeded = true

@@ -24,15 +24,15 @@ extension PostgresTicketStore {
         do {
             return try link.transaction { c -> TicketInfo? in
                 guard let row = try c.query("SELECT id, status FROM ticket WHERE number = \(number.digits) FOR UPDATE", logger: logger)
-                    .wait().first(where: { _ in true }) else { return nil }
+                    .waitBounded().first(where: { _ in true }) else { return nil }
                 let (id, from) = try row.decode((String, String).self)
-                _ = try c.query("UPDATE ticket SET status = \(status.rawValue) WHERE id = \(id)", logger: logger).wait()
+                _ = try c.query("UPDATE ticket SET status = \(status.rawValue) WHERE id = \(id)", logger: logger).waitBounded()
                 _ = try c.query("""
                     INSERT INTO ticket_event (ticket_id, at, from_status, to_status, note, actor)
                     VALUES (\(id), \(stamp), \(from), \(status.rawValue), \(note), \(actor))
-                    """, logger: logger).wait()
+                    """, logger: logger).waitBounded()
                 return try c.query("SELECT \(unescaped: PostgresRowMapping.ticketColumns) FROM ticket WHERE id = \(id)", logger: logger)
-                    .wait().first(where: { _ in true }).map(PostgresRowMapping.ticket)
+                    .waitBounded().first(where: { _ in true }).map(PostgresRowMapping.ticket)
             }
         } catch {
             throw postgresError(error, url: link.url, action: "cannot update ticket \(number)")

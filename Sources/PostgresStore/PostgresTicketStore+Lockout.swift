@@ -47,7 +47,7 @@ extension PostgresTicketStore {
         do {
             outcome = try link.transaction { c -> IdentityAuditEvent in
                 // One decision at a time per ID, across every node.
-                _ = try c.query("SELECT pg_advisory_xact_lock(hashtext(\(idHash)))", logger: logger).wait()
+                _ = try c.query("SELECT pg_advisory_xact_lock(hashtext(\(idHash)))", logger: logger).waitBounded()
                 var outcome = IdentityAuditEvent.failure
                 if try activeLock(c, idHash: idHash, now: now) != nil {
                     outcome = .refused
@@ -96,7 +96,7 @@ extension PostgresTicketStore {
         let idHash = PINHash.idHash(key: key, idNumber: id)
         do {
             return try link.transaction { c -> Bool in
-                _ = try c.query("SELECT pg_advisory_xact_lock(hashtext(\(idHash)))", logger: logger).wait()
+                _ = try c.query("SELECT pg_advisory_xact_lock(hashtext(\(idHash)))", logger: logger).waitBounded()
                 let wasLocked = try activeLock(c, idHash: idHash, now: now) != nil
                 try insert(c, idHash: idHash, event: .unlocked, at: now, actor: actor, note: note)
                 return wasLocked
@@ -137,7 +137,7 @@ extension PostgresTicketStore {
             INSERT INTO identity_audit (id_hash, event, at, at_epoch, locked_until, locked_until_epoch, actor, note)
             VALUES (\(idHash), \(event.rawValue), \(timestamp(now)), \(now.timeIntervalSince1970), \(until.map(timestamp)),
                     \(until?.timeIntervalSince1970), \(actor), \(note))
-            """, logger: logger).wait()
+            """, logger: logger).waitBounded()
     }
 
     /// The newest lock in force at `now` (set at or before `now`, ending after it, not lifted since).
@@ -148,7 +148,7 @@ extension PostgresTicketStore {
             WHERE l.id_hash = \(idHash) AND l.event = 'locked' AND l.at_epoch <= \(t) AND l.locked_until_epoch > \(t)
               AND NOT EXISTS (SELECT 1 FROM identity_audit u WHERE u.id_hash = l.id_hash AND u.event = 'unlocked' AND u.id > l.id)
             ORDER BY l.id DESC LIMIT 1
-            """, logger: logger).wait().first(where: { _ in true }).map { Date(timeIntervalSince1970: try $0.decode(Double.self)) }
+            """, logger: logger).waitBounded().first(where: { _ in true }).map { Date(timeIntervalSince1970: try $0.decode(Double.self)) }
     }
 
     /// Failures within the window before `now`, since the last success, unlock or lock.
@@ -159,6 +159,6 @@ extension PostgresTicketStore {
             SELECT count(*) FROM identity_audit
             WHERE id_hash = \(idHash) AND event = 'failure' AND at_epoch <= \(t) AND at_epoch > \(from)
               AND id > COALESCE((SELECT max(id) FROM identity_audit WHERE id_hash = \(idHash) AND event IN ('verified', 'unlocked', 'locked')), 0)
-            """, logger: logger).wait().first(where: { _ in true })?.decode(Int.self) ?? 0
+            """, logger: logger).waitBounded().first(where: { _ in true })?.decode(Int.self) ?? 0
     }
 }

@@ -42,18 +42,18 @@ extension PostgresTicketStore {
                    let existing = try c.query("""
                        SELECT \(unescaped: PostgresRowMapping.ticketColumns) FROM ticket
                        WHERE id = (SELECT ticket_id FROM recording WHERE source_key = \(sourceKey))
-                       """, logger: logger).wait().first(where: { _ in true }) {
+                       """, logger: logger).waitBounded().first(where: { _ in true }) {
                     return try PostgresRowMapping.ticket(existing)
                 }
                 if let partialID = r.partialID,
                    let existing = try c.query("""
                        SELECT \(unescaped: PostgresRowMapping.ticketColumns) FROM ticket WHERE partial_id = \(partialID)
-                       """, logger: logger).wait().first(where: { _ in true }) {
+                       """, logger: logger).waitBounded().first(where: { _ in true }) {
                     // The message of this partial recording is already a ticket (a retry after an ambiguous commit).
                     return try PostgresRowMapping.ticket(existing)
                 }
                 let counter = try c.query("UPDATE ticket_counter SET last_seq = last_seq + 1 WHERE id = 1 RETURNING last_seq",
-                                          logger: logger).wait()
+                                          logger: logger).waitBounded()
                 guard let seq = try counter.first(where: { _ in true })?.decode(Int.self) else {
                     throw TicketStorageError(.failure, path: link.url.redacted, message: "the ticket counter row is missing; restore it from backup")
                 }
@@ -64,15 +64,15 @@ extension PostgresTicketStore {
                                         recording_path, details, call_id, recovered, node, partial_id)
                     VALUES (\(id), \(seq), \(number.digits), \(r.kind.rawValue), 'open', \(r.callerNumber), \(menu), \(created),
                             \(r.dueDate.description), \(relative), \(details), \(r.callID), \(recovered), \(node), \(r.partialID))
-                    """, logger: logger).wait()
+                    """, logger: logger).waitBounded()
                 _ = try c.query("""
                     INSERT INTO ticket_event (ticket_id, at, from_status, to_status, note, actor)
                     VALUES (\(id), \(created), NULL, 'open', \(note), \(actor))
-                    """, logger: logger).wait()
+                    """, logger: logger).waitBounded()
                 if let wav, let relative {
                     _ = try c.query("""
                         INSERT INTO recording (path, ticket_id, source_key, wav) VALUES (\(relative), \(id), \(sourceKey), \(wav))
-                        """, logger: logger).wait()
+                        """, logger: logger).waitBounded()
                 }
                 return TicketInfo(id: UUID(uuidString: id)!, number: number, kind: r.kind, status: .open, callerNumber: r.callerNumber,
                                   menuPath: r.menuPath, createdAt: LocalDateTime.parse(created)?.instant ?? r.createdAt, dueDate: r.dueDate,

@@ -49,9 +49,9 @@ extension PostgresTicketStore: StaffStoring {
         do {
             return try link.transaction { c -> Bool in
                 let changed = try c.query("UPDATE staff SET password_hash = \(passwordHash) WHERE name = \(name) RETURNING name", logger: logger)
-                    .wait().first(where: { _ in true }) != nil
+                    .waitBounded().first(where: { _ in true }) != nil
                 // A new password ends every session of the account.
-                _ = try c.query("DELETE FROM staff_session WHERE staff_name = \(name)", logger: logger).wait()
+                _ = try c.query("DELETE FROM staff_session WHERE staff_name = \(name)", logger: logger).waitBounded()
                 return changed
             }
         } catch {
@@ -71,11 +71,11 @@ extension PostgresTicketStore: StaffStoring {
         let stamp = timestamp(at), now = at.timeIntervalSince1970, expiry = expiresAt.timeIntervalSince1970
         do {
             try link.transaction { c in
-                _ = try c.query("DELETE FROM staff_session WHERE expires_at <= \(now)", logger: logger).wait()
+                _ = try c.query("DELETE FROM staff_session WHERE expires_at <= \(now)", logger: logger).waitBounded()
                 _ = try c.query("""
                     INSERT INTO staff_session (token_hash, staff_name, csrf, created_at, expires_at)
                     VALUES (\(tokenHash), \(staffName), \(csrf), \(stamp), \(expiry))
-                    """, logger: logger).wait()
+                    """, logger: logger).waitBounded()
             }
         } catch {
             throw postgresError(error, url: link.url, action: "cannot start a session for \(staffName)")
@@ -111,8 +111,8 @@ extension PostgresTicketStore: StaffStoring {
         let cut = since.timeIntervalSince1970
         do {
             return try link.transaction { c in
-                _ = try c.query("DELETE FROM login_failure WHERE key = \(key) AND at < \(cut)", logger: logger).wait()
-                return try c.query("SELECT count(*) FROM login_failure WHERE key = \(key)", logger: logger).wait()
+                _ = try c.query("DELETE FROM login_failure WHERE key = \(key) AND at < \(cut)", logger: logger).waitBounded()
+                return try c.query("SELECT count(*) FROM login_failure WHERE key = \(key)", logger: logger).waitBounded()
                     .first(where: { _ in true })?.decode(Int.self) ?? 0
             }
         } catch {
@@ -124,8 +124,8 @@ extension PostgresTicketStore: StaffStoring {
         let stamp = at.timeIntervalSince1970, cut = forgettingBefore.timeIntervalSince1970
         do {
             try link.transaction { c in
-                _ = try c.query("DELETE FROM login_failure WHERE at < \(cut)", logger: logger).wait()
-                for key in keys { _ = try c.query("INSERT INTO login_failure (key, at) VALUES (\(key), \(stamp))", logger: logger).wait() }
+                _ = try c.query("DELETE FROM login_failure WHERE at < \(cut)", logger: logger).waitBounded()
+                for key in keys { _ = try c.query("INSERT INTO login_failure (key, at) VALUES (\(key), \(stamp))", logger: logger).waitBounded() }
             }
         } catch {
             throw postgresError(error, url: link.url, action: "cannot note a failed login")
@@ -135,7 +135,7 @@ extension PostgresTicketStore: StaffStoring {
     package func clearLoginFailures(keys: [String]) throws {
         do {
             try link.transaction { c in
-                for key in keys { _ = try c.query("DELETE FROM login_failure WHERE key = \(key)", logger: logger).wait() }
+                for key in keys { _ = try c.query("DELETE FROM login_failure WHERE key = \(key)", logger: logger).waitBounded() }
             }
         } catch {
             throw postgresError(error, url: link.url, action: "cannot clear the failed logins")
@@ -218,9 +218,9 @@ extension PostgresTicketStore: StaffStoring {
             // The ticket's columns decode as one tuple; the assignee is read by the same transaction.
             return try link.transaction { c -> QueueTicket? in
                 guard let row = try c.query("SELECT \(unescaped: PostgresRowMapping.ticketColumns) FROM ticket WHERE number = \(number.digits)",
-                                            logger: logger).wait().first(where: { _ in true }) else { return nil }
+                                            logger: logger).waitBounded().first(where: { _ in true }) else { return nil }
                 let info = try PostgresRowMapping.ticket(row)
-                let assignee = try c.query("SELECT assignee FROM ticket WHERE number = \(number.digits)", logger: logger).wait()
+                let assignee = try c.query("SELECT assignee FROM ticket WHERE number = \(number.digits)", logger: logger).waitBounded()
                     .first(where: { _ in true })?.decode(String?.self) ?? nil
                 return QueueTicket.make(info: info, assignee: assignee)
             }
@@ -235,14 +235,14 @@ extension PostgresTicketStore: StaffStoring {
         do {
             return try link.transaction { c -> Bool in
                 guard let row = try c.query("SELECT id, status, assignee FROM ticket WHERE number = \(number.digits) FOR UPDATE", logger: logger)
-                    .wait().first(where: { _ in true }) else { return false }
+                    .waitBounded().first(where: { _ in true }) else { return false }
                 let (id, status, before) = try row.decode((String, String, String?).self)
-                _ = try c.query("UPDATE ticket SET assignee = \(assignee) WHERE id = \(id)", logger: logger).wait()
+                _ = try c.query("UPDATE ticket SET assignee = \(assignee) WHERE id = \(id)", logger: logger).waitBounded()
                 let note = "reassigned from \(before ?? "nobody") to \(assignee)"
                 _ = try c.query("""
                     INSERT INTO ticket_event (ticket_id, at, from_status, to_status, note, actor)
                     VALUES (\(id), \(stamp), \(status), \(status), \(note), \(actor))
-                    """, logger: logger).wait()
+                    """, logger: logger).waitBounded()
                 return true
             }
         } catch {

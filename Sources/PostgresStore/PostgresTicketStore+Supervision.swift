@@ -51,12 +51,12 @@ extension PostgresTicketStore: CallIndexStoring, TicketFactsReading, QAStoring, 
                             node_errors = EXCLUDED.node_errors, agent = EXCLUDED.agent, line_closed = EXCLUDED.line_closed,
                             recording_path = COALESCE(EXCLUDED.recording_path, call_index.recording_path),
                             node = COALESCE(call_index.node, EXCLUDED.node)
-                        """, logger: logger).wait()
+                        """, logger: logger).waitBounded()
                     if let audio = recordings[r.callID], let path = r.recordingPath {
                         _ = try c.query("""
                             INSERT INTO call_recording (call_id, path, audio, node) VALUES (\(r.callID), \(path), \(audio), \(node))
                             ON CONFLICT (call_id) DO UPDATE SET path = EXCLUDED.path, audio = EXCLUDED.audio, node = EXCLUDED.node
-                            """, logger: logger).wait()
+                            """, logger: logger).waitBounded()
                     }
                 }
             }
@@ -84,10 +84,10 @@ extension PostgresTicketStore: CallIndexStoring, TicketFactsReading, QAStoring, 
         let stamp = timestamp(at)
         do {
             try link.transaction { c in
-                _ = try c.query("UPDATE call_index SET recording_path = NULL WHERE call_id = \(callID)", logger: logger).wait()
-                _ = try c.query("DELETE FROM call_recording WHERE call_id = \(callID)", logger: logger).wait()
+                _ = try c.query("UPDATE call_index SET recording_path = NULL WHERE call_id = \(callID)", logger: logger).waitBounded()
+                _ = try c.query("DELETE FROM call_recording WHERE call_id = \(callID)", logger: logger).waitBounded()
                 _ = try c.query("INSERT INTO recording_purge (call_id, path, reason, at) VALUES (\(callID), \(path), \(reason), \(stamp))",
-                                logger: logger).wait()
+                                logger: logger).waitBounded()
             }
         } catch {
             throw postgresError(error, url: link.url, action: "cannot note the removal of \(path)")
@@ -152,7 +152,7 @@ extension PostgresTicketStore: CallIndexStoring, TicketFactsReading, QAStoring, 
                     _ = try c.query("""
                         INSERT INTO qa_sample (sample_id, call_id, topic, drawn_on, actor)
                         VALUES (\(sample.id), \(call.callID), \(call.topic), \(day), \(sample.actor))
-                        """, logger: logger).wait()
+                        """, logger: logger).waitBounded()
                 }
             }
         } catch {
@@ -242,16 +242,16 @@ extension PostgresTicketStore: CallIndexStoring, TicketFactsReading, QAStoring, 
         let when = timestamp(at)
         do {
             try link.transaction { c in
-                let from = try c.query("SELECT state FROM line_state WHERE line = \(line) FOR UPDATE", logger: logger).wait()
+                let from = try c.query("SELECT state FROM line_state WHERE line = \(line) FOR UPDATE", logger: logger).waitBounded()
                     .first(where: { _ in true })?.decode(String.self)
                 _ = try c.query("""
                     INSERT INTO line_state (line, state, since, actor, note) VALUES (\(line), \(state.rawValue), \(when), \(actor), \(note))
                     ON CONFLICT (line) DO UPDATE SET state = EXCLUDED.state, since = EXCLUDED.since, actor = EXCLUDED.actor, note = EXCLUDED.note
-                    """, logger: logger).wait()
+                    """, logger: logger).waitBounded()
                 _ = try c.query("""
                     INSERT INTO line_state_event (line, from_state, to_state, at, actor, note)
                     VALUES (\(line), \(from), \(state.rawValue), \(when), \(actor), \(note))
-                    """, logger: logger).wait()
+                    """, logger: logger).waitBounded()
             }
         } catch {
             throw postgresError(error, url: link.url, action: "cannot set line \(line) to \(state.rawValue)")

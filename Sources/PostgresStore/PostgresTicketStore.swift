@@ -38,7 +38,7 @@ package final class PostgresTicketStore: ManagedTicketStore, @unchecked Sendable
     package let migrationsApplied: [String]
     /// Whether this store's start seeded the demo persons (only the first node ever does).
     package let seededDemoPersons: Bool
-    /// The host name written on the tickets this node opens.
+    /// The node's name (default: the host name) written on the tickets it opens and the calls it indexes.
     package let node: String
 
     let link: PostgresLink
@@ -61,15 +61,16 @@ package final class PostgresTicketStore: ManagedTicketStore, @unchecked Sendable
     ///   - retryInterval: how often to retry filing leftovers while running (seconds; `nil`: only at open).
     ///   - operationTimeout: how long one statement or transaction may take before its connection is dropped
     ///     and it fails (seconds).
+    ///   - node: this node's name on its tickets and calls (default: the host name).
     /// - Throws: ``TicketStorageError`` with one line naming the server and the fix.
     package init(url: PostgresURL, dataDirectory: String, calendar: WorkingDayCalendar, settings: CalendarSettings = CalendarSettings(),
-                now: Date, retryInterval: Double? = 5, operationTimeout: Double = 10, logger: Logger) throws {
+                now: Date, retryInterval: Double? = 5, operationTimeout: Double = 10, node: String? = nil, logger: Logger) throws {
         let dir = dataDirectory.count > 1 && dataDirectory.hasSuffix("/") ? String(dataDirectory.dropLast()) : dataDirectory
         self.dataDirectory = dir
         self.calendar = calendar
         self.settings = settings
         self.logger = logger
-        node = ProcessInfo.processInfo.hostName
+        self.node = node ?? ProcessInfo.processInfo.hostName
         var quiet = logger
         quiet.logLevel = .critical  // postgres-nio's own lines; failures are thrown as TicketStorageError
         let link = PostgresLink(url: url, operationTimeout: .nanoseconds(Int64(operationTimeout * 1e9)), logger: quiet)

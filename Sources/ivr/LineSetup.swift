@@ -30,10 +30,11 @@ enum LineSetup {
         /// - Parameters:
         ///   - store: a postgres:// address, or `nil` for SQLite in `data` (resolve `--store`/`IVR_STORE` with ``StoreOpening``).
         ///   - now: the injected clock's now (stamped on recovery records).
-        func services(data: String, store storeURL: String? = nil, now: Date, logger: Logger) -> LineServices {
+        func services(data: String, store storeURL: String? = nil, now: Date, node: String? = nil, logger: Logger) -> LineServices {
             var store: (any ManagedTicketStore)?
             do {
-                store = try StoreOpening.open(store: storeURL, data: data, calendar: calendar, settings: settings, now: now, logger: logger)
+                store = try StoreOpening.open(store: storeURL, data: data, calendar: calendar, settings: settings, now: now, node: node,
+                                              logger: logger)
             } catch {
                 logger.error("\(error); answering without tickets until it is fixed")
             }

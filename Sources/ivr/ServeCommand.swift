@@ -29,6 +29,7 @@ struct Serve: ParsableCommand {
     @Option(help: "Milliseconds of ringing (180) before the answer.") var ring = 0
     @Option(help: "Fix the local time of every call, ISO 8601 (tests, demos).") var now: String?
     @Option(help: "Serve Prometheus metrics on HOST:PORT (GET /metrics).") var metrics: String?
+    @Option(help: "This node's name on its tickets and calls in a shared store (default: the host name).") var node: String?
 
     func validate() throws {
         guard Serve.hostPort(listen) != nil else { throw ValidationError("--listen \(listen): write HOST:PORT, e.g. 127.0.0.1:5060") }
@@ -37,6 +38,9 @@ struct Serve: ParsableCommand {
         if let metrics, Serve.hostPort(metrics) == nil { throw ValidationError("--metrics \(metrics): write HOST:PORT") }
         if let agentURI, !agentURI.hasPrefix("sip:") { throw ValidationError("--agent-uri \(agentURI): write a SIP URI, e.g. sip:agents@10.0.0.5") }
         if maxCalls < 1 { throw ValidationError("--max-calls must be at least 1") }
+        if let node, !(1...64).contains(node.count) || node.contains(where: { $0.isWhitespace || $0.isNewline }) {
+            throw ValidationError("--node \(node): give 1-64 characters without spaces, e.g. node1")
+        }
         if let now, (try? LineSetup.now(now)) == nil { throw ValidationError("--now \(now): not an ISO 8601 date-time") }
     }
 
@@ -64,7 +68,7 @@ struct Serve: ParsableCommand {
         }
         let fixedNow = try now.map { try shared.now($0) }
         let startTime = try fixedNow ?? shared.now(nil)
-        let services = shared.services(data: data, store: storeOption.resolved, now: startTime.instant,
+        let services = shared.services(data: data, store: storeOption.resolved, now: startTime.instant, node: node,
                                        logger: logger)
         if let store = services.store as? any ManagedTicketStore {
             for t in store.recovery.recovered { say("serve: recovered ticket \(t.number) from a recording a crash or a store outage left") }
@@ -110,7 +114,7 @@ struct Serve: ParsableCommand {
             } else {
                 // The failure was logged at the start; a retry that fails again says nothing.
                 guard let opened = try? StoreOpening.open(store: storeURL, data: data, calendar: shared.calendar, settings: shared.settings,
-                                                          now: fixedNow?.instant ?? Date(), logger: logger) else { return }
+                                                          now: fixedNow?.instant ?? Date(), node: node, logger: logger) else { return }
                 store.set(opened)
                 server.attachStore(opened)
                 current.store = opened

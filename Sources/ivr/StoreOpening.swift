@@ -30,8 +30,9 @@ enum StoreOpening {
     /// Opens the store: PostgreSQL when `store` is a `postgres://` address (the data folder then holds only this
     /// node's recordings in progress and call folders), SQLite in `data` when `store` is `nil`.
     /// - Throws: ``TicketStorageError`` (one line naming the folder or server and the fix).
+    /// - Parameter node: the node's name on its tickets and calls in a shared store (default: the host name).
     static func open(store: String?, data: String, calendar: WorkingDayCalendar, settings: CalendarSettings,
-                     now: Date, logger: Logger) throws -> any ManagedTicketStore {
+                     now: Date, node: String? = nil, logger: Logger) throws -> any ManagedTicketStore {
         guard let store else {
             return try SQLiteTicketStore(dataDirectory: data, calendar: calendar, settings: settings, now: now, logger: logger)
         }
@@ -39,6 +40,6 @@ enum StoreOpening {
             throw TicketStorageError(.failure, path: store, message: "--store takes a postgres:// address (omit it for SQLite in --data)")
         }
         return try PostgresTicketStore(url: PostgresURL(store), dataDirectory: data, calendar: calendar, settings: settings,
-                                       now: now, logger: logger)
+                                       now: now, node: node, logger: logger)
     }
 }

@@ -126,6 +126,58 @@ struct PostgresStoreTests {
         #expect(try store.tickets().map(\.number.sequence) == [10001])
     }
 
+    /// A server that stops answering altogether (SIGSTOP: a hung host, or a network partition that drops packets)
+    /// never hangs the caller: an operation on a pooled connection and one that must connect anew both fail at the
+    /// time limit; once the server answers again the store works, numbers without a gap. A server of its own (the
+    /// shared test server cannot be stopped under the other tests).
+    @Test func aServerThatStopsAnsweringFailsEachOperationAtItsLimit() throws {
+        let dir = temporaryFolder("pghung")
+        chmod(dir, 0o755)
+        var root = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { root.deleteLastPathComponent() }
+        let script = root.appendingPathComponent("Scripts/postgres.sh").path
+        let (started, out) = runCapturing(["bash", script, "start", dir + "/pg", "\(Self.freeTCPPort())"])
+        try #require(started == 0, "postgres.sh: \(out)")
+        defer { _ = runCapturing(["bash", script, "stop", dir + "/pg"]) }
+        let url = try PostgresURL(try #require(out.split(separator: "\n").last { $0.hasPrefix("postgres://") }.map(String.init)))
+        let store = try PostgresTicketStore(url: url, dataDirectory: dir + "/var", calendar: shippedCalendar, now: fridayMorning, retryInterval: nil,
+                                            operationTimeout: 1, logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
+        defer { store.close() }
+        _ = try store.openTicket(voicemailRequest())
+        // Every process of the server: the postmaster (first line of its pid file) and its children.
+        let postmaster = try #require(Int32((try String(contentsOfFile: dir + "/pg/postmaster.pid", encoding: .utf8)).split(separator: "\n").first ?? ""))
+        let children = runCapturing(["pgrep", "-P", "\(postmaster)"]).1.split(separator: "\n").compactMap { Int32($0) }
+        let server = [postmaster] + children
+        for pid in server { kill(pid, SIGSTOP) }
+        var resumed = false
+        defer { if !resumed { for pid in server { kill(pid, SIGCONT) } } }
+        for attempt in ["a pooled connection", "a new connection"] {
+            let began = Date()
+            let error = #expect(throws: TicketStorageError.self) { try store.openTicket(voicemailRequest()) }
+            let took = Date().timeIntervalSince(began)
+            #expect(took < 3, "\(attempt): the operation must end at its 1 s limit, took \(took) s")
+            #expect(error?.description.contains("within 1 s") == true, "\(attempt): \(String(describing: error))")
+        }
+        for pid in server { kill(pid, SIGCONT) }
+        resumed = true
+        try waitUntil(timeout: 20) { (try? store.openTicket(voicemailRequest())) != nil }
+        #expect(try store.tickets().map(\.number.sequence) == [10001, 10002])
+    }
+
+    /// A TCP port nothing listens on now.
+    static func freeTCPPort() -> Int {
+        let s = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(s) }
+        var addr = sockaddr_in()
+        addr.sin_family = sa_family_t(AF_INET)
+        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+        addr.sin_port = 0
+        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(s, $0, len) } }
+        _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(s, $0, &len) } }
+        return Int(UInt16(bigEndian: addr.sin_port))
+    }
+
     /// Polls `condition` every 0.1 s until it holds.
     func waitUntil(timeout: Double, _ condition: () -> Bool) throws {
         let deadline = Date().addingTimeInterval(timeout)

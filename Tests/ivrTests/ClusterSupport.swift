@@ -320,7 +320,8 @@ final class ClusterNode: @unchecked Sendable {
     /// Starts (or restarts) the node on the same folder, and waits for its "listening" line.
     func start() throws {
         let args = ["serve", "--listen", "127.0.0.1:\(sipPort)", "--rtp-ports", "\(rtpLow)-\(rtpLow + 300)", "--data", data,
-                       "--prompts", Cluster.root + "/Prompts", "--store", storeURL, "--allow", "127.0.0.0/8", "--now", Cluster.now]
+                       "--prompts", Cluster.root + "/Prompts", "--store", storeURL, "--allow", "127.0.0.0/8", "--now", Cluster.now,
+                    "--node", name]
         let before = logText().components(separatedBy: "serve: listening").count
         let p = try Spawned(IVRProcess.executable.path, args, output: log)
         process = p

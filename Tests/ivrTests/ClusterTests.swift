@@ -72,8 +72,14 @@ struct ClusterTests {
             }
         }
         #expect(total == 100)
-        // The call index of both nodes is in the one store (what reports and the console read).
+        // The call index of both nodes is in the one store (what reports and the console read), each call under
+        // the node that served it.
         try cluster.waitFor("100 rows in the shared call index", timeout: 20) { cluster.sql("SELECT count(*) FROM call_index") == ["100"] }
+        for node in cluster.nodes {
+            let ids = node.calls().values.map(Self.callID).sorted()
+            #expect(cluster.sql("SELECT call_id FROM call_index WHERE node = '\(node.name)' ORDER BY call_id COLLATE \"C\"") == ids,
+                    "the store must name \(node.name) on the calls it served")
+        }
     }
 
     @Test("node loss: kill -9 one node mid-run; its calls are lost and counted, new calls go to the other with 0 failures, no committed ticket lost, the message it was recording becomes a ticket at its restart")
