@@ -190,7 +190,9 @@ INLINE int scan(ivr_dtmf_core *core, const int16_t *samples, int groups, int fir
          * groups after one that stops (the next call filters them again, to the same values). */
         float re[12][8], im[12][8], sum[12];
         int batch = groups - done >= 3 ? 3 : 1;
-        if (batch == 3 && quiet_batch(core, samples, first, level, sum)) {
+        /* Not tried on a call's first batch: a call starts after a block that passed the peak test, rarely in
+         * quiet (the gate is optional: a batch not tried is filtered, to the same values). */
+        if (batch == 3 && done > 0 && quiet_batch(core, samples, first, level, sum)) {
             for (int j = 0; j < 12; j++) {
                 int slot = (first + j) & MASK;
                 memcpy(core->ring + slot * IVR_DTMF_SUB_BLOCK, samples + j * IVR_DTMF_SUB_BLOCK,
@@ -219,9 +221,19 @@ INLINE int scan(ivr_dtmf_core *core, const int16_t *samples, int groups, int fir
                 memcpy(core->re[slot], re[4 * g + j], sizeof re[0]);
                 memcpy(core->im[slot], im[4 * g + j], sizeof im[0]);
                 level[slot] = __builtin_inff();
-                stale &= ~(1u << slot);
             }
-            /* The group's decisions (advance_idle), the slots and previous block value they need computed first. */
+            /* Only after a skipped batch do the stale flags need clearing and the decisions
+             * need older slots or the previous block value computed first; otherwise they are advance_idle's. */
+            if (__builtin_expect((stale | (unsigned) values_stale) == 0, 1)) {
+                result = advance_idle(core, first, 4);
+                done += 1;
+                samples += 4 * IVR_DTMF_SUB_BLOCK;
+                first = (first + 4) & MASK;
+                if (result & 16) break;
+                result = 4;
+                continue;
+            }
+            for (int j = 0; j < 4; j++) stale &= ~(1u << ((first + j) & MASK));
             for (int i = 0; i < 4; i++) {
                 int slot = (first + i) & MASK;
                 core->analysed += 1;
@@ -249,8 +261,8 @@ INLINE int scan(ivr_dtmf_core *core, const int16_t *samples, int groups, int fir
         if (result != 4) break;
     }
     /* Leave the ring and the block values as the unskipped analysis would have. */
-    for (int s = 0; s < IVR_DTMF_SLOTS; s++) {
-        if (stale & (1u << s)) goertzel1(core, s);
+    for (int s = 0; stale != 0 && s < IVR_DTMF_SLOTS; s++) {
+        if (stale & (1u << s)) { goertzel1(core, s); stale &= ~(1u << s); }
     }
     if (values_stale) {
         int newest = (first - 1) & MASK;
