@@ -76,10 +76,9 @@ INLINE void goertzel(ivr_dtmf_core *core, int first, int count) {
     while (count > 0) { goertzel1(core, first); first += 1; count -= 1; }
 }
 
-INLINE int advance(ivr_dtmf_core *core, int slot) {
-    core->analysed += 1;
-    if (core->analysed & 1) return 0;
-    /* Block value X = Σ_{i<4} W_i·r^i, W_0 the newest sub-block, referenced to the block's last sample. */
+/* The block value of the decision whose newest sub-block is in `slot`: X = Σ_{i<4} W_i·r^i, W_0 that newest
+ * sub-block, referenced to the block's last sample. */
+INLINE void combine(ivr_dtmf_core *core, int slot, float *re, float *im) {
     int s1 = (slot - 1) & MASK, s2 = (slot - 2) & MASK, s3 = (slot - 3) & MASK;
     v8f w0re = load8(core->re[slot]), w0im = load8(core->im[slot]);
     v8f w1re = load8(core->re[s1]), w1im = load8(core->im[s1]);
@@ -89,10 +88,16 @@ INLINE int advance(ivr_dtmf_core *core, int slot) {
     v8f r1im = load8(core->rotim[0]), r2im = load8(core->rotim[1]), r3im = load8(core->rotim[2]);
     v8f xre = w0re + (w1re * r1re - w1im * r1im) + (w2re * r2re - w2im * r2im) + (w3re * r3re - w3im * r3im);
     v8f xim = w0im + (w1re * r1im + w1im * r1re) + (w2re * r2im + w2im * r2re) + (w3re * r3im + w3im * r3re);
+    store8(re, xre);
+    store8(im, xim);
+}
+
+INLINE int advance(ivr_dtmf_core *core, int slot) {
+    core->analysed += 1;
+    if (core->analysed & 1) return 0;
     memcpy(core->x2re, core->x1re, sizeof core->x2re);
     memcpy(core->x2im, core->x1im, sizeof core->x2im);
-    store8(core->x1re, xre);
-    store8(core->x1im, xim);
+    combine(core, slot, core->x1re, core->x1im);
     return 1;
 }
 
@@ -124,38 +129,148 @@ INLINE int analyse(ivr_dtmf_core *core, int first, int count, int idle) {
     return advance_idle(core, first, count);
 }
 
+/* Σ|x| over one sub-block's samples (at most 32·32768, exact in an int and in a float). */
+INLINE float magnitude_sum(const int16_t *p) {
+    int sum = 0;
+    for (int n = 0; n < IVR_DTMF_SUB_BLOCK; n++) {
+        int v = p[n];
+        sum += v < 0 ? -v : v;
+    }
+    return (float) sum;
+}
+
+/* The quiet gate: whether a block of 128 samples whose magnitudes sum to `sum` certainly fails the peak test,
+ * whatever its samples. Exact, not a heuristic: the block value of any bin is X = Σ x[n]·e^{jθ_n} with |e^{jθ_n}| = 1,
+ * so |X| ≤ Σ|x[n]| (triangle inequality), and the peak test needs |X|² ≥ coherent_floor in a bin of each group.
+ * The kernel computes X in single precision (a 32-step Goertzel recurrence per sub-block, whose impulse response
+ * is bounded by 1/sin ω < 2 for every DTMF frequency, then a four-term rotation sum): its result differs from the
+ * exact X by a few hundred roundings of magnitude Σ|x[n]|, under 10⁻⁴ of Σ|x[n]|. The gate keeps a factor of 2
+ * in power (41 % in amplitude) over the exact bound, so a gated block's computed |X|² is below the floor in every
+ * bin and the peak test would fail: skipping its filters changes no decision. (A sum is exact: integers < 2²⁴.) */
+INLINE int quiet(const ivr_dtmf_core *core, float sum) {
+    return 2.0f * (sum * sum) < core->coherent_floor;
+}
+
+/* Whether every decision among the next 12 sub-blocks (`samples`, going to slots first, first+1, …) is gated
+ * quiet; `level` holds Σ|x| of the ring's slots, computed here where still unknown (INFINITY). Fills sum[0…11] on
+ * success. A loud batch costs one sub-block's sum: every block it is part of sums at least as much. */
+INLINE int quiet_batch(const ivr_dtmf_core *core, const int16_t *samples, int first, float *level, float *sum) {
+    int64_t analysed = core->analysed;
+    for (int j = 0; j < 12; j++) {
+        sum[j] = magnitude_sum(samples + j * IVR_DTMF_SUB_BLOCK);
+        if (!quiet(core, sum[j])) return 0;
+        if ((analysed + 1 + j) & 1) continue;
+        float block = 0;
+        for (int k = j - 3; k <= j; k++) {
+            int slot = (first + k) & MASK;
+            if (k < 0 && level[slot] == __builtin_inff())
+                level[slot] = magnitude_sum(core->ring + slot * IVR_DTMF_SUB_BLOCK);
+            block += k >= 0 ? sum[k] : level[slot];
+        }
+        if (!quiet(core, block)) return 0;
+    }
+    return 1;
+}
+
 /* Copies groups of four sub-blocks into the ring and analyses them idle, until one stops at a block that passes
- * the peak test (see ivr_dtmf_scan). */
+ * the peak test (see ivr_dtmf_scan). A batch of three groups whose every block is gated quiet (see quiet) is
+ * committed unfiltered: its samples go to the ring and the decisions are counted, but the slots' values and the
+ * block values are computed only when a later decision needs them, or before returning (the caller sees every
+ * slot and x1, x2 as ivr_dtmf_analyse would have left them: the same values, computed later). */
 INLINE int scan(ivr_dtmf_core *core, const int16_t *samples, int groups, int first, int *last) {
     int done = 0;
+    unsigned stale = 0;            /* slots whose samples are in the ring but not filtered yet */
+    int values_stale = 0;          /* x1 and x2 not computed for the last two decisions */
+    float level[IVR_DTMF_SLOTS];   /* Σ|x| of each slot's samples, unknown for slots from before this call */
+    for (int i = 0; i < IVR_DTMF_SLOTS; i++) level[i] = __builtin_inff();
+    int result = 4;
     while (done < groups) {
         /* Filter up to three groups ahead, straight from the samples; then commit them one group at a time (its
          * samples and bin values into the ring, then its decisions) as ivr_dtmf_analyse would, and drop the
          * groups after one that stops (the next call filters them again, to the same values). */
-        float re[12][8], im[12][8];
+        float re[12][8], im[12][8], sum[12];
         int batch = groups - done >= 3 ? 3 : 1;
+        /* Not tried on a call's first batch: a call starts after a block that passed the peak test, rarely in
+         * quiet (the gate is optional: a batch not tried is filtered, to the same values). */
+        if (batch == 3 && done > 0 && quiet_batch(core, samples, first, level, sum)) {
+            for (int j = 0; j < 12; j++) {
+                int slot = (first + j) & MASK;
+                memcpy(core->ring + slot * IVR_DTMF_SUB_BLOCK, samples + j * IVR_DTMF_SUB_BLOCK,
+                       IVR_DTMF_SUB_BLOCK * sizeof *samples);
+                level[slot] = sum[j];
+                stale |= 1u << slot;
+            }
+            core->analysed += 12;
+            values_stale = 1;
+            done += 3;
+            samples += 12 * IVR_DTMF_SUB_BLOCK;
+            first = (first + 12) & MASK;
+            continue;
+        }
         if (batch == 3) {
             goertzel_from6(core, samples, re, im);
             goertzel_from6(core, samples + 6 * IVR_DTMF_SUB_BLOCK, re + 6, im + 6);
         } else {
             goertzel_from4(core, samples, re, im);
         }
-        for (int g = 0; g < batch; g++) {
+        for (int g = 0; g < batch && result == 4; g++) {
             for (int j = 0; j < 4; j++) {
                 int slot = (first + j) & MASK;
                 memcpy(core->ring + slot * IVR_DTMF_SUB_BLOCK, samples + j * IVR_DTMF_SUB_BLOCK,
                        IVR_DTMF_SUB_BLOCK * sizeof *samples);
                 memcpy(core->re[slot], re[4 * g + j], sizeof re[0]);
                 memcpy(core->im[slot], im[4 * g + j], sizeof im[0]);
+                level[slot] = __builtin_inff();
             }
-            int result = advance_idle(core, first, 4);
+            /* Only after a skipped batch do the stale flags need clearing and the decisions
+             * need older slots or the previous block value computed first; otherwise they are advance_idle's. */
+            if (__builtin_expect((stale | (unsigned) values_stale) == 0, 1)) {
+                result = advance_idle(core, first, 4);
+                done += 1;
+                samples += 4 * IVR_DTMF_SUB_BLOCK;
+                first = (first + 4) & MASK;
+                if (result & 16) break;
+                result = 4;
+                continue;
+            }
+            for (int j = 0; j < 4; j++) stale &= ~(1u << ((first + j) & MASK));
+            for (int i = 0; i < 4; i++) {
+                int slot = (first + i) & MASK;
+                core->analysed += 1;
+                if (core->analysed & 1) continue;
+                if (__builtin_expect(stale != 0, 0)) {
+                    for (int k = values_stale ? 5 : 3; k >= 0; k--) {
+                        int s = (slot - k) & MASK;
+                        if (stale & (1u << s)) { goertzel1(core, s); stale &= ~(1u << s); }
+                    }
+                }
+                if (__builtin_expect(values_stale, 0)) {
+                    combine(core, (slot - 2) & MASK, core->x2re, core->x2im);
+                    values_stale = 0;
+                } else {
+                    memcpy(core->x2re, core->x1re, sizeof core->x2re);
+                    memcpy(core->x2im, core->x1im, sizeof core->x2im);
+                }
+                combine(core, slot, core->x1re, core->x1im);
+                if (core->analysed >= 6 && peaks(core)) { result = (i + 1) | 16; break; }
+            }
             done += 1;
             samples += 4 * IVR_DTMF_SUB_BLOCK;
             first = (first + 4) & MASK;
-            if (result & 16) { *last = result; return done; }
         }
+        if (result != 4) break;
     }
-    *last = 4;
+    /* Leave the ring and the block values as the unskipped analysis would have. */
+    for (int s = 0; stale != 0 && s < IVR_DTMF_SLOTS; s++) {
+        if (stale & (1u << s)) { goertzel1(core, s); stale &= ~(1u << s); }
+    }
+    if (values_stale) {
+        int newest = (first - 1) & MASK;
+        int decision = (core->analysed & 1) ? (newest - 1) & MASK : newest;
+        combine(core, (decision - 2) & MASK, core->x2re, core->x2im);
+        combine(core, decision, core->x1re, core->x1im);
+    }
+    *last = result;
     return done;
 }
 

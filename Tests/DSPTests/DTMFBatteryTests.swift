@@ -194,6 +194,43 @@ private func rng(_ seed: UInt64) -> WhiteNoise { WhiteNoise(seed: seed) }
         }
     }
 
+    @Test("15 re-chunking over quiet stretches: the kernel's quiet gate (whole file) changes no event against ungated small chunks")
+    func rechunkingQuiet() {
+        // Digital silence and noise from −70 to −40 dBm0 (around the gate, a mean |x| of about 50), between
+        // digits from −20 down to −41 dBm0 (the floor is −38): chunks of 1 and 160 samples never reach the
+        // batched scan that gates, the whole file and 8192-sample chunks do.
+        var r = rng(20)
+        var x: [Double] = []
+        let noiseLevels: [Double] = [-.infinity, -70, -60, -55, -52, -50, -48, -45, -40]
+        let toneLevels: [Double] = [-20, -30, -36, -38, -39, -41]
+        for (i, digit) in DTMFDigit.allCases.enumerated() {
+            var part = [Double](repeating: 0, count: 4000 + 97 * i)
+            part += DTMFGenerator(lowLevelDBm0: toneLevels[i % toneLevels.count], twistDB: 1)
+                .sequence([digit], onSamples: 400, offSamples: 3000, using: &r)
+            let noise = noiseLevels[i % noiseLevels.count]
+            if noise.isFinite { Samples.mix(&part, r.render(count: part.count, levelDBm0: noise)) }
+            x += part
+        }
+        let samples = Samples.quantize(x)
+        func events(chunk: Int) -> [DTMFEvent] {
+            var d = DTMFDetector()
+            var out: [DTMFEvent] = []
+            var i = 0
+            while i < samples.count {
+                let n = min(chunk, samples.count - i)
+                out += d.process(samples[i..<(i + n)])
+                i += n
+            }
+            return out + d.finish()
+        }
+        let whole = events(chunk: samples.count)
+        let loud = DTMFDigit.allCases.enumerated().filter { toneLevels[$0.offset % toneLevels.count] >= -30 }.map(\.element)
+        #expect(Set(loud).isSubset(of: Set(whole.filter { $0.kind == .end }.map(\.digit))))
+        for chunk in [1, 160, 8192] {
+            #expect(events(chunk: chunk) == whole, "chunk \(chunk)")
+        }
+    }
+
     @Test("onset is reported within 40 ms of the tone's start when fed 20 ms frames, and times are accurate")
     func onsetLatencyAndTiming() {
         var r = rng(19)
