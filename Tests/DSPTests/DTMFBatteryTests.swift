@@ -176,17 +176,7 @@ private func rng(_ seed: UInt64) -> WhiteNoise { WhiteNoise(seed: seed) }
         x += DTMFGenerator(lowLevelDBm0: -15, twistDB: 1).sequence(DTMFDigit.allCases, onSamples: 360, offSamples: 300, using: &r)
         Samples.mix(&x, r.render(count: x.count, levelDBm0: -35))
         let samples = Samples.quantize(x)
-        func events(chunk: Int) -> [DTMFEvent] {
-            var d = DTMFDetector()
-            var out: [DTMFEvent] = []
-            var i = 0
-            while i < samples.count {
-                let n = min(chunk, samples.count - i)
-                out += d.process(samples[i..<(i + n)])
-                i += n
-            }
-            return out + d.finish()
-        }
+        func events(chunk: Int) -> [DTMFEvent] { detectInChunks(samples, chunk: chunk) }
         let whole = events(chunk: samples.count)
         #expect(whole.filter { $0.kind == .end }.map(\.digit) == DTMFDigit.allCases)
         for chunk in [1, 7, 102, 160] {
@@ -212,17 +202,7 @@ private func rng(_ seed: UInt64) -> WhiteNoise { WhiteNoise(seed: seed) }
             x += part
         }
         let samples = Samples.quantize(x)
-        func events(chunk: Int) -> [DTMFEvent] {
-            var d = DTMFDetector()
-            var out: [DTMFEvent] = []
-            var i = 0
-            while i < samples.count {
-                let n = min(chunk, samples.count - i)
-                out += d.process(samples[i..<(i + n)])
-                i += n
-            }
-            return out + d.finish()
-        }
+        func events(chunk: Int) -> [DTMFEvent] { detectInChunks(samples, chunk: chunk) }
         let whole = events(chunk: samples.count)
         let loud = DTMFDigit.allCases.enumerated().filter { toneLevels[$0.offset % toneLevels.count] >= -30 }.map(\.element)
         #expect(Set(loud).isSubset(of: Set(whole.filter { $0.kind == .end }.map(\.digit))))
@@ -290,4 +270,17 @@ private func rng(_ seed: UInt64) -> WhiteNoise { WhiteNoise(seed: seed) }
         let p = DTMFBattery.frequency(DTMFBattery.ours(configuration: .ntt), row: 1, column: nil, error: error, trials: 30, rng: &r)
         #expect(p == (abs(error) < 0.02 ? 1 : 0), "NTT 770 Hz at \(error * 100)%: P = \(p)")
     }
+}
+
+/// The events of one detector fed `samples` in chunks of `chunk` samples, then finished.
+private func detectInChunks(_ samples: [Int16], chunk: Int) -> [DTMFEvent] {
+    var d = DTMFDetector()
+    var out: [DTMFEvent] = []
+    var i = 0
+    while i < samples.count {
+        let n = min(chunk, samples.count - i)
+        out += d.process(samples[i..<(i + n)])
+        i += n
+    }
+    return out + d.finish()
 }
